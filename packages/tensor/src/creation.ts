@@ -1,0 +1,214 @@
+import { type DType, type DTypeOptions, type TypedArray, allocate, dtypeOfData, resolveDType } from './dtype';
+import { ShapeError, ValueError } from './errors';
+import { type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
+import { copyStrided } from './strided';
+import { type NestedArray, Tensor, fromData, fromDataLike, makeTensor } from './tensor';
+
+/** Options of `tensor()`: a dtype, and an optional shape to give flat values. */
+export interface TensorOptions extends DTypeOptions {
+  shape?: Shape;
+}
+
+/**
+ * Creates a tensor from nested arrays (`[[1, 2], [3, 4]]` has shape `[2,2]`), a number (0-d) or a typed array
+ * (flat, or laid out row-major in `options.shape`). Values are always copied. A typed array keeps its own dtype
+ * unless `options.dtype` says otherwise; nested arrays default to `float32`. Ragged arrays throw a ShapeError.
+ */
+export function tensor(values: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
+  if (ArrayBuffer.isView(values)) {
+    const flat = values as TypedArray;
+    const dtype = options.dtype === undefined ? dtypeOfData(flat) : resolveDType(options.dtype, 'tensor');
+    const shape = options.shape === undefined ? [flat.length] : checkShape(options.shape, 'tensor');
+    if (shapeSize(shape) !== flat.length) {
+      throw new ShapeError(
+        `tensor: shape ${formatShape(shape)} needs ${shapeSize(shape)} values; got a typed array of length ${flat.length}`,
+      );
+    }
+    const data = allocate(dtype, flat.length);
+    data.set(flat);
+    return fromData(data, shape);
+  }
+  const dtype = resolveDType(options.dtype, 'tensor');
+  const inferred: number[] = [];
+  let probe: unknown = values;
+  while (Array.isArray(probe)) {
+    inferred.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  const data = allocate(dtype, shapeSize(inferred));
+  fillNested(values, inferred, 0, data, { next: 0 }, []);
+  if (options.shape === undefined) return fromData(data, inferred);
+  const shape = checkShape(options.shape, 'tensor');
+  if (shapeSize(shape) !== data.length) {
+    throw new ShapeError(
+      `tensor: cannot lay out values of shape ${formatShape(inferred)} (size ${data.length}) as shape ${formatShape(shape)} (size ${shapeSize(shape)})`,
+    );
+  }
+  return fromData(data, shape);
+}
+
+function fillNested(
+  value: unknown,
+  shape: readonly number[],
+  depth: number,
+  data: TypedArray,
+  cursor: { next: number },
+  path: number[],
+): void {
+  if (depth === shape.length) {
+    if (typeof value === 'number') {
+      data[cursor.next++] = value;
+      return;
+    }
+    if (Array.isArray(value)) {
+      throw new ShapeError(
+        `tensor: ragged nested array: expected a number at [${path.join(',')}] (the first element has ${shape.length} axes); got an array of length ${value.length}`,
+      );
+    }
+    throw new ValueError(`tensor: expected a number at [${path.join(',')}]; got ${describe(value)}`);
+  }
+  const expected = shape[depth]!;
+  if (!Array.isArray(value)) {
+    throw new ShapeError(
+      `tensor: ragged nested array: expected an array of length ${expected} at [${path.join(',')}] (axis ${depth}); got ${describe(value)}`,
+    );
+  }
+  if (value.length !== expected) {
+    throw new ShapeError(
+      `tensor: ragged nested array: element [${path.join(',')}] has length ${value.length}; expected ${expected} (axis ${depth})`,
+    );
+  }
+  for (let i = 0; i < expected; i++) {
+    path.push(i);
+    fillNested(value[i], shape, depth + 1, data, cursor, path);
+    path.pop();
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === 'string') return `the string '${value}'`;
+  return typeof value === 'object' ? String(value) : `${typeof value} ${String(value)}`;
+}
+
+function checkNumber(value: unknown, op: string, name: string): number {
+  if (typeof value !== 'number') throw new ValueError(`${op}: ${name} must be a number; got ${describe(value)}`);
+  return value;
+}
+
+function checkFinite(value: unknown, op: string, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ValueError(`${op}: ${name} must be a finite number; got ${String(value)}`);
+  }
+  return value;
+}
+
+/** A 0-d tensor holding `value`. */
+export function scalar(value: number, options: DTypeOptions = {}): Tensor {
+  const data = allocate(resolveDType(options.dtype, 'scalar'), 1);
+  data[0] = checkNumber(value, 'scalar', 'value');
+  return makeTensor(data, [], [], 0);
+}
+
+/** A tensor of the given shape filled with 0. */
+export function zeros(shape: Shape, options: DTypeOptions = {}): Tensor {
+  const checked = checkShape(shape, 'zeros');
+  return fromData(allocate(resolveDType(options.dtype, 'zeros'), shapeSize(checked)), checked);
+}
+
+/** A tensor of the given shape filled with 1. */
+export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
+  const checked = checkShape(shape, 'ones');
+  return fromData(allocate(resolveDType(options.dtype, 'ones'), shapeSize(checked)).fill(1), checked);
+}
+
+/** A tensor of the given shape filled with `value`. */
+export function full(shape: Shape, value: number, options: DTypeOptions = {}): Tensor {
+  const checked = checkShape(shape, 'full');
+  checkNumber(value, 'full', 'value');
+  return fromData(allocate(resolveDType(options.dtype, 'full'), shapeSize(checked)).fill(value), checked);
+}
+
+/** Zeros with the shape and dtype of `t`. */
+export function zerosLike(t: Tensor): Tensor {
+  return fromDataLike(allocate(t.dtype, t.size), t);
+}
+
+/** Ones with the shape and dtype of `t`. */
+export function onesLike(t: Tensor): Tensor {
+  return fromDataLike(allocate(t.dtype, t.size).fill(1), t);
+}
+
+/** `value` everywhere, with the shape and dtype of `t`. */
+export function fullLike(t: Tensor, value: number): Tensor {
+  checkNumber(value, 'fullLike', 'value');
+  return fromDataLike(allocate(t.dtype, t.size).fill(value), t);
+}
+
+/**
+ * Evenly spaced values `start + i·step` for `i = 0, 1, ...` while below `stop` (above it for a negative step),
+ * like NumPy's `arange`: `arange(3)` is `[0, 1, 2]`, `arange(1, 2, 0.25)` is `[1, 1.25, 1.5, 1.75]`.
+ */
+export function arange(stop: number, options?: DTypeOptions): Tensor;
+export function arange(start: number, stop: number, step?: number, options?: DTypeOptions): Tensor;
+export function arange(
+  first: number,
+  second?: number | DTypeOptions,
+  third?: number | DTypeOptions,
+  fourth?: DTypeOptions,
+): Tensor {
+  let start = 0;
+  let stop: number;
+  let step = 1;
+  let options: DTypeOptions | undefined;
+  if (typeof second === 'number') {
+    start = first;
+    stop = second;
+    if (typeof third === 'number') {
+      step = third;
+      options = fourth;
+    } else options = third;
+  } else {
+    stop = first;
+    options = second;
+  }
+  checkFinite(start, 'arange', 'start');
+  checkFinite(stop, 'arange', 'stop');
+  checkFinite(step, 'arange', 'step');
+  if (step === 0) throw new ValueError('arange: step must be non-zero; got 0');
+  const count = Math.max(0, Math.ceil((stop - start) / step));
+  const data = allocate(resolveDType(options?.dtype, 'arange'), count);
+  for (let i = 0; i < count; i++) data[i] = start + i * step;
+  return fromData(data, [count]);
+}
+
+/** `num` evenly spaced values from `start` to `stop` inclusive: `start + i·(stop − start)/(num − 1)`. */
+export function linspace(start: number, stop: number, num: number, options: DTypeOptions = {}): Tensor {
+  checkFinite(start, 'linspace', 'start');
+  checkFinite(stop, 'linspace', 'stop');
+  checkCount(num, 'linspace', 'num');
+  const data = allocate(resolveDType(options.dtype, 'linspace'), num);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) data[i] = start + i * step;
+  if (num > 1) data[num - 1] = stop;
+  return fromData(data, [num]);
+}
+
+/** The `n × n` identity matrix. */
+export function eye(n: number, options: DTypeOptions = {}): Tensor {
+  checkCount(n, 'eye', 'n');
+  const data = allocate(resolveDType(options.dtype, 'eye'), n * n);
+  for (let i = 0; i < n; i++) data[i * n + i] = 1;
+  return fromData(data, [n, n]);
+}
+
+/** A contiguous copy of `t` in `dtype` (float64 → float32 rounds to nearest); returns `t` itself when the dtype already matches. */
+export function astype(t: Tensor, dtype: DType): Tensor {
+  const target = resolveDType(dtype, 'astype');
+  if (target === t.dtype) return t;
+  const out = allocate(target, t.size);
+  const strides = contiguousStrides(t.shape);
+  copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
+  return makeTensor(out, t.shape, strides, 0);
+}

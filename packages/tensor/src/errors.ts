@@ -1,0 +1,22 @@
+/**
+ * Base class of every typed error thrown by chainrule packages.
+ * Messages follow `"<op>: <what is wrong>; got <...>, expected <...>"`.
+ */
+export class ChainruleError extends Error {
+  override name = 'ChainruleError';
+}
+
+/** A shape problem: bad dims, broadcast mismatch, invalid or repeated axis, matmul or reshape size mismatch, ragged arrays, out-of-range slices. */
+export class ShapeError extends ChainruleError {
+  override name = 'ShapeError';
+}
+
+/** A dtype problem: an unknown dtype, or float32 mixed with float64 where one dtype is required. */
+export class DTypeError extends ChainruleError {
+  override name = 'DTypeError';
+}
+
+/** A bad scalar argument: NaN or non-integer counts, a non-finite seed, a non-number where a number is expected. */
+export class ValueError extends ChainruleError {
+  override name = 'ValueError';
+}

@@ -1,0 +1,54 @@
+export { ChainruleError, DTypeError, ShapeError, ValueError } from './errors';
+export type { DType, DTypeOptions, TypedArray } from './dtype';
+export {
+  type Shape,
+  broadcastShapes,
+  formatShape,
+  normalizeAxes,
+  shapeSize,
+} from './shape';
+export { type NestedArray, Tensor } from './tensor';
+export {
+  type TensorOptions,
+  arange,
+  astype,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  scalar,
+  tensor,
+  zeros,
+  zerosLike,
+} from './creation';
+export { Rng } from './rng';
+export { abs, exp, log, neg, reciprocal, relu, sigmoid, sign, sqrt, square, tanh } from './ops/unary';
+export { add, div, maximum, minimum, mul, pow, sub } from './ops/binary';
+export {
+  type AllCloseOptions,
+  allClose,
+  equal,
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  notEqual,
+} from './ops/compare';
+export { where } from './ops/where';
+export { type Axes, argmax, logSumExp, max, mean, min, sum, sumTo } from './ops/reduce';
+export { matmul } from './ops/matmul';
+export {
+  broadcastTo,
+  expandDims,
+  flatten,
+  permute,
+  reshape,
+  slice,
+  squeeze,
+  swapAxes,
+  transpose,
+} from './ops/views';
+export { concat, stack } from './ops/concat';
+export { pad } from './ops/pad';

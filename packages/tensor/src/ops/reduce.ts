@@ -1,0 +1,232 @@
+import { type TypedArray, allocate } from '../dtype';
+import { ShapeError } from '../errors';
+import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize } from '../shape';
+import { type Tensor, fromData } from '../tensor';
+import { permute, reshape } from './views';
+
+/** Axes to reduce: one axis, a list (any order, negatives count from the end, no repeats), or undefined for all. */
+export type Axes = number | readonly number[];
+
+/**
+ * The reduction as a contiguous `[outer, n, inner]` block: reduce the middle axis of length `n`.
+ * Adjacent reduced axes of a contiguous tensor are read in place; otherwise the kept axes are permuted to the
+ * front and the reduced ones to the back, in a contiguous copy (`inner = 1`).
+ */
+interface ReduceLayout {
+  data: TypedArray;
+  offset: number;
+  outer: number;
+  n: number;
+  inner: number;
+  shape: number[];
+}
+
+function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: string): ReduceLayout {
+  const axes = normalizeAxes(axis, x.rank, op, x.shape);
+  const reduced = new Array<boolean>(x.rank).fill(false);
+  for (const a of axes) reduced[a] = true;
+  const shape: number[] = [];
+  for (let a = 0; a < x.rank; a++) {
+    if (!reduced[a]) shape.push(x.shape[a]!);
+    else if (keepDims) shape.push(1);
+  }
+  const first = axes.length > 0 ? axes[0]! : x.rank;
+  const last = axes.length > 0 ? axes[axes.length - 1]! : x.rank - 1;
+  if (x.isContiguous() && last - first + 1 === axes.length) {
+    let outer = 1;
+    let n = 1;
+    let inner = 1;
+    for (let a = 0; a < first; a++) outer *= x.shape[a]!;
+    for (let a = first; a <= last; a++) n *= x.shape[a]!;
+    for (let a = last + 1; a < x.rank; a++) inner *= x.shape[a]!;
+    return { data: x.data, offset: x.offset, outer, n, inner, shape };
+  }
+  const order: number[] = [];
+  for (let a = 0; a < x.rank; a++) if (!reduced[a]) order.push(a);
+  let n = 1;
+  for (const a of axes) {
+    order.push(a);
+    n *= x.shape[a]!;
+  }
+  const moved = permute(x, order).contiguous();
+  return { data: moved.data, offset: moved.offset, outer: n === 0 ? shapeSize(shape) : moved.size / n, n, inner: 1, shape };
+}
+
+function requireNonEmpty(layout: ReduceLayout, x: Tensor, axis: Axes | undefined, op: string): void {
+  if (layout.n === 0 && layout.outer * layout.inner > 0) {
+    const which = axis === undefined ? 'all axes' : `axis ${Array.isArray(axis) ? `[${axis.join(',')}]` : String(axis)}`;
+    throw new ShapeError(`${op}: cannot reduce over zero elements; got shape ${formatShape(x.shape)} reduced over ${which}, expected a non-empty reduction`);
+  }
+}
+
+/** Sums (`divisor = 1`) or averages (`divisor = n`) the middle axis; float32 input accumulates in float64. */
+function sumLayout(layout: ReduceLayout, out: TypedArray, divisor: number): void {
+  const { data, offset, outer, n, inner } = layout;
+  if (inner === 1) {
+    for (let o = 0, base = offset; o < outer; o++, base += n) {
+      let acc = 0;
+      for (let j = base, end = base + n; j < end; j++) acc += data[j]!;
+      out[o] = acc / divisor;
+    }
+    return;
+  }
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(0);
+    for (let j = 0, base = offset + o * n * inner; j < n; j++, base += inner) {
+      for (let i = 0; i < inner; i++) acc[i] = acc[i]! + data[base + i]!;
+    }
+    for (let i = 0, target = o * inner; i < inner; i++) out[target + i] = acc[i]! / divisor;
+  }
+}
+
+// NOTE: extremes propagate NaN like NumPy: once `m` is NaN no comparison replaces it.
+function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean): void {
+  const { data, offset, outer, n, inner } = layout;
+  for (let o = 0; o < outer; o++) {
+    const base = offset + o * n * inner;
+    for (let i = 0; i < inner; i++) {
+      let m = data[base + i]!;
+      for (let j = 1, k = base + i + inner; j < n; j++, k += inner) {
+        const v = data[k]!;
+        if (findMax ? v > m || v !== v : v < m || v !== v) m = v;
+      }
+      out[o * inner + i] = m;
+    }
+  }
+}
+
+/** Sum over `axis` (all axes when undefined): `out = Σ x`; an empty reduction gives 0. */
+export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  if (axis === undefined && !keepDims && x.isContiguous()) {
+    const { data, offset, size } = x;
+    let acc = 0;
+    for (let i = offset, end = offset + size; i < end; i++) acc += data[i]!;
+    const out = allocate(x.dtype, 1);
+    out[0] = acc;
+    return fromData(out, []);
+  }
+  const layout = reduceLayout(x, axis, keepDims, 'sum');
+  const out = allocate(x.dtype, layout.outer * layout.inner);
+  sumLayout(layout, out, 1);
+  return fromData(out, layout.shape);
+}
+
+/** Arithmetic mean over `axis`: `out = (Σ x) / n`, `n` the number of reduced elements (0 elements: ShapeError). */
+export function mean(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  const layout = reduceLayout(x, axis, keepDims, 'mean');
+  requireNonEmpty(layout, x, axis, 'mean');
+  const out = allocate(x.dtype, layout.outer * layout.inner);
+  sumLayout(layout, out, layout.n);
+  return fromData(out, layout.shape);
+}
+
+/** Largest element over `axis`: `out = max x` (NaN if any element is NaN; 0 elements: ShapeError). */
+export function max(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  const layout = reduceLayout(x, axis, keepDims, 'max');
+  requireNonEmpty(layout, x, axis, 'max');
+  const out = allocate(x.dtype, layout.outer * layout.inner);
+  extremeLayout(layout, out, true);
+  return fromData(out, layout.shape);
+}
+
+/** Smallest element over `axis`: `out = min x` (NaN if any element is NaN; 0 elements: ShapeError). */
+export function min(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  const layout = reduceLayout(x, axis, keepDims, 'min');
+  requireNonEmpty(layout, x, axis, 'min');
+  const out = allocate(x.dtype, layout.outer * layout.inner);
+  extremeLayout(layout, out, false);
+  return fromData(out, layout.shape);
+}
+
+/**
+ * Index of the largest element along `axis` (first one on ties; the first NaN wins), as numbers in `x`'s dtype.
+ * Without `axis`, the flat row-major index over all elements (a 0-d tensor, or all-ones shape with keepDims).
+ */
+export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
+  const layout = reduceLayout(x, axis === undefined ? undefined : normalizeAxis(axis, x.rank, 'argmax', x.shape), keepDims, 'argmax');
+  requireNonEmpty(layout, x, axis, 'argmax');
+  const { data, offset, outer, n, inner } = layout;
+  const out = allocate(x.dtype, outer * inner);
+  for (let o = 0; o < outer; o++) {
+    const base = offset + o * n * inner;
+    for (let i = 0; i < inner; i++) {
+      let best = data[base + i]!;
+      let index = 0;
+      if (best === best) {
+        for (let j = 1, k = base + i + inner; j < n; j++, k += inner) {
+          const v = data[k]!;
+          if (v > best || v !== v) {
+            best = v;
+            index = j;
+            if (v !== v) break;
+          }
+        }
+      }
+      out[o * inner + i] = index;
+    }
+  }
+  return fromData(out, layout.shape);
+}
+
+/**
+ * `log Σ exp(x)` over `axis`, computed stably as `m + log Σ exp(x − m)` with `m = max x`.
+ * Rows that are all −Infinity give −Infinity (not NaN); an empty reduction gives −Infinity.
+ */
+export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  const layout = reduceLayout(x, axis, keepDims, 'logSumExp');
+  const { data, offset, outer, n, inner } = layout;
+  const out = allocate(x.dtype, outer * inner);
+  for (let o = 0; o < outer; o++) {
+    const base = offset + o * n * inner;
+    for (let i = 0; i < inner; i++) {
+      let m = -Infinity;
+      for (let j = 0, k = base + i; j < n; j++, k += inner) {
+        const v = data[k]!;
+        if (v > m || v !== v) m = v;
+        if (m !== m) break;
+      }
+      // NOTE: shift by 0 when the max is ±Infinity (or NaN): the sum then gives ±Infinity (or NaN) directly,
+      // where `x − m` would be `−Inf − (−Inf)` = NaN for an all −Infinity row.
+      const shift = Number.isFinite(m) ? m : 0;
+      let acc = 0;
+      for (let j = 0, k = base + i; j < n; j++, k += inner) acc += Math.exp(data[k]! - shift);
+      out[o * inner + i] = Math.log(acc) + shift;
+    }
+  }
+  return fromData(out, layout.shape);
+}
+
+/**
+ * Sums the broadcast axes of `x` away so that it takes `shape` (the inverse of `broadcastTo`, used to undo
+ * broadcasting in gradients). `shape` must broadcast to `x.shape`, else a ShapeError.
+ */
+export function sumTo(x: Tensor, shape: Shape): Tensor {
+  if (!Array.isArray(shape)) throw new ShapeError(`sumTo: shape must be an array; got ${String(shape)}`);
+  const pad = x.rank - shape.length;
+  if (pad < 0) {
+    throw new ShapeError(
+      `sumTo: cannot sum shape ${formatShape(x.shape)} to ${formatShape(shape)}; the target has more axes (${shape.length} > ${x.rank})`,
+    );
+  }
+  const axes: number[] = [];
+  let same = pad === 0;
+  for (let axis = 0; axis < x.rank; axis++) {
+    if (axis < pad) {
+      axes.push(axis);
+      continue;
+    }
+    const target = shape[axis - pad];
+    const dim = x.shape[axis]!;
+    if (target === dim) continue;
+    same = false;
+    if (target === 1) axes.push(axis);
+    else {
+      throw new ShapeError(
+        `sumTo: cannot sum shape ${formatShape(x.shape)} to ${formatShape(shape)} (axis ${axis}: ${dim} vs ${String(target)}); expected a shape that broadcasts to ${formatShape(x.shape)}`,
+      );
+    }
+  }
+  if (same) return x;
+  return reshape(sum(x, axes, true), shape);
+}

@@ -1,0 +1,176 @@
+import { type DTypeOptions, allocate, resolveDType } from './dtype';
+import { ValueError } from './errors';
+import { type Shape, checkShape, shapeSize } from './shape';
+import { type Tensor, fromData } from './tensor';
+
+const TWO_POW_26 = 67108864;
+const TWO_POW_53 = 9007199254740992;
+const TWO_POW_32 = 4294967296;
+const SQRT_HALF = Math.SQRT1_2;
+const SQRT_TWO = Math.SQRT2;
+const LN2 = 0.6931471805599453;
+
+/**
+ * A seeded pseudo-random generator: **xoshiro128\*\*** (Blackman & Vigna, 2018; 128-bit state, period 2^128 − 1),
+ * its state filled by **splitmix32** from the seed. Everything is 32-bit integer arithmetic (`Math.imul`, `>>> 0`)
+ * and exactly rounded float operations, so a seed gives the same numbers on every platform and engine.
+ *
+ * - `nextUint32()`: the next 32-bit output.
+ * - `nextFloat()`: `[0, 1)` with 53 random bits, `(a·2^26 + b) / 2^53` from two outputs (a: 27 bits, b: 26 bits).
+ * - `uniform(shape, low, high)`: `low + (high − low)·u`, always inside `[low, high)` after rounding to the dtype.
+ * - `normal(shape, mean, std)`: Box–Muller in Marsaglia's polar form, with a logarithm computed from + − × ÷ only
+ *   (so it does not depend on the engine's `Math.log`).
+ */
+export class Rng {
+  #s0: number;
+  #s1: number;
+  #s2: number;
+  #s3: number;
+
+  /** Seeds the generator from a safe integer (negative allowed). Other seeds throw a ValueError. */
+  constructor(seed: number) {
+    if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+      throw new ValueError(`Rng: seed must be a safe integer; got ${String(seed)}`);
+    }
+    // The two 32-bit halves of the seed each drive their own splitmix32 stream: distinct seeds give distinct states.
+    const low = seed >>> 0;
+    const high = Math.floor(seed / TWO_POW_32) >>> 0;
+    let state = low;
+    state = (state + 0x9e3779b9) | 0;
+    this.#s0 = splitmix32(state);
+    state = (state + 0x9e3779b9) | 0;
+    this.#s1 = splitmix32(state);
+    state = (high ^ 0x6a09e667) | 0;
+    state = (state + 0x9e3779b9) | 0;
+    this.#s2 = splitmix32(state);
+    state = (state + 0x9e3779b9) | 0;
+    this.#s3 = splitmix32(state);
+  }
+
+  /** The next output of xoshiro128**: `rotl(s1·5, 7)·9` (mod 2^32), as an integer in `[0, 2^32)`. */
+  nextUint32(): number {
+    const s0 = this.#s0;
+    const s1 = this.#s1;
+    const s2 = this.#s2;
+    const s3 = this.#s3;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    const n2 = s2 ^ s0;
+    const n3 = s3 ^ s1;
+    this.#s1 = s1 ^ n2;
+    this.#s0 = s0 ^ n3;
+    this.#s2 = n2 ^ t;
+    this.#s3 = rotl(n3, 11);
+    return result;
+  }
+
+  /** A float in `[0, 1)` with 53 random bits: `((x >>> 5)·2^26 + (y >>> 6)) / 2^53`. */
+  nextFloat(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * TWO_POW_26 + b) / TWO_POW_53;
+  }
+
+  /** A tensor of uniform samples in `[low, high)`: `low + (high − low)·u` with `u = nextFloat()`. */
+  uniform(shape: Shape, low = 0, high = 1, options: DTypeOptions = {}): Tensor {
+    const checked = checkShape(shape, 'uniform');
+    const dtype = resolveDType(options.dtype, 'uniform');
+    if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
+      throw new ValueError(`uniform: expected finite bounds with low < high; got low=${String(low)}, high=${String(high)}`);
+    }
+    const data = allocate(dtype, shapeSize(checked));
+    const width = high - low;
+    for (let i = 0; i < data.length; i++) {
+      data[i] = low + width * this.nextFloat();
+      // NOTE: rounding (to float64 or to float32) can land exactly on `high`; step back to the largest value below it.
+      if (data[i]! >= high) data[i] = below(high, dtype === 'float32');
+    }
+    return fromData(data, checked);
+  }
+
+  /** A tensor of normal samples `mean + std·z`, with `z ~ N(0, 1)` from the polar Box–Muller method. */
+  normal(shape: Shape, mean = 0, std = 1, options: DTypeOptions = {}): Tensor {
+    const checked = checkShape(shape, 'normal');
+    const dtype = resolveDType(options.dtype, 'normal');
+    if (typeof mean !== 'number' || !Number.isFinite(mean)) {
+      throw new ValueError(`normal: mean must be a finite number; got ${String(mean)}`);
+    }
+    if (typeof std !== 'number' || !Number.isFinite(std) || std < 0) {
+      throw new ValueError(`normal: std must be a finite number >= 0; got ${String(std)}`);
+    }
+    const data = allocate(dtype, shapeSize(checked));
+    for (let i = 0; i < data.length; i += 2) {
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        u = 2 * this.nextFloat() - 1;
+        v = 2 * this.nextFloat() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const factor = Math.sqrt((-2 * portableLog(s)) / s);
+      data[i] = mean + std * u * factor;
+      if (i + 1 < data.length) data[i + 1] = mean + std * v * factor;
+    }
+    return fromData(data, checked);
+  }
+}
+
+/** splitmix32 output function (a bijection of 32-bit integers). */
+function splitmix32(state: number): number {
+  let z = state;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** The largest float64 (or float32) strictly below `x`. */
+function below(x: number, float32: boolean): number {
+  if (float32) {
+    const buffer = new Float32Array([x]);
+    const bits = new Int32Array(buffer.buffer);
+    if (x > 0) bits[0] = bits[0]! - 1;
+    else if (x < 0) bits[0] = bits[0]! + 1;
+    else return -1.401298464324817e-45;
+    return buffer[0]!;
+  }
+  const buffer = new Float64Array([x]);
+  const bits = new BigInt64Array(buffer.buffer);
+  if (x > 0) bits[0] = bits[0]! - 1n;
+  else if (x < 0) bits[0] = bits[0]! + 1n;
+  else return -Number.MIN_VALUE;
+  return buffer[0]!;
+}
+
+/**
+ * Natural logarithm of a positive finite `x` from exactly rounded operations only: scale `x` by powers of two into
+ * `[√½, √2)`, then `ln x = e·ln 2 + 2·atanh(f)` with `f = (x − 1)/(x + 1)` and the odd series of atanh.
+ */
+function portableLog(x: number): number {
+  let exponent = 0;
+  while (x < SQRT_HALF) {
+    x *= 2;
+    exponent--;
+  }
+  while (x >= SQRT_TWO) {
+    x /= 2;
+    exponent++;
+  }
+  const f = (x - 1) / (x + 1);
+  const f2 = f * f;
+  // NOTE: |f| <= 0.1716, so f² <= 0.0295 and the terms after f^21/21 are below 1e-17 relative to f.
+  const series =
+    1 +
+    f2 *
+      (1 / 3 +
+        f2 *
+          (1 / 5 +
+            f2 *
+              (1 / 7 +
+                f2 * (1 / 9 + f2 * (1 / 11 + f2 * (1 / 13 + f2 * (1 / 15 + f2 * (1 / 17 + f2 * (1 / 19 + f2 / 21)))))))));
+  return exponent * LN2 + 2 * f * series;
+}

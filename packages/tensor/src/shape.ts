@@ -1,0 +1,131 @@
+import { ShapeError, ValueError } from './errors';
+
+/** A tensor shape: one non-negative integer per axis, outermost first. */
+export type Shape = readonly number[];
+
+/** Number of elements of a tensor of this shape: the product of its entries (1 for `[]`). */
+export function shapeSize(shape: Shape): number {
+  let size = 1;
+  for (let axis = 0; axis < shape.length; axis++) size *= shape[axis]!;
+  return size;
+}
+
+/** Formats a shape as `[2,3]` (no spaces), the form used in every error message. */
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(',')}]`;
+}
+
+/** True when both shapes have the same rank and entries. */
+export function shapesEqual(a: Shape, b: Shape): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let axis = 0; axis < a.length; axis++) if (a[axis] !== b[axis]) return false;
+  return true;
+}
+
+/** Row-major (C-order) strides of a contiguous tensor: `strides[i] = shape[i+1] * ... * shape[rank-1]`. */
+export function contiguousStrides(shape: Shape): number[] {
+  const rank = shape.length;
+  const strides = new Array<number>(rank);
+  let stride = 1;
+  for (let axis = rank - 1; axis >= 0; axis--) {
+    strides[axis] = stride;
+    stride *= shape[axis]!;
+  }
+  return strides;
+}
+
+/**
+ * Validates a user-supplied shape (an array of non-negative integers) and returns a copy of it.
+ * Throws a ShapeError naming `op`, the shape and the offending axis.
+ */
+export function checkShape(shape: unknown, op: string): number[] {
+  if (!Array.isArray(shape)) {
+    throw new ShapeError(`${op}: shape must be an array of non-negative integers; got ${String(shape)}`);
+  }
+  const copy = new Array<number>(shape.length);
+  for (let axis = 0; axis < shape.length; axis++) {
+    const dim: unknown = shape[axis];
+    if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
+      throw new ShapeError(
+        `${op}: shape entries must be non-negative integers; got [${shape.map(String).join(',')}] (axis ${axis}: ${String(dim)})`,
+      );
+    }
+    copy[axis] = dim;
+  }
+  return copy;
+}
+
+/**
+ * NumPy broadcasting of two shapes: align them on the right; on each axis the sizes must be equal or one of them 1,
+ * and the result takes the larger. Throws `ShapeError` like `add: cannot broadcast shapes [2,3] and [4] (axis 1: 3 vs 4)`.
+ */
+export function broadcastShapes(a: Shape, b: Shape, op = 'broadcastShapes'): number[] {
+  const rank = a.length > b.length ? a.length : b.length;
+  const out = new Array<number>(rank);
+  const aPad = rank - a.length;
+  const bPad = rank - b.length;
+  for (let axis = 0; axis < rank; axis++) {
+    const da = axis < aPad ? 1 : a[axis - aPad]!;
+    const db = axis < bPad ? 1 : b[axis - bPad]!;
+    if (da === db || db === 1) out[axis] = da;
+    else if (da === 1) out[axis] = db;
+    else {
+      throw new ShapeError(
+        `${op}: cannot broadcast shapes ${formatShape(a)} and ${formatShape(b)} (axis ${axis}: ${da} vs ${db})`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Normalises one axis: negative values count from the end. Throws a ShapeError when it is not an integer in
+ * `[-rank, rank)`.
+ */
+export function normalizeAxis(axis: number, rank: number, op: string, shape?: Shape): number {
+  if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    const of = shape === undefined ? `rank ${rank}` : `shape ${formatShape(shape)}`;
+    throw new ShapeError(`${op}: invalid axis ${String(axis)} for ${of}; expected an integer in [${-rank}, ${rank})`);
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+/**
+ * Normalises an axis set: `undefined` means every axis; a number or an array of numbers (any order, negative
+ * counting from the end) gives the sorted list of distinct axes. Repeated or out-of-range axes throw a ShapeError.
+ */
+export function normalizeAxes(
+  axes: number | readonly number[] | undefined,
+  rank: number,
+  op: string,
+  shape?: Shape,
+): number[] {
+  if (axes === undefined) {
+    const all = new Array<number>(rank);
+    for (let axis = 0; axis < rank; axis++) all[axis] = axis;
+    return all;
+  }
+  if (typeof axes === 'number') return [normalizeAxis(axes, rank, op, shape)];
+  if (!Array.isArray(axes)) {
+    throw new ShapeError(`${op}: axis must be a number or an array of numbers; got ${String(axes)}`);
+  }
+  const out: number[] = [];
+  for (const axis of axes) {
+    const normalized = normalizeAxis(axis, rank, op, shape);
+    if (out.includes(normalized)) {
+      const of = shape === undefined ? `rank ${rank}` : `shape ${formatShape(shape)}`;
+      throw new ShapeError(`${op}: repeated axis ${axis} in [${axes.join(',')}] for ${of}; expected distinct axes`);
+    }
+    out.push(normalized);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** Validates a count argument (a non-negative integer), throwing a ValueError naming `op` and `name`. */
+export function checkCount(value: number, op: string, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new ValueError(`${op}: ${name} must be a non-negative integer; got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,90 @@
+import type { TypedArray } from './dtype';
+import type { Shape } from './shape';
+
+/** A shape with one stride array per operand, after dropping size-1 axes and merging axes that are contiguous for every operand. */
+export interface CoalescedLayout {
+  shape: number[];
+  strides: number[][];
+}
+
+/**
+ * Simplifies an iteration space shared by several operands: drops axes of size 1 and merges an axis into the next one
+ * when, for every operand, `stride[outer] === stride[inner] * shape[inner]`. Contiguous operands collapse to one axis,
+ * row and column broadcasts to two.
+ */
+export function coalesce(shape: Shape, operandStrides: readonly (readonly number[])[]): CoalescedLayout {
+  const operands = operandStrides.length;
+  const outShape: number[] = [];
+  const outStrides: number[][] = [];
+  for (let k = 0; k < operands; k++) outStrides.push([]);
+  for (let axis = 0; axis < shape.length; axis++) {
+    const dim = shape[axis]!;
+    if (dim === 1) continue;
+    const last = outShape.length - 1;
+    let mergeable = last >= 0;
+    for (let k = 0; k < operands && mergeable; k++) {
+      if (outStrides[k]![last] !== operandStrides[k]![axis]! * dim) mergeable = false;
+    }
+    if (mergeable) {
+      outShape[last] = outShape[last]! * dim;
+      for (let k = 0; k < operands; k++) outStrides[k]![last] = operandStrides[k]![axis]!;
+    } else {
+      outShape.push(dim);
+      for (let k = 0; k < operands; k++) outStrides[k]!.push(operandStrides[k]![axis]!);
+    }
+  }
+  return { shape: outShape, strides: outStrides };
+}
+
+/**
+ * Copies every element of a strided source into a strided destination of the same shape.
+ * Source strides may be 0 (broadcast); destination strides must address distinct elements.
+ */
+export function copyStrided(
+  shape: Shape,
+  src: TypedArray,
+  srcOffset: number,
+  srcStrides: readonly number[],
+  dst: TypedArray,
+  dstOffset: number,
+  dstStrides: readonly number[],
+): void {
+  for (let axis = 0; axis < shape.length; axis++) if (shape[axis] === 0) return;
+  const layout = coalesce(shape, [srcStrides, dstStrides]);
+  const dims = layout.shape;
+  const sStrides = layout.strides[0]!;
+  const dStrides = layout.strides[1]!;
+  const rank = dims.length;
+  if (rank === 0) {
+    dst[dstOffset] = src[srcOffset]!;
+    return;
+  }
+  const n = dims[rank - 1]!;
+  const sInner = sStrides[rank - 1]!;
+  const dInner = dStrides[rank - 1]!;
+  if (rank === 1 && sInner === 1 && dInner === 1) {
+    dst.set(src.subarray(srcOffset, srcOffset + n), dstOffset);
+    return;
+  }
+  const outerRank = rank - 1;
+  let rows = 1;
+  for (let axis = 0; axis < outerRank; axis++) rows *= dims[axis]!;
+  const counter = new Array<number>(outerRank).fill(0);
+  let s = srcOffset;
+  let d = dstOffset;
+  for (let row = 0; row < rows; row++) {
+    for (let i = 0, si = s, di = d; i < n; i++, si += sInner, di += dInner) dst[di] = src[si]!;
+    for (let axis = outerRank - 1; axis >= 0; axis--) {
+      const next = counter[axis]! + 1;
+      s += sStrides[axis]!;
+      d += dStrides[axis]!;
+      if (next < dims[axis]!) {
+        counter[axis] = next;
+        break;
+      }
+      s -= sStrides[axis]! * dims[axis]!;
+      d -= dStrides[axis]! * dims[axis]!;
+      counter[axis] = 0;
+    }
+  }
+}

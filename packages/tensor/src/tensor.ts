@@ -1,0 +1,216 @@
+import { type DType, type TypedArray, allocate } from './dtype';
+import { DTypeError, ShapeError } from './errors';
+import { formatTensor } from './format';
+import { type Shape, checkShape, contiguousStrides, formatShape } from './shape';
+import { copyStrided } from './strided';
+
+/** A (possibly nested) array of numbers, as accepted by `tensor()` and returned by `Tensor.toArray()`. */
+export type NestedArray = number | readonly NestedArray[];
+
+const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+
+// Set by makeTensor for the single constructor call that follows: internal results skip validation and copying.
+let trustedConstruction = false;
+
+/**
+ * An n-dimensional array: element `[i0, i1, ...]` lives at `data[offset + i0*strides[0] + i1*strides[1] + ...]`.
+ * Views (transpose, reshape of contiguous data, slice, broadcastTo, expandDims, squeeze) share `data`.
+ * Tensors are treated as immutable by every op: results are new tensors, arguments are never written.
+ */
+export class Tensor {
+  /** Storage, possibly shared with other views. */
+  readonly data: TypedArray;
+  /** Size of each axis, outermost first. */
+  readonly shape: Shape;
+  /** Step in `data` between neighbours along each axis (0 on broadcast axes). */
+  readonly strides: readonly number[];
+  /** Index in `data` of the first element. */
+  readonly offset: number;
+  /** Element type, given by the storage: `Float32Array` is `float32`, `Float64Array` is `float64`. */
+  readonly dtype: DType;
+  /** Number of elements: the product of `shape`. */
+  readonly size: number;
+  /** Number of axes. */
+  readonly rank: number;
+  readonly #contiguous: boolean;
+
+  /**
+   * Low-level constructor: wraps `data` without copying it. `strides` default to row-major, `offset` to 0.
+   * Validates that shape entries are non-negative integers and that every addressed element lies inside `data`.
+   */
+  constructor(data: TypedArray, shape: Shape, strides?: readonly number[], offset = 0) {
+    if (trustedConstruction) {
+      trustedConstruction = false;
+    } else {
+      shape = checkShape(shape, 'Tensor');
+      strides = checkLayout(data, shape, strides, offset);
+    }
+    this.data = data;
+    this.shape = shape;
+    this.strides = strides!;
+    this.offset = offset;
+    this.dtype = data instanceof Float64Array ? 'float64' : 'float32';
+    const rank = shape.length;
+    let size = 1;
+    for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
+    this.size = size;
+    this.rank = rank;
+    let contiguous = true;
+    let expected = 1;
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      const dim = shape[axis]!;
+      if (dim !== 1 && strides![axis] !== expected) contiguous = false;
+      expected *= dim;
+    }
+    this.#contiguous = contiguous || size === 0;
+  }
+
+  /** True when the elements are laid out row-major without gaps starting at `offset` (axes of size 1 may have any stride). */
+  isContiguous(): boolean {
+    return this.#contiguous;
+  }
+
+  /** This tensor if it is already contiguous (its `offset` may be non-zero), else a contiguous copy with offset 0. */
+  contiguous(): Tensor {
+    if (this.#contiguous) return this;
+    const out = allocate(this.dtype, this.size);
+    const strides = contiguousStrides(this.shape);
+    copyStrided(this.shape, this.data, this.offset, this.strides, out, 0, strides);
+    return makeTensor(out, this.shape, strides, 0);
+  }
+
+  /** The elements as nested JS arrays (a 0-d tensor gives a number). */
+  toArray(): NestedArray {
+    return nest(this, 0, this.offset);
+  }
+
+  /** The single element of a size-1 tensor (any rank); other sizes throw a ShapeError. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ShapeError(`item: expected a tensor with exactly one element; got shape ${formatShape(this.shape)}`);
+    }
+    return this.data[this.offset]!;
+  }
+
+  /** The element at `index` (one integer per axis; negative counts from the end). */
+  get(...index: number[]): number {
+    if (index.length !== this.rank) {
+      throw new ShapeError(
+        `get: expected ${this.rank} indices for shape ${formatShape(this.shape)}; got ${index.length} ([${index.join(',')}])`,
+      );
+    }
+    let position = this.offset;
+    for (let axis = 0; axis < this.rank; axis++) {
+      const dim = this.shape[axis]!;
+      let i = index[axis]!;
+      if (!Number.isInteger(i) || i < -dim || i >= dim) {
+        throw new ShapeError(
+          `get: index [${index.join(',')}] is out of range for shape ${formatShape(this.shape)} (axis ${axis}: ${i}, expected an integer in [${-dim}, ${dim}))`,
+        );
+      }
+      if (i < 0) i += dim;
+      position += i * this.strides[axis]!;
+    }
+    return this.data[position]!;
+  }
+
+  /** NumPy-like text, e.g. `tensor([[1, 2],\n        [3, 4]], shape=[2,2], dtype=float32)`; large tensors elide with `...`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  /** Node's `util.inspect` / `console.log` hook (found through `Symbol.for`, so no Node import is needed). */
+  [inspectCustom](): string {
+    return formatTensor(this);
+  }
+}
+
+/**
+ * Internal: wraps parts that are known to be valid, without validation or copies. `shape` and `strides` are kept by
+ * reference and must never be mutated afterwards (they may be shared between tensors).
+ */
+export function makeTensor(data: TypedArray, shape: Shape, strides: readonly number[], offset: number): Tensor {
+  trustedConstruction = true;
+  return new Tensor(data, shape, strides, offset);
+}
+
+/** Internal: wraps contiguous row-major `data` (offset 0) of the given shape without validation. */
+export function fromData(data: TypedArray, shape: Shape): Tensor {
+  trustedConstruction = true;
+  return new Tensor(data, shape, contiguousStrides(shape), 0);
+}
+
+/** Internal: a new contiguous tensor with the shape of `like` holding `data`; reuses `like`'s shape/strides when it is contiguous. */
+export function fromDataLike(data: TypedArray, like: Tensor): Tensor {
+  trustedConstruction = true;
+  return new Tensor(data, like.shape, like.isContiguous() ? like.strides : contiguousStrides(like.shape), 0);
+}
+
+function checkLayout(
+  data: TypedArray,
+  shape: readonly number[],
+  strides: readonly number[] | undefined,
+  offset: number,
+): readonly number[] {
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+    throw new DTypeError(`Tensor: data must be a Float32Array or a Float64Array; got ${describeData(data)}`);
+  }
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
+    throw new ShapeError(`Tensor: offset must be a non-negative integer; got ${String(offset)}`);
+  }
+  let checked: number[];
+  if (strides === undefined) checked = contiguousStrides(shape);
+  else {
+    if (!Array.isArray(strides) || strides.length !== shape.length) {
+      throw new ShapeError(
+        `Tensor: expected ${shape.length} strides for shape ${formatShape(shape)}; got ${Array.isArray(strides) ? `[${strides.join(',')}]` : String(strides)}`,
+      );
+    }
+    checked = strides.slice();
+    for (let axis = 0; axis < checked.length; axis++) {
+      if (!Number.isInteger(checked[axis])) {
+        throw new ShapeError(`Tensor: strides must be integers; got [${checked.join(',')}] (axis ${axis})`);
+      }
+    }
+  }
+  let size = 1;
+  for (const dim of shape) size *= dim;
+  if (size === 0) {
+    if (offset > data.length) {
+      throw new ShapeError(`Tensor: offset ${offset} is outside the buffer of length ${data.length}`);
+    }
+    return checked;
+  }
+  let low = offset;
+  let high = offset;
+  for (let axis = 0; axis < shape.length; axis++) {
+    const reach = checked[axis]! * (shape[axis]! - 1);
+    if (reach < 0) low += reach;
+    else high += reach;
+  }
+  if (low < 0 || high >= data.length) {
+    throw new ShapeError(
+      `Tensor: shape ${formatShape(shape)} with strides [${checked.join(',')}] and offset ${offset} addresses indices ${low}..${high}; expected them inside the buffer of length ${data.length}`,
+    );
+  }
+  return checked;
+}
+
+function describeData(data: unknown): string {
+  if (data === null || typeof data !== 'object') return String(data);
+  const name = (data as { constructor?: { name?: string } }).constructor?.name;
+  return name ?? typeof data;
+}
+
+function nest(t: Tensor, axis: number, position: number): NestedArray {
+  if (axis === t.rank) return t.data[position]!;
+  const dim = t.shape[axis]!;
+  const stride = t.strides[axis]!;
+  const out = new Array<NestedArray>(dim);
+  if (axis === t.rank - 1) {
+    for (let i = 0; i < dim; i++) out[i] = t.data[position + i * stride]!;
+  } else {
+    for (let i = 0; i < dim; i++) out[i] = nest(t, axis + 1, position + i * stride);
+  }
+  return out;
+}

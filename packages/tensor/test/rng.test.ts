@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, ValueError } from '@chainrule/tensor';
+import { dtypes, valuesOf } from './reference';
+
+const MASK = 0xffffffffn;
+const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (32n - k))) & MASK;
+
+/** xoshiro128** transcribed from the reference C code with BigInt arithmetic (independent of Math.imul tricks). */
+function referenceXoshiro(state: bigint[]): () => number {
+  const s = state.slice();
+  return () => {
+    const result = (rotl((s[1]! * 5n) & MASK, 7n) * 9n) & MASK;
+    const t = (s[1]! << 9n) & MASK;
+    s[2] = s[2]! ^ s[0]!;
+    s[3] = s[3]! ^ s[1]!;
+    s[1] = s[1]! ^ s[2]!;
+    s[0] = s[0]! ^ s[3]!;
+    s[2] = s[2]! ^ t;
+    s[3] = rotl(s[3]!, 11n);
+    return Number(result);
+  };
+}
+
+/** splitmix32 (state += 0x9e3779b9; mix with 0x85ebca6b and 0xc2b2ae35) in BigInt. */
+function referenceSplitmix(start: bigint): () => bigint {
+  let state = start & MASK;
+  return () => {
+    state = (state + 0x9e3779b9n) & MASK;
+    let z = state;
+    z = ((z ^ (z >> 16n)) * 0x85ebca6bn) & MASK;
+    z = ((z ^ (z >> 13n)) * 0xc2b2ae35n) & MASK;
+    return (z ^ (z >> 16n)) & MASK;
+  };
+}
+
+/** The documented seeding: the low 32 bits feed s0, s1; the high 32 bits (xor 0x6a09e667) feed s2, s3. */
+function referenceState(seed: number): bigint[] {
+  const big = BigInt(seed) & 0xffffffffffffffffn;
+  const low = referenceSplitmix(big & MASK);
+  const high = referenceSplitmix(((big >> 32n) & MASK) ^ 0x6a09e667n);
+  return [low(), low(), high(), high()];
+}
+
+describe('Rng', () => {
+  it('the BigInt reference reproduces the published xoshiro128** outputs for state [1, 2, 3, 4]', () => {
+    const next = referenceXoshiro([1n, 2n, 3n, 4n]);
+    expect([next(), next(), next(), next()]).toEqual([11520, 0, 5927040, 70819200]);
+  });
+
+  it.each([0, 1, 42, -7, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER])('nextUint32 matches the reference for seed %d', (seed) => {
+    const rng = new Rng(seed);
+    const next = referenceXoshiro(referenceState(seed));
+    for (let i = 0; i < 200; i++) expect(rng.nextUint32()).toBe(next());
+  });
+
+  it('nextFloat uses 53 bits from two outputs: (a >>> 5) * 2^26 + (b >>> 6), over 2^53', () => {
+    const rng = new Rng(9);
+    const raw = new Rng(9);
+    for (let i = 0; i < 100; i++) {
+      const a = raw.nextUint32() >>> 5;
+      const b = raw.nextUint32() >>> 6;
+      const value = rng.nextFloat();
+      expect(value).toBe((a * 2 ** 26 + b) / 2 ** 53);
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+    }
+  });
+
+  it('the same seed gives the same stream, different seeds differ', () => {
+    const a = new Rng(123).uniform([50]);
+    const b = new Rng(123).uniform([50]);
+    expect(valuesOf(a)).toEqual(valuesOf(b));
+    expect(valuesOf(new Rng(124).uniform([50]))).not.toEqual(valuesOf(a));
+    expect(valuesOf(new Rng(1).uniform([4]))).not.toEqual(valuesOf(new Rng(1 + 2 ** 32).uniform([4])));
+  });
+
+  it.each(dtypes)('uniform(shape, low, high) in %s stays in [low, high) with mean near the middle', (dtype) => {
+    const t = new Rng(5).uniform([100, 100], -2, 3, { dtype });
+    expect(t.shape).toEqual([100, 100]);
+    expect(t.dtype).toBe(dtype);
+    const values = valuesOf(t);
+    let total = 0;
+    for (const v of values) {
+      expect(v).toBeGreaterThanOrEqual(-2);
+      expect(v).toBeLessThan(3);
+      total += v;
+    }
+    // Standard error of the mean: 5/sqrt(12)/100 ≈ 0.0144; allow 5 of them.
+    expect(Math.abs(total / values.length - 0.5)).toBeLessThan(0.075);
+  });
+
+  it('uniform is low + (high - low) * nextFloat(), rounded to the dtype', () => {
+    const t = new Rng(77).uniform([5], 1, 3, { dtype: 'float64' });
+    const raw = new Rng(77);
+    expect(valuesOf(t)).toEqual([0, 1, 2, 3, 4].map(() => 1 + 2 * raw.nextFloat()));
+    const f = new Rng(77).uniform([5], 1, 3);
+    const again = new Rng(77);
+    expect(valuesOf(f)).toEqual([0, 1, 2, 3, 4].map(() => Math.fround(1 + 2 * again.nextFloat())));
+  });
+
+  it.each(dtypes)('normal(shape, mean, std) in %s has the requested moments', (dtype) => {
+    const values = valuesOf(new Rng(11).normal([20000], 3, 2, { dtype }));
+    const mean = values.reduce((p, q) => p + q, 0) / values.length;
+    const variance = values.reduce((p, q) => p + (q - mean) ** 2, 0) / values.length;
+    expect(Math.abs(mean - 3)).toBeLessThan(0.05);
+    expect(Math.abs(Math.sqrt(variance) - 2)).toBeLessThan(0.05);
+    const inOneStd = values.filter((v) => Math.abs(v - 3) < 2).length / values.length;
+    expect(Math.abs(inOneStd - 0.6827)).toBeLessThan(0.02);
+  });
+
+  it('normal follows the polar Box-Muller method on the nextFloat stream', () => {
+    const values = valuesOf(new Rng(3).normal([7], 0, 1, { dtype: 'float64' }));
+    const raw = new Rng(3);
+    const expected: number[] = [];
+    while (expected.length < 7) {
+      const u = 2 * raw.nextFloat() - 1;
+      const v = 2 * raw.nextFloat() - 1;
+      const s = u * u + v * v;
+      if (s >= 1 || s === 0) continue;
+      const factor = Math.sqrt((-2 * Math.log(s)) / s);
+      expected.push(u * factor, v * factor);
+    }
+    values.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 13));
+  });
+
+  it('rejects non-integer, non-finite and unsafe seeds and bad parameters', () => {
+    expect(() => new Rng(1.5)).toThrow(ValueError);
+    expect(() => new Rng(Number.NaN)).toThrow(/Rng: seed must be a safe integer; got NaN/);
+    expect(() => new Rng(Number.POSITIVE_INFINITY)).toThrow(ValueError);
+    expect(() => new Rng(2 ** 60)).toThrow(ValueError);
+    const rng = new Rng(1);
+    expect(() => rng.uniform([2], 1, 1)).toThrow(/uniform: expected finite bounds with low < high/);
+    expect(() => rng.uniform([2], 0, Number.POSITIVE_INFINITY)).toThrow(ValueError);
+    expect(() => rng.normal([2], 0, -1)).toThrow(/normal: std must be a finite number >= 0/);
+    expect(() => rng.normal([-2])).toThrow(/normal: shape entries must be non-negative integers/);
+  });
+});
