@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  // stripInternal keeps the graph walk's bookkeeping fields (marked @internal) out of the public types.
+  dts: { compilerOptions: { stripInternal: true } },
   sourcemap: false,
   clean: true,
   target: 'es2022',

@@ -1,0 +1,141 @@
+import * as T from '@chainrule/tensor';
+import type { Tensor } from '@chainrule/tensor';
+import { GraphError } from './errors';
+import { isRecording } from './recording';
+import { Var, describe, recordNode } from './var';
+
+/** What an op accepts as input: a `Var`, or a `Tensor` / number wrapped as a constant (a number takes the dtype of the op's first `Var`/`Tensor` input, float32 if none). */
+export type VarLike = Var | Tensor | number;
+
+/** The op's inputs as graph nodes, one `Var` per tensor input. */
+export type Vars<Args extends readonly Tensor[]> = { [K in keyof Args]: Var };
+
+/** The op's public inputs, one `VarLike` per tensor input. */
+export type VarLikes<Args extends readonly Tensor[]> = { [K in keyof Args]: VarLike };
+
+/** What a backward rule returns: one gradient per input, `null` where the input gets none (not differentiable, or it does not require grad). */
+export type Gradients<Args extends readonly Tensor[]> = { [K in keyof Args]: Var | null };
+
+/**
+ * One differentiable op: `forward` on tensors, `backward` as a vector-Jacobian product on `Var`s.
+ *
+ * `Args` is the tuple of tensor inputs (`[Tensor, Tensor]` for a binary op, `Tensor[]` for a variadic one);
+ * `Attrs` the op's non-tensor attributes (axis, shape, ...), `undefined` when it has none.
+ */
+export interface OpDef<Args extends readonly Tensor[], Attrs = undefined> {
+  /** Op name, shown by `toDot`, `toMermaid`, `Var.op` and in error messages. */
+  readonly name: string;
+  /** Computes the output tensor; must not write into its inputs. */
+  readonly forward: (inputs: Args, attrs: Attrs) => Tensor;
+  /**
+   * Given `grad` = ∂L/∂out, returns ∂L/∂input for each input (`null`: none), each with its input's shape. Written
+   * with differentiable ops so gradients of gradients work; `out` is the op's own output node, reusable (sigmoid).
+   * The mapped return type demands one entry per input, so a missing gradient is a compile error.
+   */
+  readonly backward: (grad: Var, inputs: Vars<Args>, out: Var, attrs: Attrs) => Gradients<Args>;
+}
+
+/** The function `defineOp` returns: `op(a, b, ...)` for an op without attributes, `op([a, b, ...], attrs)` otherwise. */
+export type Op<Args extends readonly Tensor[], Attrs = undefined> = [Attrs] extends [undefined]
+  ? (...inputs: VarLikes<Args>) => Var
+  : (inputs: Readonly<VarLikes<Args>>, attrs: Attrs) => Var;
+
+/** Internal: an op definition with its types erased, as stored on graph nodes. */
+export interface AnyOpDef {
+  readonly name: string;
+  forward(inputs: readonly Tensor[], attrs: unknown): Tensor;
+  backward(grad: Var, inputs: readonly Var[], out: Var, attrs: unknown): readonly unknown[];
+}
+
+/**
+ * Defines a differentiable op from its forward (on tensors) and backward (a vector-Jacobian product on `Var`s).
+ * Every built-in op is made this way. Without attributes the result is called like `op(a, b)`; with attributes
+ * like `op([a, b], attrs)` (wrap it in a function with friendlier arguments, as `sum(x, axis, keepDims)` does).
+ *
+ * ```ts
+ * const softplus = defineOp<[Tensor]>({
+ *   name: 'softplus',
+ *   forward: ([x]) => T.log(T.add(1, T.exp(x))),
+ *   backward: (grad, [x]) => [mul(grad, sigmoid(x))], // d/dx log(1 + eˣ) = σ(x)
+ * });
+ * ```
+ */
+export function defineOp<Args extends readonly Tensor[], Attrs = undefined>(def: OpDef<Args, Attrs>): Op<Args, Attrs> {
+  if (def === null || typeof def !== 'object') {
+    throw new GraphError(`defineOp: expected { name, forward, backward }; got ${describe(def)}`);
+  }
+  if (typeof def.name !== 'string' || def.name.length === 0) {
+    throw new GraphError(`defineOp: name must be a non-empty string; got ${describe(def.name)}`);
+  }
+  if (typeof def.forward !== 'function' || typeof def.backward !== 'function') {
+    throw new GraphError(`defineOp: op '${def.name}' needs forward and backward functions`);
+  }
+  const rule = def as unknown as AnyOpDef;
+  const op = function (...args: unknown[]): Var {
+    const first = args[0];
+    if (Array.isArray(first)) return applyOp(rule, first.slice(), args[1]);
+    return applyOp(rule, args, undefined);
+  };
+  Object.defineProperty(op, 'name', { value: def.name });
+  return op as unknown as Op<Args, Attrs>;
+}
+
+/** Runs one op: converts the inputs to `Var`s (in place, `inputs` is owned), computes forward, records a node if needed. */
+function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
+  const count = inputs.length;
+  let requiresGrad = false;
+  let hasNumber = false;
+  for (let i = 0; i < count; i++) {
+    const input = inputs[i];
+    if (input instanceof Var) {
+      if (input.requiresGrad) requiresGrad = true;
+    } else if (input instanceof T.Tensor) {
+      inputs[i] = new Var(input);
+    } else if (typeof input === 'number') {
+      hasNumber = true;
+    } else {
+      throw new GraphError(`${rule.name}: input ${i} must be a Var, a Tensor or a number; got ${describe(input)}`);
+    }
+  }
+  if (hasNumber) numbersToConstants(inputs);
+  const values: Tensor[] = [];
+  for (let i = 0; i < count; i++) values.push((inputs[i] as Var).value);
+  const value = rule.forward(values, attrs);
+  if (!(value instanceof T.Tensor)) {
+    throw new GraphError(`${rule.name}: forward must return a Tensor; got ${describe(value)}`);
+  }
+  if (!requiresGrad || !isRecording()) return new Var(value);
+  return recordNode(value, rule, inputs as Var[], attrs);
+}
+
+/** Wraps the numbers among `inputs` as scalar constants in the dtype of the first Var input (float32 if none). */
+function numbersToConstants(inputs: unknown[]): void {
+  let dtype: T.DType = 'float32';
+  for (const input of inputs) {
+    if (input instanceof Var) {
+      dtype = input.dtype;
+      break;
+    }
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    if (typeof input === 'number') inputs[i] = scalarConstant(input, dtype);
+  }
+}
+
+// Backward rules use a few numbers over and over (1 in sigmoid's 1 − out, 2 in square's 2x): their scalar constants
+// are cached (values are never written, so sharing is safe). The cache stops growing at `cacheLimit` entries.
+const cacheLimit = 256;
+const float32Constants = new Map<number, Var>();
+const float64Constants = new Map<number, Var>();
+
+function scalarConstant(value: number, dtype: T.DType): Var {
+  const cache = dtype === 'float64' ? float64Constants : float32Constants;
+  let constant = cache.get(value);
+  if (constant === undefined) {
+    constant = new Var(T.scalar(value, { dtype }));
+    // Map keys treat −0 as 0: keep −0 out of the cache so its sign survives.
+    if (cache.size < cacheLimit && !Object.is(value, -0)) cache.set(value, constant);
+  }
+  return constant;
+}

@@ -1,0 +1,16 @@
+import * as T from '@chainrule/tensor';
+import type { Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../define-op';
+import type { Var } from '../var';
+import { unbroadcast } from './sum-to';
+
+/** Element-wise sum with NumPy broadcasting: `out = a + b`. */
+export const add: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
+  name: 'add',
+  forward: ([a, b]) => T.add(a, b),
+  // ∂out/∂a = ∂out/∂b = 1; broadcast axes are summed back to each input's shape.
+  backward: (grad, [a, b]) => [
+    a.requiresGrad ? unbroadcast(grad, a.shape) : null,
+    b.requiresGrad ? unbroadcast(grad, b.shape) : null,
+  ],
+});

@@ -1,0 +1,19 @@
+import * as T from '@chainrule/tensor';
+import type { Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../define-op';
+import type { Var } from '../var';
+import { unbroadcast } from './sum-to';
+import { swapAxes } from './swap-axes';
+
+/**
+ * Matrix product (rank >= 2, batch axes broadcast): `out[..., i, j] = Σ_p a[..., i, p] · b[..., p, j]`.
+ */
+export const matmul: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
+  name: 'matmul',
+  forward: ([a, b]) => T.matmul(a, b),
+  // ∂L/∂a = ∂L/∂out · bᵀ, ∂L/∂b = aᵀ · ∂L/∂out (transposes of the last two axes); broadcast batch axes summed back.
+  backward: (grad, [a, b]) => [
+    a.requiresGrad ? unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape) : null,
+    b.requiresGrad ? unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape) : null,
+  ],
+});

@@ -1,0 +1,14 @@
+import * as T from '@chainrule/tensor';
+import type { Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../define-op';
+import type { Var } from '../var';
+import { mul } from './mul';
+import { sub } from './sub';
+
+/** Logistic sigmoid, element-wise: `out = 1 / (1 + e⁻ˣ)`; the stable kernel gives exactly 0 or 1 far out, never NaN. */
+export const sigmoid: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
+  name: 'sigmoid',
+  forward: ([x]) => T.sigmoid(x),
+  // σ'(x) = σ(x)·(1 − σ(x)) = out·(1 − out): reuse the saved output, written with Var ops so σ'' works too.
+  backward: (grad, _inputs, out) => [mul(grad, mul(out, sub(1, out)))],
+});

@@ -1,0 +1,13 @@
+import * as T from '@chainrule/tensor';
+import type { Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../define-op';
+import type { Var } from '../var';
+import { mul } from './mul';
+
+/** Element-wise square: `out = x²`. */
+export const square: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
+  name: 'square',
+  forward: ([x]) => T.square(x),
+  // d/dx x² = 2x.
+  backward: (grad, [x]) => [mul(grad, mul(x, 2))],
+});

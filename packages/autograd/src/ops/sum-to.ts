@@ -1,0 +1,28 @@
+import * as T from '@chainrule/tensor';
+import type { Shape, Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../define-op';
+import type { Var } from '../var';
+import { broadcastTo } from './broadcast-to';
+
+const sumToOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
+  name: 'sumTo',
+  forward: ([x], { shape }) => T.sumTo(x, shape),
+  // sumTo is the adjoint of broadcastTo: every broadcast copy of an element receives that element's gradient.
+  backward: (grad, [x]) => [broadcastTo(grad, x.shape)],
+});
+
+/** Sums the broadcast axes away so `x` gets `shape` (the inverse of `broadcastTo`): `out[j] = Σ_{i ↦ j} x[i]`. */
+export function sumTo(x: VarLike, shape: Shape): Var {
+  return sumToOp([x], { shape });
+}
+
+/** Internal: the gradient of a broadcast input, summed back to the input's own shape (unchanged when shapes match). */
+export function unbroadcast(grad: Var, shape: Shape): Var {
+  const own = grad.shape;
+  if (own.length === shape.length) {
+    let same = true;
+    for (let axis = 0; axis < own.length; axis++) if (own[axis] !== shape[axis]) same = false;
+    if (same) return grad;
+  }
+  return sumTo(grad, shape);
+}

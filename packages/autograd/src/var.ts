@@ -1,0 +1,162 @@
+import * as T from '@chainrule/tensor';
+import type { DType, DTypeOptions, NestedArray, Shape, Tensor } from '@chainrule/tensor';
+import { type BackwardOptions, backwardInto } from './backward';
+import type { AnyOpDef } from './define-op';
+import { GraphError } from './errors';
+
+const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+const noParents: readonly Var[] = Object.freeze([]);
+
+/**
+ * A graph node: a `Tensor` value, its gradient once a backward pass reached it, and the op that made it.
+ * Leaves are made by `variable` (trainable, `requiresGrad = true`) and `constant`; every op returns a new `Var`
+ * whose `parents` are its inputs. The graph is built as code runs (define-by-run) and freed by the garbage
+ * collector once no `Var` refers to it.
+ */
+export class Var {
+  /** The node's value. Ops never write into it; an optimizer replaces it with a new tensor. */
+  value: Tensor;
+  /** ∂L/∂this accumulated by `backward()` on leaves that require grad; `null` until then and after `zeroGrad()`. */
+  grad: Var | null;
+  /** Whether gradients flow to this node. Op results require grad when any input does (and recording is on). */
+  requiresGrad: boolean;
+  /** Name of the op that made this node (`'leaf'` for leaves and for results computed without recording). */
+  readonly op: string;
+  /** The op's inputs, in order (empty for leaves). */
+  readonly parents: readonly Var[];
+  /** @internal The op definition whose backward this node runs; `null` for leaves and once released. */
+  opDef: AnyOpDef | null;
+  /** @internal The op's attributes (axis, shape, ...); dropped once released. */
+  attrs: unknown;
+  /** @internal True once a backward pass without `retainGraph` went through this node. */
+  released: boolean;
+  /** @internal Norm of the gradient that reached this node in the latest `backward()`, NaN when unknown. */
+  gradNorm: number;
+  /** @internal Traversal marks of the backward walk (epoch numbers). */
+  visitMark: number;
+  /** @internal */
+  doneMark: number;
+
+  /** Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable. See also `variable` / `constant`. */
+  constructor(value: Tensor, requiresGrad = false) {
+    if (!(value instanceof T.Tensor)) {
+      throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
+    }
+    this.value = value;
+    this.grad = null;
+    this.requiresGrad = requiresGrad;
+    this.op = 'leaf';
+    this.parents = noParents;
+    this.opDef = null;
+    this.attrs = undefined;
+    this.released = false;
+    this.gradNorm = Number.NaN;
+    this.visitMark = 0;
+    this.doneMark = 0;
+  }
+
+  /** Shape of `value`. */
+  get shape(): Shape {
+    return this.value.shape;
+  }
+
+  /** Dtype of `value`. */
+  get dtype(): DType {
+    return this.value.dtype;
+  }
+
+  /** Rank (number of axes) of `value`. */
+  get rank(): number {
+    return this.value.rank;
+  }
+
+  /** Number of elements of `value`. */
+  get size(): number {
+    return this.value.size;
+  }
+
+  /** True for nodes that no op made (`variable`, `constant`, `detach`, results computed inside `noGrad`). */
+  get isLeaf(): boolean {
+    return this.opDef === null && !this.released;
+  }
+
+  /**
+   * Reverse mode from this node: computes ∂this/∂leaf for every leaf that requires grad and adds it to `leaf.grad`
+   * (gradients accumulate across calls; `zeroGrad()` clears them). A non-scalar node needs `seed` (∂L/∂this, same
+   * shape). Afterwards the walked part of the graph is released unless `retainGraph` is set; `createGraph` records
+   * the backward pass itself, so the gradients can be differentiated again (it implies `retainGraph`).
+   */
+  backward(seed?: Tensor | Var, options: BackwardOptions = {}): void {
+    backwardInto(this, seed, options);
+  }
+
+  /** A new leaf sharing this value, cut from the graph (`requiresGrad = false`). */
+  detach(): Var {
+    return new Var(this.value);
+  }
+
+  /** Clears the accumulated gradient (`grad = null`). */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /** The single element of a size-1 value. */
+  item(): number {
+    return this.value.item();
+  }
+
+  /** The value as nested JS arrays. */
+  toArray(): NestedArray {
+    return this.value.toArray();
+  }
+
+  /** E.g. `Var(tensor([1, 2], shape=[2], dtype=float32), op=mul, requiresGrad=true)`. */
+  toString(): string {
+    return `Var(${this.value.toString()}, op=${this.op}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
+  }
+
+  /** Node's `util.inspect` / `console.log` hook. */
+  [inspectCustom](): string {
+    return this.toString();
+  }
+}
+
+interface WritableNode {
+  op: string;
+  parents: readonly Var[];
+}
+
+/** Internal: a recorded op result, requiring grad, whose backward is `opDef.backward`. */
+export function recordNode(value: Tensor, opDef: AnyOpDef, parents: readonly Var[], attrs: unknown): Var {
+  const node = new Var(value, true);
+  (node as unknown as WritableNode).op = opDef.name;
+  (node as unknown as WritableNode).parents = parents;
+  node.opDef = opDef;
+  node.attrs = attrs;
+  return node;
+}
+
+/** A trainable leaf (`requiresGrad = true`) from a tensor (shared, not copied) or nested arrays (default float32). */
+export function variable(values: Tensor | NestedArray, options?: DTypeOptions): Var {
+  return new Var(toTensor(values, options), true);
+}
+
+/** A constant leaf (`requiresGrad = false`) from a tensor (shared, not copied) or nested arrays (default float32). */
+export function constant(values: Tensor | NestedArray, options?: DTypeOptions): Var {
+  return new Var(toTensor(values, options), false);
+}
+
+function toTensor(values: Tensor | NestedArray, options: DTypeOptions | undefined): Tensor {
+  if (values instanceof T.Tensor) {
+    return options?.dtype !== undefined && options.dtype !== values.dtype ? T.astype(values, options.dtype) : values;
+  }
+  return T.tensor(values, options);
+}
+
+/** Short description of an unexpected value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`;
+  return `${typeof value} ${String(value)}`;
+}
