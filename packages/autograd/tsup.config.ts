@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: false,
   clean: true,
   target: 'es2022',
+  // Keep class names (Var, Module, ShapeError...) readable in messages and stack traces after bundling.
+  keepNames: true,
 });

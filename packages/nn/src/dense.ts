@@ -1,0 +1,86 @@
+import { type Var, type VarLike, add, matmul } from '@chainrule/autograd';
+import { type DType, DTypeError, Rng, ShapeError, Tensor, ValueError, formatShape, zeros } from '@chainrule/tensor';
+import { type Initializer, xavierUniform } from './init';
+import { Module } from './module';
+import { Parameter } from './parameter';
+import { describeValue } from './tensor-utils';
+
+/** Options of `Dense`. */
+export interface DenseOptions {
+  /** Add a learnable bias `b` (zeros at first). Default true. */
+  bias?: boolean;
+  /** Draws the weight. Default `xavierUniform()`; the tutorial's network uses `uniform(0, 1)`. */
+  init?: Initializer;
+  /** The generator the initialiser draws from (required, so weights are reproducible from a seed). */
+  rng: Rng;
+  /** Dtype of the parameters. Default `'float32'`. */
+  dtype?: DType;
+}
+
+/**
+ * Fully connected layer: `out = x·W + b`, with `W` of shape `[inFeatures, outFeatures]` and `b` of shape
+ * `[outFeatures]`. Input `[..., inFeatures]` (usually `[batch, inFeatures]`), output `[..., outFeatures]`.
+ * NOTE: PyTorch's `nn.Linear` stores the transpose, `weight: [outFeatures, inFeatures]` (`out = x·Wᵀ + b`);
+ * transpose it when moving weights between the two (Keras's `Dense` kernel has this layout).
+ * The activation is a separate module or function.
+ */
+export class Dense extends Module {
+  /** `W`, shape `[inFeatures, outFeatures]`, drawn by `options.init` from `options.rng`. */
+  readonly weight: Parameter;
+  /** `b`, shape `[outFeatures]`, zeros at first; `null` with `bias: false`. */
+  readonly bias: Parameter | null;
+  /** Size of the last input axis. */
+  readonly inFeatures: number;
+  /** Size of the last output axis. */
+  readonly outFeatures: number;
+
+  constructor(inFeatures: number, outFeatures: number, options: DenseOptions) {
+    super();
+    checkFeatures('inFeatures', inFeatures);
+    checkFeatures('outFeatures', outFeatures);
+    if (options === null || typeof options !== 'object') {
+      throw new ValueError(`Dense: options must be an object with at least { rng }; got ${describeValue(options)}`);
+    }
+    const { bias = true, init = xavierUniform(), rng, dtype = 'float32' } = options;
+    if (!(rng instanceof Rng)) {
+      throw new ValueError(
+        `Dense: options.rng must be an Rng (e.g. { rng: new Rng(42) } from @chainrule/tensor), so weights are reproducible from a seed; got ${describeValue(rng)}`,
+      );
+    }
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new DTypeError(`Dense: unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
+    }
+    if (typeof init !== 'function') {
+      throw new ValueError(`Dense: options.init must be an initialiser such as uniform(0, 1); got ${describeValue(init)}`);
+    }
+    const shape = [inFeatures, outFeatures];
+    const weight: unknown = init(shape, rng, dtype);
+    if (!(weight instanceof Tensor) || weight.dtype !== dtype || formatShape(weight.shape) !== formatShape(shape)) {
+      throw new ShapeError(
+        `Dense: options.init returned ${weight instanceof Tensor ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
+      );
+    }
+    this.weight = new Parameter(weight);
+    this.bias = bias ? new Parameter(zeros([outFeatures], { dtype })) : null;
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+  }
+
+  /** `x·W + b` for `x` of shape `[..., inFeatures]` (rank >= 2); another last axis is a ShapeError. */
+  forward(x: VarLike): Var {
+    const shape = typeof x === 'number' ? [] : x.shape;
+    if (shape.length < 2 || shape[shape.length - 1] !== this.inFeatures) {
+      throw new ShapeError(
+        `Dense: input must have shape [..., ${this.inFeatures}] (rank >= 2, last axis inFeatures); got ${formatShape(shape)}`,
+      );
+    }
+    const product = matmul(x, this.weight);
+    return this.bias === null ? product : add(product, this.bias);
+  }
+}
+
+function checkFeatures(name: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ValueError(`Dense: ${name} must be a positive integer; got ${describeValue(value)}`);
+  }
+}
