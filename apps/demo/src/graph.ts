@@ -1,0 +1,26 @@
+import { toDot, toMermaid } from '@chainrule/autograd';
+import { sse } from '@chainrule/nn';
+import { GRAPH_FORMATS } from './args';
+import { createProblem, type TrainOptions } from './train';
+
+/** A graph file format `--graph` can write. */
+export type GraphFormat = (typeof GRAPH_FORMATS)[keyof typeof GRAPH_FORMATS];
+
+/** The format selected by a file name's extension (`.dot`: Graphviz, `.mmd`: Mermaid); the name was validated already. */
+export function graphFormatOf(path: string): GraphFormat {
+  const lower = path.toLowerCase();
+  for (const [extension, format] of Object.entries(GRAPH_FORMATS)) if (lower.endsWith(extension)) return format;
+  throw new RangeError(`graphFormatOf: no graph format for ${JSON.stringify(path)}`);
+}
+
+/**
+ * The computation graph of the first training iteration, drawn by @chainrule/autograd: the forward pass from the
+ * initial weights to the loss `Σ (y − ŷ)²`, after its backward pass, so each node also shows its gradient's norm.
+ */
+export function renderGraph(options: TrainOptions, format: GraphFormat): string {
+  const { network, inputs, targets } = createProblem(options);
+  const loss = sse(network.forward(inputs), targets);
+  loss.backward();
+  const text = format === 'dot' ? toDot(loss) : toMermaid(loss);
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
