@@ -7,6 +7,7 @@ export default defineConfig({
   sourcemap: false,
   clean: true,
   target: 'es2022',
-  // Keep class names (Var, Module, ShapeError...) readable in messages and stack traces after bundling.
-  keepNames: true,
+  // No keepNames: its top-level `__name(fn, "fn")` calls keep every function alive in a user's bundle
+  // (tree-shaking stops working; scripts/check-size.mjs measures it). Classes that refer to themselves
+  // (Var, Module) may show as `_Var`/`_Module` in constructor.name; nothing relies on that.
 });

@@ -1,0 +1,197 @@
+// check:browser: the three packages run unchanged in a browser. Bundles a page that imports
+// @chainrule/tensor, /autograd and /nn by name (esbuild, platform browser), serves it on 127.0.0.1 with
+// node:http, loads it in headless Chromium (Debian's `chromium`, driven by playwright-core), trains the
+// reference network in the page and asserts its predictions (and that they equal Node's, run for run).
+// Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`)
+// and a Chromium (`apt-get install -y chromium`; or set CHROMIUM_PATH).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { PACKAGES, createReport, kilobytes, linkPackages, makeTempDir, removeDir, requireBuilt } from './lib/common.mjs';
+import { assertLossFell, trainReferenceNetwork } from './lib/reference-network.mjs';
+
+const STEPS = 1500;
+const SEED = 1;
+const TARGETS = [0, 1, 1, 0];
+const PREDICTION_TOLERANCE = 0.05; // the tutorial ends within about 0.03 of the targets after 1500 steps
+const NODE_AGREEMENT = 1e-9; // float64 throughout: the browser and Node should agree to rounding
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const report = createReport('check:browser');
+const referenceNetworkModule = fileURLToPath(new URL('./lib/reference-network.mjs', import.meta.url));
+
+// The page: every package imported by its public name, exactly as an app would.
+const pageSource = `
+import * as T from '@chainrule/tensor';
+import * as A from '@chainrule/autograd';
+import * as N from '@chainrule/nn';
+import { trainReferenceNetwork } from ${JSON.stringify(referenceNetworkModule)};
+
+const result = {};
+try {
+  const a = T.tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+  result.matmul = T.matmul(a, T.tensor([[5, 6], [7, 8]], { dtype: 'float64' })).toArray();
+  const x = A.variable(T.tensor([1, -2, 3], { dtype: 'float64' }));
+  A.sum(A.mul(A.mul(x, x), x)).backward();
+  result.gradient = x.grad.value.toArray();
+  result.training = trainReferenceNetwork(T, A, N, { steps: ${STEPS}, seed: ${SEED} });
+  result.userAgent = navigator.userAgent;
+} catch (error) {
+  result.error = String(error && error.stack ? error.stack : error);
+}
+window.__chainrule = result;
+document.getElementById('status').textContent = result.error ? 'failed' : 'done';
+`;
+
+const html = `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>chainrule browser check</title></head>
+<body><p id="status">running</p><script type="module" src="/page.js"></script></body></html>
+`;
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`no Chromium at ${candidates.join(' or ')}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
+  return found;
+}
+
+function serve(files) {
+  const server = createServer((request, response) => {
+    const file = files[new URL(request.url ?? '/', 'http://127.0.0.1').pathname];
+    if (!file) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function maxDifference(first, second) {
+  return Math.max(...first.map((value, index) => Math.abs(value - second[index])));
+}
+
+async function main() {
+  if (!requireBuilt(report)) return;
+  const work = makeTempDir('browser');
+  let server = null;
+  let context = null;
+  try {
+    linkPackages(work);
+    writeFileSync(join(work, 'page.js'), pageSource);
+
+    let bundle = null;
+    const bundled = await report.check('bundle the page with esbuild', async () => {
+      const result = await build({
+        entryPoints: [join(work, 'page.js')],
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      bundle = result.outputFiles[0].contents;
+      const packages = new Set(
+        Object.keys(result.metafile.inputs).map((input) => input.match(/packages\/([^/]+)\/dist\//)?.[1]).filter(Boolean),
+      );
+      const expected = PACKAGES.map((pkg) => pkg.shortName);
+      if (expected.some((name) => !packages.has(name))) throw new Error(`bundled ${[...packages].join(', ')}, expected ${expected.join(', ')}`);
+      return `${kilobytes(bundle.length)}, @chainrule/${expected.join(' + ')} imported by name, platform browser`;
+    });
+    if (!bundled) return;
+
+    server = await serve({
+      '/': { type: 'text/html; charset=utf-8', body: html },
+      '/page.js': { type: 'text/javascript; charset=utf-8', body: bundle },
+    });
+    const url = `http://127.0.0.1:${server.address().port}/`;
+
+    const launched = await report.check('launch headless Chromium', async () => {
+      const executablePath = findChromium();
+      const userDataDir = join(work, 'profile');
+      mkdirSync(userDataDir);
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        timeout: 60_000,
+      });
+      return execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    });
+    if (!launched) return;
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
+    });
+    page.on('requestfailed', (request) => pageErrors.push(`request failed: ${request.url()}`));
+
+    let result = null;
+    const ran = await report.check(`load ${url} and run the page`, async () => {
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+      await page.waitForFunction(() => window.__chainrule !== undefined, null, { timeout: 120_000 });
+      result = await page.evaluate(() => window.__chainrule);
+      if (result.error) throw new Error(`the page threw: ${result.error}`);
+      if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
+      return `status "${await page.textContent('#status')}", no errors`;
+    });
+    if (!ran) return;
+
+    await report.check('tensor in the page: matmul', () => {
+      if (JSON.stringify(result.matmul) !== JSON.stringify([[19, 22], [43, 50]])) throw new Error(`got ${JSON.stringify(result.matmul)}`);
+      return `[[1,2],[3,4]] @ [[5,6],[7,8]] = ${JSON.stringify(result.matmul)}`;
+    });
+    await report.check('autograd in the page: d/dx sum(x^3) = 3x^2', () => {
+      if (JSON.stringify(result.gradient) !== JSON.stringify([3, 12, 27])) throw new Error(`got ${JSON.stringify(result.gradient)}`);
+      return `x = [1,-2,3] gives ${JSON.stringify(result.gradient)}`;
+    });
+    await report.check(`nn in the page: reference network, ${STEPS} SGD steps`, () => {
+      const fell = assertLossFell(result.training);
+      const { predictions } = result.training;
+      const error = maxDifference(predictions, TARGETS);
+      const shown = predictions.map((value) => value.toFixed(4)).join(', ');
+      if (!(error < PREDICTION_TOLERANCE)) throw new Error(`predictions [${shown}] are ${error.toFixed(4)} from [${TARGETS}]`);
+      return `${fell}; predictions [${shown}], max error ${error.toFixed(4)}`;
+    });
+    await report.check('the browser matches Node, loss for loss', async () => {
+      const [T, A, N] = await Promise.all(
+        PACKAGES.map((pkg) => import(pathToFileURL(join(pkg.dir, 'dist', 'index.js')).href)),
+      );
+      const node = trainReferenceNetwork(T, A, N, { steps: STEPS, seed: SEED });
+      const lossDifference = maxDifference(node.losses, result.training.losses);
+      const predictionDifference = maxDifference(node.predictions, result.training.predictions);
+      const difference = Math.max(lossDifference, predictionDifference);
+      if (!(difference <= NODE_AGREEMENT)) throw new Error(`browser and Node differ by ${difference} (limit ${NODE_AGREEMENT})`);
+      const shown = difference === 0 ? 'bit-identical' : `max difference ${difference.toExponential(1)}`;
+      return `${STEPS} losses and 4 predictions: ${shown} (limit ${NODE_AGREEMENT})`;
+    });
+  } finally {
+    if (context) await context.close().catch(() => {});
+    if (server) await new Promise((resolve) => server.close(resolve));
+    removeDir(work);
+  }
+}
+
+await main();
+report.finish();

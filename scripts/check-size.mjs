@@ -1,0 +1,100 @@
+// check:size: the minified+gzipped size of each package's ESM build and of all three together, each
+// against a budget, and proof that tree-shaking works (importing `tensor` and `zeros` alone bundles far less
+// than the whole of @chainrule/tensor). Bundles with esbuild (minify, browser, ES2022) and gzips at level 9.
+// Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`).
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { createReport, kilobytes, linkPackages, makeTempDir, removeDir, requireBuilt } from './lib/common.mjs';
+
+const KB = 1024;
+
+// Budgets in gzipped bytes. Keep them honest: about 10% over today's sizes (tensor 12.2 KB, autograd 7.8 KB,
+// nn 8.3 KB, all three 26.3 KB), so growth is a decision. jax-js advertises ~80 KB gzip.
+const BUDGETS = {
+  '@chainrule/tensor': 13.5 * KB,
+  '@chainrule/autograd': 8.5 * KB,
+  '@chainrule/nn': 9.25 * KB,
+  all: 30 * KB,
+};
+// Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
+// and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of all three.
+const TREE_SHAKING_MAX_RATIO = 0.4;
+const REFERENCE_NETWORK_MAX_RATIO = 0.75;
+
+const report = createReport('check:size');
+
+/** Bundles `source` (imports resolve by package name), minified; returns its minified and gzipped sizes. */
+async function measure(resolveDir, source, external = []) {
+  const result = await build({
+    stdin: { contents: source, resolveDir, loader: 'js', sourcefile: 'entry.js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    external,
+    write: false,
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const code = result.outputFiles[0].contents;
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => input !== 'entry.js');
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, inputs };
+}
+
+function sizeLine(size, budget) {
+  return `${kilobytes(size.gzipped)} min+gzip, ${kilobytes(size.minified)} min; budget ${kilobytes(budget)}`;
+}
+
+async function main() {
+  if (!requireBuilt(report)) return;
+  const work = makeTempDir('size');
+  try {
+    linkPackages(work);
+    const names = ['@chainrule/tensor', '@chainrule/autograd', '@chainrule/nn'];
+    const sizes = {};
+    for (const name of names) {
+      // The package alone: its own ESM build, with the other chainrule packages left external.
+      await report.check(`size ${name}`, async () => {
+        const size = await measure(work, `export * from '${name}';`, names.filter((other) => other !== name));
+        sizes[name] = size;
+        if (size.gzipped > BUDGETS[name]) throw new Error(`${sizeLine(size, BUDGETS[name])}: over budget`);
+        return sizeLine(size, BUDGETS[name]);
+      });
+    }
+    await report.check('size of all three together', async () => {
+      const source = names.map((name) => `export * as ${name.split('/')[1]} from '${name}';`).join('\n');
+      const size = await measure(work, source);
+      const packages = new Set(size.inputs.map((input) => input.match(/packages\/([^/]+)\/dist\//)?.[1]).filter(Boolean));
+      if (packages.size !== 3) throw new Error(`expected code from exactly 3 packages, bundled ${[...packages].join(', ')}`);
+      if (size.gzipped > BUDGETS.all) throw new Error(`${sizeLine(size, BUDGETS.all)}: over budget`);
+      return sizeLine(size, BUDGETS.all);
+    });
+    await report.check('tree-shaking: only `tensor` and `zeros` from @chainrule/tensor', async () => {
+      const whole = sizes['@chainrule/tensor'] ?? (await measure(work, `export * from '@chainrule/tensor';`));
+      const size = await measure(work, `export { tensor, zeros } from '@chainrule/tensor';`);
+      const ratio = size.gzipped / whole.gzipped;
+      const detail = `${kilobytes(size.gzipped)} vs ${kilobytes(whole.gzipped)} for the whole package (${(ratio * 100).toFixed(0)}%, limit ${TREE_SHAKING_MAX_RATIO * 100}%)`;
+      if (ratio > TREE_SHAKING_MAX_RATIO) throw new Error(`${detail}: tree-shaking does not drop enough`);
+      return detail;
+    });
+    await report.check('tree-shaking: the reference network bundles well below all three packages', async () => {
+      const source = [
+        `export { Rng, tensor } from '@chainrule/tensor';`,
+        `export { constant, noGrad } from '@chainrule/autograd';`,
+        `export { Dense, SGD, Sequential, Sigmoid, sse, uniform } from '@chainrule/nn';`,
+      ].join('\n');
+      const size = await measure(work, source);
+      const all = await measure(work, names.map((name) => `export * as ${name.split('/')[1]} from '${name}';`).join('\n'));
+      const ratio = size.gzipped / all.gzipped;
+      const detail = `${kilobytes(size.gzipped)} vs ${kilobytes(all.gzipped)} for all three (${(ratio * 100).toFixed(0)}%, limit ${REFERENCE_NETWORK_MAX_RATIO * 100}%)`;
+      if (ratio > REFERENCE_NETWORK_MAX_RATIO) throw new Error(`${detail}: tree-shaking does not drop enough`);
+      return detail;
+    });
+  } finally {
+    removeDir(work);
+  }
+}
+
+await main();
+report.finish();

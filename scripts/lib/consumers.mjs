@@ -1,0 +1,169 @@
+// The consumers that check:packages installs next to each packed package: an ES module, a CommonJS module
+// and a TypeScript module (checked as .mts and .cts). Each JS consumer runs a small computation with a known
+// answer and prints one JSON line; the ES and CommonJS outputs must match.
+import { assertLossFell, trainReferenceNetwork } from './reference-network.mjs';
+
+// Compares by JSON text: exact for the small integers and float64 values used below.
+const expectSource = `function expect(label, actual, expected) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(label + ': got ' + a + ', expected ' + e);
+}`;
+
+const bodies = {
+  tensor: `
+const a = T.tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+const b = T.tensor([[5, 6], [7, 8]], { dtype: 'float64' });
+const product = T.matmul(a, b);
+expect('matmul', product.toArray(), [[19, 22], [43, 50]]);
+expect('sum', T.sum(product).item(), 134);
+expect('mean over axis 0', T.mean(product, 0).toArray(), [31, 36]);
+expect('broadcast add', T.add(a, T.tensor([10, 100], { dtype: 'float64' })).toArray(), [[11, 102], [13, 104]]);
+expect('transpose', T.transpose(a).toArray(), [[1, 3], [2, 4]]);
+expect('zeros', T.zeros([2, 3]).toArray(), [[0, 0, 0], [0, 0, 0]]);
+let error = null;
+try { T.matmul(a, T.zeros([3, 2], { dtype: 'float64' })); } catch (caught) { error = caught; }
+expect('ShapeError is a ChainruleError', [error instanceof T.ShapeError, error instanceof T.ChainruleError, error instanceof Error], [true, true, true]);
+const draws = new T.Rng(7).uniform([4], 0, 1, { dtype: 'float64' }).toArray();
+expect('Rng is reproducible', new T.Rng(7).uniform([4], 0, 1, { dtype: 'float64' }).toArray(), draws);
+console.log(JSON.stringify({ product: product.toArray(), message: error.message, draws }));
+`,
+  autograd: `
+// L = sum(a @ b): dL/da = ones @ b^T, dL/db = a^T @ ones.
+const a = A.variable(T.tensor([[1, 2], [3, 4]], { dtype: 'float64' }));
+const b = A.variable(T.tensor([[5, 6], [7, 8]], { dtype: 'float64' }));
+const loss = A.sum(A.matmul(a, b));
+loss.backward();
+expect('loss', loss.item(), 134);
+expect('dL/da', a.grad.value.toArray(), [[11, 15], [11, 15]]);
+expect('dL/db', b.grad.value.toArray(), [[4, 4], [6, 6]]);
+// d/dx sum(x^3) = 3 x^2.
+const x = A.variable(T.tensor([1, -2, 3], { dtype: 'float64' }));
+A.sum(A.mul(A.mul(x, x), x)).backward();
+expect('d sum(x^3)/dx', x.grad.value.toArray(), [3, 12, 27]);
+// sigmoid'(0) = 1/4.
+const z = A.variable(T.tensor([0, 0], { dtype: 'float64' }));
+A.sum(A.sigmoid(z)).backward();
+expect("sigmoid'(0)", z.grad.value.toArray(), [0.25, 0.25]);
+A.checkGrad((v) => A.sum(A.tanh(A.mul(v, v))), [T.tensor([[0.3, -0.7], [1.1, 0.2]], { dtype: 'float64' })]);
+console.log(JSON.stringify({ da: a.grad.value.toArray(), db: b.grad.value.toArray(), dx: x.grad.value.toArray() }));
+`,
+  nn: `
+const trainReferenceNetwork = ${trainReferenceNetwork.toString()};
+const assertLossFell = ${assertLossFell.toString()};
+const result = trainReferenceNetwork(T, A, N, { steps: 25, seed: 1 });
+expect('parameters', result.parameterCount, 2);
+assertLossFell(result);
+console.log(JSON.stringify(result));
+`,
+};
+
+const imports = {
+  tensor: [['T', '@chainrule/tensor']],
+  autograd: [['T', '@chainrule/tensor'], ['A', '@chainrule/autograd']],
+  nn: [['T', '@chainrule/tensor'], ['A', '@chainrule/autograd'], ['N', '@chainrule/nn']],
+};
+
+/** The ES module consumer of package `shortName`. */
+export function esmConsumer(shortName) {
+  const lines = imports[shortName].map(([local, name]) => `import * as ${local} from '${name}';`);
+  return `${lines.join('\n')}\n${expectSource}\n${bodies[shortName]}`;
+}
+
+/** The CommonJS consumer of package `shortName`. */
+export function cjsConsumer(shortName) {
+  const lines = imports[shortName].map(([local, name]) => `const ${local} = require('${name}');`);
+  return `'use strict';\n${lines.join('\n')}\n${expectSource}\n${bodies[shortName]}`;
+}
+
+// TypeScript consumers: typed uses of each public API, plus `@ts-expect-error` lines that only compile
+// if the shipped declarations are real types (an `any` would make them unused, which is an error).
+const typescriptBodies = {
+  tensor: `import * as T from '@chainrule/tensor';
+
+const a: T.Tensor = T.tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+const product: T.Tensor = T.matmul(a, T.transpose(a));
+const total: number = T.sum(product).item();
+const shape: T.Shape = product.shape;
+const dtype: T.DType = product.dtype;
+const storage: T.TypedArray = product.data;
+const nested: T.NestedArray = product.toArray();
+const draws: T.Tensor = new T.Rng(1).normal([2, 2]);
+function describe(error: unknown): string {
+  return error instanceof T.ShapeError ? error.message : error instanceof T.ChainruleError ? error.name : 'other';
+}
+// @ts-expect-error: 'int8' is not a DType
+T.zeros([2], { dtype: 'int8' });
+// @ts-expect-error: matmul takes tensors
+T.matmul('a', a);
+export const results = [total, shape, dtype, storage, nested, draws, describe] as const;
+`,
+  autograd: `import * as T from '@chainrule/tensor';
+import * as A from '@chainrule/autograd';
+
+const a: A.Var = A.variable(T.tensor([[1, 2], [3, 4]], { dtype: 'float64' }));
+const b: A.Var = A.constant(T.ones([2, 2], { dtype: 'float64' }));
+const loss: A.Var = A.sum(A.mul(A.matmul(a, b), 2));
+loss.backward();
+const gradient: T.Tensor | undefined = a.grad?.value;
+const value: number = loss.item();
+const shape: T.Shape = a.shape;
+const untracked: A.Var = A.noGrad(() => A.sigmoid(a));
+function asChainruleError(error: unknown): T.ChainruleError | null {
+  return error instanceof A.GraphError ? error : null;
+}
+// @ts-expect-error: sum needs a Var, Tensor or number
+A.sum('loss');
+// @ts-expect-error: a Var's value is a Tensor, not a number
+const wrong: number = a.value;
+export const results = [gradient, value, shape, untracked, asChainruleError, wrong] as const;
+`,
+  nn: `import * as T from '@chainrule/tensor';
+import * as A from '@chainrule/autograd';
+import * as N from '@chainrule/nn';
+
+const dtype: T.DType = 'float64';
+const x: A.Var = A.constant(T.tensor([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], { dtype }));
+const y: A.Var = A.constant(T.tensor([[0], [1], [1], [0]], { dtype }));
+const rng = new T.Rng(1);
+const model: N.Module = new N.Sequential(
+  new N.Dense(3, 4, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+  new N.Sigmoid(),
+  new N.Dense(4, 1, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+  new N.Sigmoid(),
+);
+const parameters: N.Parameter[] = model.parameters();
+const firstAsVar: A.Var | undefined = parameters[0];
+const optimizer = new N.SGD(parameters, { lr: 1 });
+optimizer.zeroGrad();
+const loss: A.Var = N.sse(model.forward(x), y);
+loss.backward();
+optimizer.step();
+const weights: Record<string, T.Tensor> = model.stateDict();
+// @ts-expect-error: the learning rate is a number
+new N.SGD(parameters, { lr: 'fast' });
+// @ts-expect-error: Dense needs its feature counts
+new N.Dense();
+export const results = [firstAsVar, weights] as const;
+`,
+};
+
+/** The TypeScript consumer source of package `shortName` (the same text is checked as .mts and as .cts). */
+export function typescriptConsumer(shortName) {
+  return typescriptBodies[shortName];
+}
+
+/** tsconfig for the TypeScript consumers: NodeNext, strict, and the shipped declarations checked too. */
+export const consumerTsconfig = {
+  compilerOptions: {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    lib: ['ES2022'],
+    types: [],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+  },
+  files: ['consumer.mts', 'consumer.cts'],
+};

@@ -1,0 +1,47 @@
+// The reference problem of DESIGN.md, written against the three packages' public APIs.
+// The functions take the packages as arguments and use nothing from their scope, so the Node consumers
+// inline them as source text (`fn.toString()`) after their own `import` or `require` lines, and the
+// browser page imports them directly: the same training code runs everywhere.
+
+/**
+ * Trains `Dense(3,4) -> sigmoid -> Dense(4,1) -> sigmoid` (no bias, weights uniform in [0,1) from
+ * `new Rng(seed)`) on the XOR-like set with the sum of squared errors and SGD at learning rate 1.
+ * Returns the loss before each step and the predictions after the last one.
+ */
+export function trainReferenceNetwork(T, A, N, { steps, seed = 1, dtype = 'float64' }) {
+  const x = A.constant(T.tensor([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], { dtype }));
+  const y = A.constant(T.tensor([[0], [1], [1], [0]], { dtype }));
+  const rng = new T.Rng(seed);
+  const model = new N.Sequential(
+    new N.Dense(3, 4, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+    new N.Sigmoid(),
+    new N.Dense(4, 1, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+    new N.Sigmoid(),
+  );
+  const optimizer = new N.SGD(model.parameters(), { lr: 1 });
+  const losses = [];
+  for (let step = 0; step < steps; step++) {
+    optimizer.zeroGrad();
+    const loss = N.sse(model.forward(x), y);
+    losses.push(loss.item());
+    loss.backward();
+    optimizer.step();
+  }
+  const predictions = A.noGrad(() => model.forward(x)).toArray().map((row) => row[0]);
+  return { losses, predictions, parameterCount: model.parameters().length };
+}
+
+/** Throws unless the loss fell at every step and overall, and every loss is finite. */
+export function assertLossFell({ losses }) {
+  if (losses.length < 2) throw new Error(`expected at least 2 losses, got ${losses.length}`);
+  for (let step = 0; step < losses.length; step++) {
+    if (!Number.isFinite(losses[step])) throw new Error(`loss at step ${step} is ${losses[step]}`);
+    if (step > 0 && !(losses[step] < losses[step - 1])) {
+      throw new Error(`loss rose at step ${step}: ${losses[step - 1]} -> ${losses[step]}`);
+    }
+  }
+  const first = losses[0];
+  const last = losses[losses.length - 1];
+  if (!(last < first * 0.999)) throw new Error(`loss did not fall: ${first} -> ${last}`);
+  return `loss ${first.toFixed(4)} -> ${last.toFixed(4)} in ${losses.length} steps`;
+}
