@@ -1,0 +1,42 @@
+import type { BenchCase, Implementation } from '../../harness/types';
+import { absoluteTarget } from '../targets';
+import { mlpStepPlain, plainMlpStep } from './plain';
+import { compareMlpResults, copyParameters, mlpProblem, mlpResult, type MlpProblem } from './problem';
+import { tfjsMlpStep } from './tfjs';
+
+/** Name of the chainrule implementation the target applies to. */
+export const CHAINRULE_MLP = 'chainrule';
+
+/** Builds the chainrule implementation of a problem (supplied by the chainrule suite once built). */
+export type MlpImplementation = (problem: MlpProblem) => Implementation;
+
+/** One SGD step (forward, backward, update) of a 784-256-10 MLP on a batch of 128; checked on loss and parameters. */
+export function mlpStepCase(problem: MlpProblem = mlpProblem(), chainrule?: MlpImplementation): BenchCase {
+  let reference: Float64Array | undefined;
+  const { batch, inputSize, hiddenSize, classes } = problem;
+  return {
+    benchmark: 'mlp-step',
+    id: 'mlp-step',
+    title: `MLP ${inputSize}-${hiddenSize}-${classes}, batch ${batch}: one SGD step`,
+    description:
+      `Dense(${inputSize}→${hiddenSize}) → ReLU → Dense(${hiddenSize}→${classes}), softmax cross-entropy (batch mean), ` +
+      `forward + backward + SGD update (lr ${problem.learningRate}), float32; time per step.`,
+    metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 1 },
+    implementations: [
+      ...(chainrule ? [chainrule(problem)] : []),
+      plainMlpStep(problem),
+      tfjsMlpStep('cpu', problem),
+      tfjsMlpStep('wasm', problem),
+    ],
+    check: (result) => {
+      if (!reference) {
+        const parameters = copyParameters(problem.initial);
+        reference = mlpResult(mlpStepPlain(problem, parameters), parameters);
+      }
+      return compareMlpResults(result, reference);
+    },
+    targets: chainrule ? [absoluteTarget(CHAINRULE_MLP, '<=', 30, 'ms', 1)] : [],
+    budgetMilliseconds: 6000,
+    warmupRuns: 3,
+  };
+}

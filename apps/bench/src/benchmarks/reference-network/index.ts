@@ -1,0 +1,65 @@
+import { compareWithin } from '../../harness/compare';
+import type { BenchCase, Implementation } from '../../harness/types';
+import { ratioTarget } from '../targets';
+import { trainFused } from './fused';
+import { trainMicrograd } from './micrograd';
+import { referenceProblem, type ReferenceProblem } from './problem';
+import { tfjsReferenceNetwork } from './tfjs';
+
+/** Tolerance on predictions for float64 implementations (same arithmetic up to summation order). */
+export const FLOAT64_TOLERANCE = 1e-9;
+/** Tolerance on predictions for TF.js, which trains in float32. */
+export const FLOAT32_TOLERANCE = 1e-4;
+
+/** Name of the plain-JS implementation every other one is compared with. */
+export const FUSED_NAME = 'plain JS fused';
+/** Name of the chainrule implementation the target applies to. */
+export const CHAINRULE_REFERENCE = 'chainrule';
+
+/** Builds the chainrule implementation of a problem (supplied by the chainrule suite once built). */
+export type ReferenceNetworkImplementation = (problem: ReferenceProblem) => Implementation;
+
+/** A plain function as an implementation (it has no state to prepare). */
+function plainImplementation(name: string, kind: Implementation['kind'], train: () => ArrayLike<number>): Implementation {
+  return {
+    name,
+    kind,
+    prepare: () => {
+      let predictions: ArrayLike<number> = [];
+      return { run: () => void (predictions = train()), result: () => predictions };
+    },
+  };
+}
+
+/**
+ * The reference network trained for `iterations` steps from the same weights by every implementation;
+ * predictions must agree with the fused plain-JS baseline (float32 tolerance for TF.js).
+ */
+export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNetworkImplementation): BenchCase {
+  const problem = referenceProblem(iterations);
+  let reference: Float64Array | undefined;
+  const float32 = new Set(['TF.js cpu', 'TF.js wasm']);
+  return {
+    benchmark: 'reference-network',
+    id: 'reference-network',
+    title: `Reference network: ${iterations} training iterations (warm, float64)`,
+    description:
+      `Dense(3→4) → sigmoid → Dense(4→1) → sigmoid on the 4-sample XOR-like set, loss Σ(y − ŷ)², SGD with lr 1, ` +
+      `${iterations} iterations from the same initial weights; one run trains from scratch (time per run).`,
+    metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 2 },
+    implementations: [
+      ...(chainrule ? [chainrule(problem)] : []),
+      plainImplementation(FUSED_NAME, 'baseline', () => trainFused(problem)),
+      plainImplementation('micrograd-style scalar', 'baseline', () => trainMicrograd(problem)),
+      tfjsReferenceNetwork('cpu', problem),
+      tfjsReferenceNetwork('wasm', problem),
+    ],
+    check: (predictions, implementation) => {
+      reference ??= trainFused(problem);
+      return compareWithin(predictions, reference, float32.has(implementation.name) ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE);
+    },
+    targets: chainrule ? [ratioTarget(CHAINRULE_REFERENCE, FUSED_NAME, 3, 'fused plain JS')] : [],
+    budgetMilliseconds: 6000,
+    warmupRuns: 3,
+  };
+}

@@ -1,0 +1,13 @@
+import type { ChainruleSuite } from '../chainrule-suite';
+import { chainruleMatmul } from './matmul';
+import { chainruleMlpStep } from './mlp-step';
+import { chainrulePerOp } from './per-op';
+import { chainruleReferenceNetwork } from './reference-network';
+
+/** chainrule's implementation of every in-process benchmark. */
+export const chainruleSuite: ChainruleSuite = {
+  referenceNetwork: chainruleReferenceNetwork,
+  perOp: chainrulePerOp,
+  matmul: chainruleMatmul,
+  mlpStep: chainruleMlpStep,
+};
