@@ -19,8 +19,10 @@ export interface GradientsOptions extends BackwardOptions {
   seed?: Tensor | Var;
 }
 
-// Each traversal takes a fresh epoch number and marks the nodes it visits with it: no Set per backward pass.
+// Each traversal and each walk takes a fresh epoch number and marks the nodes it visits with it: no Set per pass.
 let epoch = 0;
+// Number of walks running: a backward rule that itself calls `gradients()` starts a nested one.
+let activeWalks = 0;
 
 /**
  * The gradients of `output` with respect to each of `inputs` (like `torch.autograd.grad`): returns ∂L/∂input,
@@ -52,9 +54,15 @@ export function gradients(output: Var, inputs: readonly Var[], options: Gradient
   for (const node of order) {
     if (targets.has(node) || node.parents.some((parent) => onPath.has(parent) || targets.has(parent))) onPath.add(node);
   }
-  const grads = walk(order, output, seed, createGraph, false, (node) => onPath.has(node) || targets.has(node), targets);
+  const include = (node: Var): boolean => onPath.has(node) || targets.has(node);
+  const found = walk(order, output, seed, createGraph, false, include, targets, (id) => {
+    // Read every input before clearing any: an input listed twice gets its gradient twice.
+    const grads = inputs.map((input) => (input.pendingWalk === id ? input.pendingGrad : null));
+    for (const input of inputs) takePending(input, id);
+    return grads;
+  });
   if (!retainGraph) release(order, (node) => onPath.has(node));
-  return inputs.map((input) => grads.get(input) ?? new Var(T.zerosLike(input.value)));
+  return inputs.map((input, index) => found[index] ?? new Var(T.zerosLike(input.value)));
 }
 
 /** Implements `Var.backward`: walks the whole graph below `root` and adds each leaf's gradient to its `.grad`. */
@@ -68,11 +76,16 @@ export function backwardInto(root: Var, seed: Tensor | Var | undefined, options:
     );
   }
   const order = topologicalOrder(root);
-  const grads = walk(order, root, seedVar, createGraph, true, null, null);
-  // Interior gradients were dropped as soon as they were used: what is left are the leaves' gradients.
+  // Interior gradients are dropped as soon as they are used: what is left are the leaves' gradients.
+  const [leaves, leafGradients] = walk(order, root, seedVar, createGraph, true, null, null, (id, reached) => [
+    reached,
+    reached.map((leaf) => takePending(leaf, id)!),
+  ]);
   const previous = setRecording(createGraph);
   try {
-    for (const [leaf, grad] of grads) {
+    for (let i = 0; i < leaves.length; i++) {
+      const leaf = leaves[i]!;
+      const grad = leafGradients[i]!;
       const value = createGraph || grad.value.isContiguous() ? grad : new Var(grad.value.contiguous());
       leaf.grad = leaf.grad === null ? value : add(leaf.grad, value);
     }
@@ -110,23 +123,26 @@ function makeSeed(output: Var, seed: Tensor | Var | undefined, op: string): Var 
  * stack: no recursion, so a graph a million ops deep is fine. Leaves and constants are not listed.
  */
 function topologicalOrder(root: Var): Var[] {
-  const mark = ++epoch;
+  // A node's mark is below `visited` until the sort reaches it, `visited` while its parents are being sorted, and
+  // `finished` once it is listed.
+  const visited = ++epoch;
+  const finished = ++epoch;
   const order: Var[] = [];
   if (root.parents.length === 0) return order;
   const stack: Var[] = [root];
   while (stack.length > 0) {
     const node = stack[stack.length - 1]!;
-    if (node.visitMark !== mark) {
-      node.visitMark = mark;
+    if (node.mark < visited) {
+      node.mark = visited;
       const parents = node.parents;
       for (let i = 0; i < parents.length; i++) {
         const parent = parents[i]!;
-        if (parent.requiresGrad && parent.parents.length > 0 && parent.visitMark !== mark) stack.push(parent);
+        if (parent.requiresGrad && parent.parents.length > 0 && parent.mark < visited) stack.push(parent);
       }
     } else {
       stack.pop();
-      if (node.doneMark !== mark) {
-        node.doneMark = mark;
+      if (node.mark === visited) {
+        node.mark = finished;
         order.push(node);
       }
     }
@@ -136,10 +152,17 @@ function topologicalOrder(root: Var): Var[] {
 
 /**
  * The chain rule from `root` back: each node's accumulated gradient goes through its op's backward rule and is added
- * to its parents' gradients (kept in a Map, not on the nodes). `include` limits the walk to nodes on a path to a
- * target; `keep` lists nodes whose gradients must survive (targets); other interior gradients are dropped once used.
+ * to its parents' pending gradients. `include` limits the walk to nodes on a path to a target; `keep` lists nodes
+ * whose gradients must survive (targets); other interior gradients are dropped once used. `collect` reads the
+ * results (the leaves reached, with the walk's epoch for `takePending`) before the walk ends.
+ *
+ * NOTE: pending gradients live on the nodes (`pendingGrad`, valid while `pendingWalk` is this walk's epoch) rather
+ * than in a Map: for the small graphs of small networks the Map's lookups cost more than the ops themselves. A
+ * stale entry (left by a walk that threw) carries an old epoch and is ignored. A nested walk (a backward rule calling
+ * `gradients()`) saves the entries of the walks around it that it overwrites and restores them when it ends, after
+ * `collect` has read its own results.
  */
-function walk(
+function walk<R>(
   order: readonly Var[],
   root: Var,
   seed: Var,
@@ -147,16 +170,21 @@ function walk(
   recordNorms: boolean,
   include: ((node: Var) => boolean) | null,
   keep: ReadonlySet<Var> | null,
-): Map<Var, Var> {
-  const grads = new Map<Var, Var>();
-  grads.set(root, seed);
+  collect: (id: number, leaves: readonly Var[]) => R,
+): R {
+  const id = ++epoch;
+  const leaves: Var[] = [];
+  const saved: SavedPending[] | null = activeWalks > 0 ? [] : null;
+  activeWalks++;
   const previous = setRecording(createGraph);
   try {
+    setPending(root, seed, id, saved);
+    if (root.parents.length === 0) leaves.push(root);
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k]!;
-      const grad = grads.get(node);
-      if (grad === undefined || (include !== null && !include(node))) continue;
-      if (keep === null || !keep.has(node)) grads.delete(node);
+      if (node.pendingWalk !== id || (include !== null && !include(node))) continue;
+      const grad = node.pendingGrad!;
+      if (keep === null || !keep.has(node)) node.pendingGrad = null;
       const rule = node.opDef;
       if (rule === null) throw releasedError(node);
       if (recordNorms) node.gradNorm = norm(grad.value);
@@ -167,43 +195,87 @@ function walk(
         const parent = parents[i]!;
         const parentGrad = result[i] as Var | null;
         if (parentGrad === null || !parent.requiresGrad || (include !== null && !include(parent))) continue;
-        const accumulated = grads.get(parent);
-        grads.set(parent, accumulated === undefined ? parentGrad : add(accumulated, parentGrad));
+        if (parent.pendingWalk !== id) {
+          setPending(parent, parentGrad, id, saved);
+          if (parent.parents.length === 0) leaves.push(parent);
+        } else {
+          parent.pendingGrad = add(parent.pendingGrad!, parentGrad);
+        }
       }
     }
+    return collect(id, leaves);
   } finally {
     setRecording(previous);
+    activeWalks--;
+    if (saved !== null) restorePending(saved);
   }
-  return grads;
+}
+
+/** A pending gradient that a nested walk replaced, to put back when it ends. */
+interface SavedPending {
+  node: Var;
+  grad: Var | null;
+  walk: number;
+}
+
+/** Starts `node`'s pending gradient for walk `id`; a nested walk first saves the entry it replaces. */
+function setPending(node: Var, grad: Var, id: number, saved: SavedPending[] | null): void {
+  if (saved !== null && node.pendingGrad !== null) {
+    saved.push({ node, grad: node.pendingGrad, walk: node.pendingWalk });
+  }
+  node.pendingGrad = grad;
+  node.pendingWalk = id;
+}
+
+/** Puts back the pending gradients a nested walk replaced, last saved first. */
+function restorePending(saved: readonly SavedPending[]): void {
+  for (let i = saved.length - 1; i >= 0; i--) {
+    const { node, grad, walk } = saved[i]!;
+    node.pendingGrad = grad;
+    node.pendingWalk = walk;
+  }
+}
+
+/** Removes and returns `node`'s pending gradient from walk `id` (null when that walk gave it none). */
+function takePending(node: Var, id: number): Var | null {
+  if (node.pendingWalk !== id) return null;
+  const grad = node.pendingGrad;
+  node.pendingGrad = null;
+  return grad;
 }
 
 /** Checks a backward rule's result: one gradient (a Var of the input's shape and dtype, or null) per input. */
 function checkGradients(node: Var, result: readonly unknown[]): void {
   const parents = node.parents;
-  if (!Array.isArray(result) || result.length !== parents.length) {
-    const count = Array.isArray(result) ? `${result.length} gradients (${result.map(describeGradient).join(', ')})` : describe(result);
-    throw new GraphError(
-      `${node.op}: backward returned ${count} for ${parents.length} input${parents.length === 1 ? '' : 's'} of shapes ${parents.map((p) => T.formatShape(p.shape)).join(', ')}; expected one gradient (or null) per input`,
-    );
-  }
+  if (!Array.isArray(result) || result.length !== parents.length) throw countError(node, result);
   for (let i = 0; i < parents.length; i++) {
     const grad = result[i];
     if (grad === null) continue;
-    const parent = parents[i]!;
     if (!(grad instanceof Var)) {
       throw new GraphError(`${node.op}: backward returned ${describe(grad)} as gradient ${i}; expected a Var or null`);
     }
-    if (!sameShape(grad.shape, parent.shape)) {
+    // Read the tensors once: this runs for every node of every backward pass.
+    const gradient = grad.value;
+    const input = parents[i]!.value;
+    if (!sameShape(gradient.shape, input.shape)) {
       throw new T.ShapeError(
-        `${node.op}: backward returned a gradient of shape ${T.formatShape(grad.shape)} for input ${i} of shape ${T.formatShape(parent.shape)}; expected the input's shape`,
+        `${node.op}: backward returned a gradient of shape ${T.formatShape(gradient.shape)} for input ${i} of shape ${T.formatShape(input.shape)}; expected the input's shape`,
       );
     }
-    if (grad.dtype !== parent.dtype) {
+    if (gradient.dtype !== input.dtype) {
       throw new T.DTypeError(
-        `${node.op}: backward returned a ${grad.dtype} gradient for input ${i} (${parent.dtype}, shape ${T.formatShape(parent.shape)}); expected ${parent.dtype}`,
+        `${node.op}: backward returned a ${gradient.dtype} gradient for input ${i} (${input.dtype}, shape ${T.formatShape(input.shape)}); expected ${input.dtype}`,
       );
     }
   }
+}
+
+function countError(node: Var, result: unknown): GraphError {
+  const parents = node.parents;
+  const count = Array.isArray(result) ? `${result.length} gradients (${result.map(describeGradient).join(', ')})` : describe(result);
+  return new GraphError(
+    `${node.op}: backward returned ${count} for ${parents.length} input${parents.length === 1 ? '' : 's'} of shapes ${parents.map((p) => T.formatShape(p.shape)).join(', ')}; expected one gradient (or null) per input`,
+  );
 }
 
 function describeGradient(grad: unknown): string {
@@ -222,7 +294,6 @@ function release(order: readonly Var[], include: ((node: Var) => boolean) | null
     if (include !== null && !include(node)) continue;
     node.opDef = null;
     node.attrs = undefined;
-    node.released = true;
   }
 }
 

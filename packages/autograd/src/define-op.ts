@@ -73,7 +73,11 @@ export function defineOp<Args extends readonly Tensor[], Attrs = undefined>(def:
   const rule = def as unknown as AnyOpDef;
   const op = function (...args: unknown[]): Var {
     const first = args[0];
-    if (Array.isArray(first)) return applyOp(rule, first.slice(), args[1]);
+    // The attribute form is op([inputs], attrs) with an attributes object: `add([1, 2], x)` is not that form.
+    const attrs = args[1];
+    const attributeForm =
+      Array.isArray(first) && args.length === 2 && attrs !== null && typeof attrs === 'object' && !(attrs instanceof Var) && !(attrs instanceof T.Tensor);
+    if (attributeForm) return applyOp(rule, first.slice(), attrs);
     return applyOp(rule, args, undefined);
   };
   Object.defineProperty(op, 'name', { value: def.name });
@@ -98,8 +102,8 @@ function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
     }
   }
   if (hasNumber) numbersToConstants(inputs);
-  const values: Tensor[] = [];
-  for (let i = 0; i < count; i++) values.push((inputs[i] as Var).value);
+  const values = new Array<Tensor>(count);
+  for (let i = 0; i < count; i++) values[i] = (inputs[i] as Var).value;
   const value = rule.forward(values, attrs);
   if (!(value instanceof T.Tensor)) {
     throw new GraphError(`${rule.name}: forward must return a Tensor; got ${describe(value)}`);

@@ -1,11 +1,13 @@
 import { collectGraph } from './graph';
-import type { Var } from './var';
+import { GraphError } from './errors';
+import { Var, describe } from './var';
 
 /**
  * The graph below `v` in Graphviz DOT: one box per op (name, shape, small values, gradient norm once a backward
  * pass reached it), one ellipse per leaf, edges from inputs to outputs. Render with `dot -Tsvg`.
  */
 export function toDot(v: Var): string {
+  if (!(v instanceof Var)) throw new GraphError(`toDot: expected a Var; got ${describe(v)}`);
   const { nodes, edges } = collectGraph(v);
   const lines = ['digraph chainrule {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   for (const { id, node, lines: text } of nodes) {

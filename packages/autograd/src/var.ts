@@ -28,14 +28,14 @@ export class Var {
   opDef: AnyOpDef | null;
   /** @internal The op's attributes (axis, shape, ...); dropped once released. */
   attrs: unknown;
-  /** @internal True once a backward pass without `retainGraph` went through this node. */
-  released: boolean;
   /** @internal Norm of the gradient that reached this node in the latest `backward()`, NaN when unknown. */
   gradNorm: number;
-  /** @internal Traversal marks of the backward walk (epoch numbers). */
-  visitMark: number;
-  /** @internal */
-  doneMark: number;
+  /** @internal Traversal mark of the topological sort: the epoch at which it was last visited or finished. */
+  mark: number;
+  /** @internal ∂L/∂this accumulated so far by the running backward walk (valid while `pendingWalk` is its epoch). */
+  pendingGrad: Var | null;
+  /** @internal Epoch of the walk that `pendingGrad` belongs to. */
+  pendingWalk: number;
 
   /** Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable. See also `variable` / `constant`. */
   constructor(value: Tensor, requiresGrad = false) {
@@ -49,10 +49,10 @@ export class Var {
     this.parents = noParents;
     this.opDef = null;
     this.attrs = undefined;
-    this.released = false;
     this.gradNorm = Number.NaN;
-    this.visitMark = 0;
-    this.doneMark = 0;
+    this.mark = 0;
+    this.pendingGrad = null;
+    this.pendingWalk = 0;
   }
 
   /** Shape of `value`. */
@@ -77,7 +77,8 @@ export class Var {
 
   /** True for nodes that no op made (`variable`, `constant`, `detach`, results computed inside `noGrad`). */
   get isLeaf(): boolean {
-    return this.opDef === null && !this.released;
+    // Every recorded node has at least one parent, and keeps its parents once released.
+    return this.parents.length === 0;
   }
 
   /**

@@ -61,9 +61,9 @@ export class Adam extends Optimizer {
   step(): void {
     const { lr, eps, weightDecay } = this;
     const [beta1, beta2] = this.betas;
-    this.parameters.forEach((parameter, index) => {
-      const elements = this.elements(parameter);
-      if (elements === null) return;
+    for (let index = 0; index < this.parameters.length; index++) {
+      const elements = this.elements(this.parameters[index]!);
+      if (elements === null) continue;
       const { values, gradient } = elements;
       const state = this.#states[index] ?? {
         step: 0,
@@ -76,15 +76,15 @@ export class Adam extends Optimizer {
       // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε), the same as η·m̂/(√v̂ + ε).
       const stepSize = lr / (1 - beta1 ** state.step);
       const correction2Root = Math.sqrt(1 - beta2 ** state.step);
-      const updated = allocateLike(values);
+      const updated = this.updateTarget(index, values);
       for (let i = 0; i < values.length; i++) {
         const g = gradient[i]! + weightDecay * values[i]!;
         average[i] = beta1 * average[i]! + (1 - beta1) * g;
         averageSquare[i] = beta2 * averageSquare[i]! + (1 - beta2) * g * g;
         updated[i] = values[i]! - (stepSize * average[i]!) / (Math.sqrt(averageSquare[i]!) / correction2Root + eps);
       }
-      Optimizer.assign(parameter, updated);
-    });
+      this.commit(index, updated);
+    }
   }
 }
 

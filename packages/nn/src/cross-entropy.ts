@@ -1,7 +1,9 @@
-import { Var, mean, mul, neg, sum } from '@chainrule/autograd';
+import { Var, mean, mul, neg, sum, where } from '@chainrule/autograd';
+import * as T from '@chainrule/tensor';
 import { DTypeError, ShapeError, Tensor, ValueError, formatShape } from '@chainrule/tensor';
 import { logSoftmax } from './activations';
 import { type LossInput, lossVar } from './loss-inputs';
+import { sameShape } from './tensor-utils';
 
 /**
  * Cross-entropy of logits `[batch, classes]`, averaged over the batch, computed through the stable `logSoftmax`
@@ -22,12 +24,17 @@ export function crossEntropy(logits: LossInput, target: LossInput | readonly num
   const probabilities = isNumberList(target)
     ? oneHot(target, batch, classes, x)
     : targetVar(target, x, batch, classes);
-  return neg(mean(sum(mul(probabilities, logSoftmax(x, 1)), 1)));
+  const logProbabilities = logSoftmax(x, 1);
+  // NOTE: 0·log 0 = 0: where p = 0 meets a log-probability of −Infinity (a masked class, or one whose log-probability
+  // overflows), the product would be NaN; those terms are selected away instead (their gradient is 0).
+  const zeroTimesInfinite = T.mul(T.equal(probabilities.value, 0), T.equal(logProbabilities.value, -Infinity));
+  const terms = where(zeroTimesInfinite, 0, mul(probabilities, logProbabilities));
+  return neg(mean(sum(terms, 1)));
 }
 
 function targetVar(target: LossInput, x: Var, batch: number, classes: number): Var {
   const t = lossVar('crossEntropy', 'target', target);
-  if (formatShape(t.shape) === formatShape(x.shape)) {
+  if (sameShape(t.shape, x.shape)) {
     if (t.dtype !== x.dtype) {
       throw new DTypeError(`crossEntropy: target probabilities are ${t.dtype} but logits are ${x.dtype}; expected one dtype`);
     }

@@ -1,4 +1,4 @@
-import { type Var, type VarLike, add, matmul } from '@chainrule/autograd';
+import { Var, type VarLike, add, matmul } from '@chainrule/autograd';
 import { type DType, DTypeError, Rng, ShapeError, Tensor, ValueError, formatShape, zeros } from '@chainrule/tensor';
 import { type Initializer, xavierUniform } from './init';
 import { Module } from './module';
@@ -68,6 +68,9 @@ export class Dense extends Module {
 
   /** `x·W + b` for `x` of shape `[..., inFeatures]` (rank >= 2); another last axis is a ShapeError. */
   forward(x: VarLike): Var {
+    if (!(x instanceof Var || x instanceof Tensor || typeof x === 'number')) {
+      throw new ValueError(`Dense: input must be a Var, a Tensor or a number; got ${describeValue(x)}`);
+    }
     const shape = typeof x === 'number' ? [] : x.shape;
     if (shape.length < 2 || shape[shape.length - 1] !== this.inFeatures) {
       throw new ShapeError(

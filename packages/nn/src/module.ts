@@ -2,7 +2,7 @@ import type { Var } from '@chainrule/autograd';
 import { Tensor } from '@chainrule/tensor';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
-import { copyTensor, describeTensor, describeValue } from './tensor-utils';
+import { copyTensor, describeTensor, describeValue, sameShape } from './tensor-utils';
 
 /** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
@@ -149,8 +149,4 @@ function ownMembers(module: Module): [string, Parameter | Module][] {
   };
   for (const name of Object.keys(module)) visitValue(name, (module as unknown as Record<string, unknown>)[name], new Set());
   return members;
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((dim, axis) => dim === b[axis]);
 }

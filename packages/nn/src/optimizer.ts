@@ -1,17 +1,20 @@
 import { DTypeError, ShapeError, Tensor, type TypedArray, ValueError, formatShape } from '@chainrule/tensor';
 import { Parameter } from './parameter';
-import { describeValue } from './tensor-utils';
+import { describeValue, sameShape } from './tensor-utils';
 
 /**
  * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, and
- * `zeroGrad()`. A subclass implements `step()`, which reads each parameter's `grad` and replaces its `value` with a
- * new tensor (no graph is recorded: updates run on the raw typed arrays).
+ * `zeroGrad()`. A subclass implements `step()`, which reads each parameter's `grad` and writes its new values (no
+ * graph is recorded: updates run on the raw typed arrays), either into a new tensor (`assign`) or, for SGD and Adam,
+ * into the tensor the optimizer created at its first step (`updateTarget` / `commit`).
  */
 export abstract class Optimizer {
   /** The parameters this optimizer updates, in the order given. */
   readonly parameters: readonly Parameter[];
   #lr: number;
   readonly #name: string;
+  // Per parameter, the value tensor this optimizer created (and so may overwrite), or null.
+  readonly #ownValues: (Tensor | null)[];
 
   /** `name` is used in error messages. Throws a ValueError for an empty list, a non-Parameter or a repeated one. */
   protected constructor(name: string, parameters: Iterable<Parameter>, lr: number) {
@@ -33,6 +36,7 @@ export abstract class Optimizer {
     });
     this.parameters = list;
     this.#lr = checkPositive(name, 'lr', lr);
+    this.#ownValues = list.map(() => null);
   }
 
   /** The learning rate; assigning a new one (finite, > 0) takes effect at the next `step()`, as schedules need. */
@@ -60,7 +64,7 @@ export abstract class Optimizer {
     if (grad.dtype !== value.dtype) {
       throw new DTypeError(`${this.#name}: gradient is ${grad.dtype} but the parameter is ${value.dtype}; expected one dtype`);
     }
-    if (formatShape(grad.shape) !== formatShape(value.shape)) {
+    if (!sameShape(grad.shape, value.shape)) {
       throw new ShapeError(
         `${this.#name}: gradient of shape ${formatShape(grad.shape)} does not match its parameter's shape ${formatShape(value.shape)}`,
       );
@@ -71,6 +75,25 @@ export abstract class Optimizer {
   /** Internal: replaces the parameter's value with `updated` (same shape), leaving the old tensor untouched. */
   protected static assign(parameter: Parameter, updated: TypedArray): void {
     parameter.value = new Tensor(updated, parameter.value.shape);
+  }
+
+  /**
+   * Internal: where the new values of `parameters[index]` go. `values` itself (an update in place) when the
+   * parameter still holds the tensor this optimizer created at an earlier step, else new zeroed storage.
+   * NOTE: writing in place saves an allocation per parameter and step. It never touches a tensor the caller made
+   * or the Parameter's initial copy: those are replaced at the first step (and again after `value` is reassigned).
+   */
+  protected updateTarget(index: number, values: TypedArray): TypedArray {
+    return this.parameters[index]!.value === this.#ownValues[index] ? values : allocateLike(values);
+  }
+
+  /** Internal: installs `updated` (from `updateTarget`) as the new value of `parameters[index]`. */
+  protected commit(index: number, updated: TypedArray): void {
+    const parameter = this.parameters[index]!;
+    if (parameter.value === this.#ownValues[index]) return;
+    const value = new Tensor(updated, parameter.value.shape);
+    this.#ownValues[index] = value;
+    parameter.value = value;
   }
 }
 

@@ -125,7 +125,7 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
   }
   const shape = value['shape'];
   if (!Array.isArray(shape) || !shape.every(isSafeCount)) {
-    throw new SafetensorsError(`${where}: shape must be an array of non-negative integers; got ${JSON.stringify(shape)}`);
+    throw new SafetensorsError(`${where}: shape must be an array of non-negative integers; got ${describeList(shape)}`);
   }
   const width = bytesPerElement(dtype);
   let size = 1;
@@ -138,7 +138,7 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
   const offsets = value['data_offsets'];
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isSafeCount)) {
     throw new SafetensorsError(
-      `${where}: data_offsets must be [begin, end] with non-negative integers; got ${JSON.stringify(offsets)}`,
+      `${where}: data_offsets must be [begin, end] with non-negative integers; got ${describeList(offsets)}`,
     );
   }
   const [begin, end] = offsets as [number, number];
@@ -198,6 +198,11 @@ function checkKey(key: string, what: string): void {
   if (forbiddenKeys.has(key)) {
     throw new SafetensorsError(`loadSafetensors: ${what} '${key}' is not allowed (it could pollute object prototypes)`);
   }
+}
+
+/** JSON of a flat list of primitives; otherwise a short description (never recursive: the input is untrusted). */
+function describeList(value: unknown): string {
+  return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(value) : describeValue(value);
 }
 
 function isSafeCount(value: unknown): value is number {

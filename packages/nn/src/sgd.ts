@@ -52,11 +52,11 @@ export class SGD extends Optimizer {
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
     const { lr, momentum, nesterov, weightDecay } = this;
-    this.parameters.forEach((parameter, index) => {
-      const elements = this.elements(parameter);
-      if (elements === null) return;
+    for (let index = 0; index < this.parameters.length; index++) {
+      const elements = this.elements(this.parameters[index]!);
+      if (elements === null) continue;
       const { values, gradient } = elements;
-      const updated = allocateLike(values);
+      const updated = this.updateTarget(index, values);
       const n = values.length;
       if (momentum === 0) {
         for (let i = 0; i < n; i++) updated[i] = values[i]! - lr * (gradient[i]! + weightDecay * values[i]!);
@@ -71,7 +71,7 @@ export class SGD extends Optimizer {
           updated[i] = values[i]! - lr * direction;
         }
       }
-      Optimizer.assign(parameter, updated);
-    });
+      this.commit(index, updated);
+    }
   }
 }

@@ -99,7 +99,7 @@ function readTensor(name: string, entry: unknown): Tensor {
   const { dtype, shape, data } = entry;
   if (dtype !== 'float32' && dtype !== 'float64') return fail(`unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0)) {
-    return fail(`shape must be an array of non-negative integers; got ${JSON.stringify(shape)}`);
+    return fail(`shape must be an array of non-negative integers; got ${Array.isArray(shape) && shape.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(shape) : describeValue(shape)}`);
   }
   if (!Array.isArray(data)) return fail(`data must be an array; got ${describeValue(data)}`);
   const size = (shape as number[]).reduce((product, dim) => product * dim, 1);

@@ -1,8 +1,8 @@
 import { type DType, type DTypeOptions, type TypedArray, allocate, dtypeOfData, resolveDType } from './dtype';
-import { ShapeError, ValueError } from './errors';
+import { DTypeError, ShapeError, ValueError } from './errors';
 import { type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
-import { type NestedArray, Tensor, fromData, fromDataLike, makeTensor } from './tensor';
+import { type NestedArray, Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
 
 /** Options of `tensor()`: a dtype, and an optional shape to give flat values. */
 export interface TensorOptions extends DTypeOptions {
@@ -16,6 +16,9 @@ export interface TensorOptions extends DTypeOptions {
  */
 export function tensor(values: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
   if (ArrayBuffer.isView(values)) {
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array || values instanceof DataView) {
+      throw new DTypeError(`tensor: cannot read a ${values.constructor.name}; expected a Float32Array, a Float64Array or another typed array of numbers`);
+    }
     const flat = values as TypedArray;
     const dtype = options.dtype === undefined ? dtypeOfData(flat) : resolveDType(options.dtype, 'tensor');
     const shape = options.shape === undefined ? [flat.length] : checkShape(options.shape, 'tensor');
@@ -114,20 +117,20 @@ export function scalar(value: number, options: DTypeOptions = {}): Tensor {
 /** A tensor of the given shape filled with 0. */
 export function zeros(shape: Shape, options: DTypeOptions = {}): Tensor {
   const checked = checkShape(shape, 'zeros');
-  return fromData(allocate(resolveDType(options.dtype, 'zeros'), shapeSize(checked)), checked);
+  return fromData(allocate(resolveDType(options.dtype, 'zeros'), shapeSize(checked), 'zeros', checked), checked);
 }
 
 /** A tensor of the given shape filled with 1. */
 export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
   const checked = checkShape(shape, 'ones');
-  return fromData(allocate(resolveDType(options.dtype, 'ones'), shapeSize(checked)).fill(1), checked);
+  return fromData(allocate(resolveDType(options.dtype, 'ones'), shapeSize(checked), 'ones', checked).fill(1), checked);
 }
 
 /** A tensor of the given shape filled with `value`. */
 export function full(shape: Shape, value: number, options: DTypeOptions = {}): Tensor {
   const checked = checkShape(shape, 'full');
   checkNumber(value, 'full', 'value');
-  return fromData(allocate(resolveDType(options.dtype, 'full'), shapeSize(checked)).fill(value), checked);
+  return fromData(allocate(resolveDType(options.dtype, 'full'), shapeSize(checked), 'full', checked).fill(value), checked);
 }
 
 /** Zeros with the shape and dtype of `t`. */
@@ -178,7 +181,7 @@ export function arange(
   checkFinite(step, 'arange', 'step');
   if (step === 0) throw new ValueError('arange: step must be non-zero; got 0');
   const count = Math.max(0, Math.ceil((stop - start) / step));
-  const data = allocate(resolveDType(options?.dtype, 'arange'), count);
+  const data = allocate(resolveDType(options?.dtype, 'arange'), count, 'arange');
   for (let i = 0; i < count; i++) data[i] = start + i * step;
   return fromData(data, [count]);
 }
@@ -188,7 +191,7 @@ export function linspace(start: number, stop: number, num: number, options: DTyp
   checkFinite(start, 'linspace', 'start');
   checkFinite(stop, 'linspace', 'stop');
   checkCount(num, 'linspace', 'num');
-  const data = allocate(resolveDType(options.dtype, 'linspace'), num);
+  const data = allocate(resolveDType(options.dtype, 'linspace'), num, 'linspace');
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop;
@@ -198,13 +201,14 @@ export function linspace(start: number, stop: number, num: number, options: DTyp
 /** The `n × n` identity matrix. */
 export function eye(n: number, options: DTypeOptions = {}): Tensor {
   checkCount(n, 'eye', 'n');
-  const data = allocate(resolveDType(options.dtype, 'eye'), n * n);
+  const data = allocate(resolveDType(options.dtype, 'eye'), n * n, 'eye', [n, n]);
   for (let i = 0; i < n; i++) data[i * n + i] = 1;
   return fromData(data, [n, n]);
 }
 
 /** A contiguous copy of `t` in `dtype` (float64 → float32 rounds to nearest); returns `t` itself when the dtype already matches. */
 export function astype(t: Tensor, dtype: DType): Tensor {
+  checkTensor(t, 'astype');
   const target = resolveDType(dtype, 'astype');
   if (target === t.dtype) return t;
   const out = allocate(target, t.size);

@@ -78,7 +78,7 @@ export class Rng {
     if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
       throw new ValueError(`uniform: expected finite bounds with low < high; got low=${String(low)}, high=${String(high)}`);
     }
-    const data = allocate(dtype, shapeSize(checked));
+    const data = allocate(dtype, shapeSize(checked), 'uniform', checked);
     const width = high - low;
     for (let i = 0; i < data.length; i++) {
       data[i] = low + width * this.nextFloat();
@@ -98,7 +98,7 @@ export class Rng {
     if (typeof std !== 'number' || !Number.isFinite(std) || std < 0) {
       throw new ValueError(`normal: std must be a finite number >= 0; got ${String(std)}`);
     }
-    const data = allocate(dtype, shapeSize(checked));
+    const data = allocate(dtype, shapeSize(checked), 'normal', checked);
     for (let i = 0; i < data.length; i += 2) {
       let u: number;
       let v: number;

@@ -61,6 +61,9 @@ export function checkShape(shape: unknown, op: string): number[] {
  * and the result takes the larger. Throws `ShapeError` like `add: cannot broadcast shapes [2,3] and [4] (axis 1: 3 vs 4)`.
  */
 export function broadcastShapes(a: Shape, b: Shape, op = 'broadcastShapes'): number[] {
+  if (!Array.isArray(a) || !Array.isArray(b)) {
+    throw new ShapeError(`${op}: shapes must be arrays of integers; got ${String(a)} and ${String(b)}`);
+  }
   const rank = a.length > b.length ? a.length : b.length;
   const out = new Array<number>(rank);
   const aPad = rank - a.length;

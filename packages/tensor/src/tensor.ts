@@ -1,7 +1,7 @@
 import { type DType, type TypedArray, allocate } from './dtype';
-import { DTypeError, ShapeError } from './errors';
+import { DTypeError, ShapeError, ValueError } from './errors';
 import { formatTensor } from './format';
-import { type Shape, checkShape, contiguousStrides, formatShape } from './shape';
+import { type Shape, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
 
 /** A (possibly nested) array of numbers, as accepted by `tensor()` and returned by `Tensor.toArray()`. */
@@ -11,6 +11,9 @@ const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 
 // Set by makeTensor for the single constructor call that follows: internal results skip validation and copying.
 let trustedConstruction = false;
+// Set (>= 0) by fromData/fromDataLike for the single constructor call that follows: the result is contiguous and has
+// this many elements, so neither needs recomputing.
+let knownContiguousSize = -1;
 
 /**
  * An n-dimensional array: element `[i0, i1, ...]` lives at `data[offset + i0*strides[0] + i1*strides[1] + ...]`.
@@ -51,10 +54,16 @@ export class Tensor {
     this.offset = offset;
     this.dtype = data instanceof Float64Array ? 'float64' : 'float32';
     const rank = shape.length;
+    this.rank = rank;
+    if (knownContiguousSize >= 0) {
+      this.size = knownContiguousSize;
+      this.#contiguous = true;
+      knownContiguousSize = -1;
+      return;
+    }
     let size = 1;
     for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
     this.size = size;
-    this.rank = rank;
     let contiguous = true;
     let expected = 1;
     for (let axis = rank - 1; axis >= 0; axis--) {
@@ -125,6 +134,11 @@ export class Tensor {
   }
 }
 
+/** Throws a ValueError naming `op` unless `x` is a Tensor. */
+export function checkTensor(x: unknown, op: string): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`);
+}
+
 /**
  * Internal: wraps parts that are known to be valid, without validation or copies. `shape` and `strides` are kept by
  * reference and must never be mutated afterwards (they may be shared between tensors).
@@ -137,12 +151,14 @@ export function makeTensor(data: TypedArray, shape: Shape, strides: readonly num
 /** Internal: wraps contiguous row-major `data` (offset 0) of the given shape without validation. */
 export function fromData(data: TypedArray, shape: Shape): Tensor {
   trustedConstruction = true;
+  knownContiguousSize = shapeSize(shape);
   return new Tensor(data, shape, contiguousStrides(shape), 0);
 }
 
 /** Internal: a new contiguous tensor with the shape of `like` holding `data`; reuses `like`'s shape/strides when it is contiguous. */
 export function fromDataLike(data: TypedArray, like: Tensor): Tensor {
   trustedConstruction = true;
+  knownContiguousSize = like.size;
   return new Tensor(data, like.shape, like.isContiguous() ? like.strides : contiguousStrides(like.shape), 0);
 }
 

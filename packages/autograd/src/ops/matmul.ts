@@ -1,7 +1,8 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { isRecording } from '../recording';
+import { Var } from '../var';
 import { unbroadcast } from './sum-to';
 import { swapAxes } from './swap-axes';
 
@@ -12,8 +13,16 @@ export const matmul: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<
   name: 'matmul',
   forward: ([a, b]) => T.matmul(a, b),
   // ∂L/∂a = ∂L/∂out · bᵀ, ∂L/∂b = aᵀ · ∂L/∂out (transposes of the last two axes); broadcast batch axes summed back.
-  backward: (grad, [a, b]) => [
-    a.requiresGrad ? unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape) : null,
-    b.requiresGrad ? unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape) : null,
-  ],
+  // The transposes are views: the matmul kernel reads them in place, nothing is copied.
+  // NOTE: without createGraph the same formulas run on tensors directly (no graph nodes for the transposes).
+  backward: (grad, [a, b]) =>
+    isRecording()
+      ? [
+          a.requiresGrad ? unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape) : null,
+          b.requiresGrad ? unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape) : null,
+        ]
+      : [
+          a.requiresGrad ? new Var(T.sumTo(T.matmul(grad.value, T.swapAxes(b.value, -1, -2)), a.shape)) : null,
+          b.requiresGrad ? new Var(T.sumTo(T.matmul(T.swapAxes(a.value, -1, -2), grad.value), b.shape)) : null,
+        ],
 });

@@ -35,8 +35,9 @@ function scalarBuffer(value: number, dtype: DType, second: boolean): TypedArray 
 
 /**
  * Applies a binary kernel with NumPy broadcasting. Either operand may be a number (a scalar in the other's dtype);
- * tensors of different dtypes throw a DTypeError. Fast paths: same-shape contiguous operands and a scalar operand
- * run a single loop; other layouts iterate over coalesced rows (row and column broadcasts become two-level loops).
+ * tensors of different dtypes throw a DTypeError. Fast paths: same-shape contiguous operands (one of them may be a
+ * broadcast scalar) and a scalar operand run a single loop; other layouts iterate over coalesced rows (row and
+ * column broadcasts become two-level loops).
  */
 export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b: Tensor | number): Tensor {
   if (a instanceof Tensor) {
@@ -46,10 +47,14 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
           `${op}: cannot mix dtypes; got ${formatShape(a.shape)} ${a.dtype} and ${formatShape(b.shape)} ${b.dtype}, expected the same dtype (convert one with astype)`,
         );
       }
-      if (shapesEqual(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
-        const out = allocate(a.dtype, a.size);
-        kernel(a.data, a.offset, 1, b.data, b.offset, 1, out, 0, a.size);
-        return fromDataLike(out, a);
+      if (shapesEqual(a.shape, b.shape)) {
+        const aStep = flatStep(a);
+        const bStep = flatStep(b);
+        if (aStep >= 0 && bStep >= 0 && (aStep === 1 || bStep === 1)) {
+          const out = allocate(a.dtype, a.size);
+          kernel(a.data, a.offset, aStep, b.data, b.offset, bStep, out, 0, a.size);
+          return fromDataLike(out, aStep === 1 ? a : b);
+        }
       }
       if (a.isContiguous() && b.isContiguous()) {
         const fast = rowOrColumnBroadcast(kernel, a, b);
@@ -80,6 +85,17 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
   const out = new Float32Array(1);
   kernel(Float32Array.of(a), 0, 0, Float32Array.of(b), 0, 0, out, 0, 1);
   return fromData(out, EMPTY);
+}
+
+/**
+ * The step between consecutive row-major elements of `t` when one flat loop can read it: 1 when contiguous, 0 when
+ * every element is the same one (a scalar broadcast to a shape, as a sum's gradient is), else −1.
+ */
+function flatStep(t: Tensor): number {
+  if (t.isContiguous()) return 1;
+  const strides = t.strides;
+  for (let axis = 0; axis < strides.length; axis++) if (strides[axis] !== 0) return -1;
+  return 0;
 }
 
 /** True when `small` equals the trailing axes of `big` (`[3]` against `[4,3]`): a row repeated along the leading axes. */
@@ -154,7 +170,7 @@ function broadcastLoop(
 ): Tensor {
   const shape = broadcastShapes(aShape, bShape, op);
   const size = shapeSize(shape);
-  const out = allocate(dtype, size);
+  const out = allocate(dtype, size, op, shape);
   if (size === 0) return fromData(out, shape);
   const layout = coalesce(shape, [broadcastStrides(aShape, aStrides, shape), broadcastStrides(bShape, bStrides, shape)]);
   const dims = layout.shape;

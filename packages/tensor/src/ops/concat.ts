@@ -67,6 +67,11 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
       );
     }
   }
+  for (let k = 1; k < xs.length; k++) {
+    if (xs[k]!.dtype !== first.dtype) {
+      throw new DTypeError(`stack: cannot mix dtypes; tensor ${k} is ${xs[k]!.dtype}, tensor 0 is ${first.dtype}`);
+    }
+  }
   const at = normalizeAxis(axis, first.rank + 1, 'stack', first.shape);
   return concat(
     xs.map((x) => expandDims(x, at)),

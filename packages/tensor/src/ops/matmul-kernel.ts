@@ -53,11 +53,18 @@ function panelB(length: number): Float64Array {
 /**
  * `out[outOffset + i * n + j] = Σ_p a(i, p) · b(p, j)` for an m×k matrix `a` and a k×n matrix `b`;
  * `out` is row-major with row stride n. Small or thin products use a direct loop (no packing),
- * larger ones the packed, register-tiled kernel.
+ * larger ones the packed, register-tiled kernel. The operands come as plain numbers (no descriptor objects), so
+ * the tiny products of small networks allocate nothing here.
  */
 export function multiplyMatrices(
-  a: StridedMatrix,
-  b: StridedMatrix,
+  a: TypedArray,
+  aOffset: number,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bOffset: number,
+  bRowStride: number,
+  bColumnStride: number,
   out: TypedArray,
   outOffset: number,
   m: number,
@@ -65,12 +72,14 @@ export function multiplyMatrices(
   n: number,
 ): void {
   if (m >= TILE && n >= TILE && k >= TILE && m * n * k >= PACKED_MIN_WORK) {
-    multiplyPacked(a, b, out, outOffset, m, k, n);
+    const left = { data: a, offset: aOffset, rowStride: aRowStride, columnStride: aColumnStride };
+    const right = { data: b, offset: bOffset, rowStride: bRowStride, columnStride: bColumnStride };
+    multiplyPacked(left, right, out, outOffset, m, k, n);
   } else if (n >= TILE || n >= m) {
-    multiplyDirect(m, k, n, a.data, a.offset, a.rowStride, a.columnStride, b.data, b.offset, b.rowStride, b.columnStride, out, outOffset, n, 1);
+    multiplyDirect(m, k, n, a, aOffset, aRowStride, aColumnStride, b, bOffset, bRowStride, bColumnStride, out, outOffset, n, 1);
   } else {
     // outᵀ = bᵀ · aᵀ: the direct loop then runs its 4 independent sums along the longer side, m.
-    multiplyDirect(n, k, m, b.data, b.offset, b.columnStride, b.rowStride, a.data, a.offset, a.columnStride, a.rowStride, out, outOffset, 1, n);
+    multiplyDirect(n, k, m, b, bOffset, bColumnStride, bRowStride, a, aOffset, aColumnStride, aRowStride, out, outOffset, 1, n);
   }
 }
 

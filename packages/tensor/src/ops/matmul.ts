@@ -1,8 +1,8 @@
-import { allocate } from '../dtype';
+import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
-import { type Tensor, fromData } from '../tensor';
-import { type StridedMatrix, multiplyMatrices } from './matmul-kernel';
+import { type Tensor, checkTensor, fromData } from '../tensor';
+import { multiplyMatrices } from './matmul-kernel';
 
 /**
  * Matrix product with NumPy `matmul` semantics: `out[..., i, j] = Σ_p a[..., i, p] · b[..., p, j]`.
@@ -22,6 +22,8 @@ import { type StridedMatrix, multiplyMatrices } from './matmul-kernel';
  * @throws DTypeError when the operands' dtypes differ.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  checkTensor(a, 'matmul');
+  checkTensor(b, 'matmul');
   const aRank = a.rank;
   const bRank = b.rank;
   if (aRank < 2 || bRank < 2) {
@@ -44,15 +46,31 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   if (aRank === 2 && bRank === 2) {
     const out = allocate(a.dtype, m * n);
-    multiplyMatrices(matrixOf(a, a.offset), matrixOf(b, b.offset), out, 0, m, k, n);
+    multiply(a, a.offset, b, b.offset, out, 0, m, k, n);
     return fromData(out, [m, n]);
   }
   return batchedMatmul(a, b, m, k, n);
 }
 
-/** The last two axes of `t` as a strided matrix starting at `offset`. */
-function matrixOf(t: Tensor, offset: number): StridedMatrix {
-  return { data: t.data, offset, rowStride: t.strides[t.rank - 2]!, columnStride: t.strides[t.rank - 1]! };
+/** One product of the last two axes of `a` (from `aOffset`) and `b` (from `bOffset`) into `out` at `outOffset`. */
+function multiply(
+  a: Tensor,
+  aOffset: number,
+  b: Tensor,
+  bOffset: number,
+  out: TypedArray,
+  outOffset: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  const aStrides = a.strides;
+  const bStrides = b.strides;
+  multiplyMatrices(
+    a.data, aOffset, aStrides[a.rank - 2]!, aStrides[a.rank - 1]!,
+    b.data, bOffset, bStrides[b.rank - 2]!, bStrides[b.rank - 1]!,
+    out, outOffset, m, k, n,
+  );
 }
 
 /** Batch axes broadcast against each other; each batch item is one 2-D product into its slice of the output. */
@@ -84,14 +102,14 @@ function batchedMatmul(a: Tensor, b: Tensor, m: number, k: number, n: number): T
 
   if (foldsIntoRows(batchShape, aBatchStrides, bBatchStrides, m, a.strides[a.rank - 2]!)) {
     // One shared b and batch axes of a that continue its rows (e.g. [batch, seq, k] @ [k, n]): one tall product.
-    multiplyMatrices(matrixOf(a, a.offset), matrixOf(b, b.offset), out, 0, batchCount * m, k, n);
+    multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
     return fromData(out, outShape);
   }
   const counter = new Array<number>(batchRank).fill(0);
   let aOffset = a.offset;
   let bOffset = b.offset;
   for (let item = 0; item < batchCount; item++) {
-    multiplyMatrices(matrixOf(a, aOffset), matrixOf(b, bOffset), out, item * m * n, m, k, n);
+    multiply(a, aOffset, b, bOffset, out, item * m * n, m, k, n);
     // Odometer over the batch axes, moving both offsets along.
     for (let axis = batchRank - 1; axis >= 0; axis--) {
       aOffset += aBatchStrides[axis]!;

@@ -1,7 +1,7 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ShapeError } from '../errors';
 import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize } from '../shape';
-import { type Tensor, fromData } from '../tensor';
+import { type Tensor, checkTensor, fromData } from '../tensor';
 import { permute, reshape } from './views';
 
 /** Axes to reduce: one axis, a list (any order, negatives count from the end, no repeats), or undefined for all. */
@@ -22,6 +22,7 @@ interface ReduceLayout {
 }
 
 function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: string): ReduceLayout {
+  checkTensor(x, op);
   const axes = normalizeAxes(axis, x.rank, op, x.shape);
   const reduced = new Array<boolean>(x.rank).fill(false);
   for (const a of axes) reduced[a] = true;
@@ -98,6 +99,7 @@ function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean):
 
 /** Sum over `axis` (all axes when undefined): `out = Σ x`; an empty reduction gives 0. */
 export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  checkTensor(x, 'sum');
   if (axis === undefined && !keepDims && x.isContiguous()) {
     const { data, offset, size } = x;
     let acc = 0;

@@ -1,12 +1,13 @@
 import { ShapeError } from '../errors';
 import { type Shape, contiguousStrides, formatShape, normalizeAxes, normalizeAxis, shapeSize, shapesEqual } from '../shape';
-import { type Tensor, makeTensor } from '../tensor';
+import { type Tensor, checkTensor, makeTensor } from '../tensor';
 
 /**
  * Gives `x` a new shape with the same elements in row-major order. One entry may be −1 (inferred). A view that
  * shares `x`'s buffer when `x` is contiguous, else a reshaped contiguous copy. A different size throws a ShapeError.
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
+  checkTensor(x, 'reshape');
   if (!Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an array; got ${String(shape)}`);
   const target = new Array<number>(shape.length);
   let inferred = -1;
@@ -97,11 +98,13 @@ function permuteChecked(x: Tensor, axes: readonly number[]): Tensor {
 export function swapAxes(x: Tensor, axis1: number, axis2: number): Tensor {
   const a = normalizeAxis(axis1, x.rank, 'swapAxes', x.shape);
   const b = normalizeAxis(axis2, x.rank, 'swapAxes', x.shape);
-  const axes = new Array<number>(x.rank);
-  for (let axis = 0; axis < x.rank; axis++) axes[axis] = axis;
-  axes[a] = b;
-  axes[b] = a;
-  return permuteChecked(x, axes);
+  const shape = x.shape.slice();
+  const strides = x.strides.slice();
+  shape[a] = x.shape[b]!;
+  shape[b] = x.shape[a]!;
+  strides[a] = x.strides[b]!;
+  strides[b] = x.strides[a]!;
+  return makeTensor(x.data, shape, strides, x.offset);
 }
 
 /** Inserts an axis of size 1 at `axis` (in `[−rank−1, rank]`), a view: `[2,3]` with axis 1 becomes `[2,1,3]`. */
@@ -149,15 +152,13 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
   const rank = shape.length;
   const pad = rank - x.rank;
-  const fail = (detail: string): ShapeError =>
-    new ShapeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}${detail}`);
-  if (pad < 0) throw fail(`; the target has fewer axes (${rank} < ${x.rank})`);
+  if (pad < 0) throw broadcastToError(x, shape, `; the target has fewer axes (${rank} < ${x.rank})`);
   const outShape = new Array<number>(rank);
   const strides = new Array<number>(rank);
   for (let axis = 0; axis < rank; axis++) {
     const target: unknown = shape[axis];
     if (typeof target !== 'number' || !Number.isInteger(target) || target < 0) {
-      throw fail(` (axis ${axis}: ${String(target)} is not a non-negative integer)`);
+      throw broadcastToError(x, shape, ` (axis ${axis}: ${String(target)} is not a non-negative integer)`);
     }
     outShape[axis] = target;
     if (axis < pad) {
@@ -167,9 +168,13 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
     const dim = x.shape[axis - pad]!;
     if (dim === target) strides[axis] = x.strides[axis - pad]!;
     else if (dim === 1) strides[axis] = 0;
-    else throw fail(` (axis ${axis}: ${dim} vs ${target})`);
+    else throw broadcastToError(x, shape, ` (axis ${axis}: ${dim} vs ${target})`);
   }
   return makeTensor(x.data, outShape, strides, x.offset);
+}
+
+function broadcastToError(x: Tensor, shape: Shape, detail: string): ShapeError {
+  return new ShapeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}${detail}`);
 }
 
 /**

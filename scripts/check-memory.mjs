@@ -1,0 +1,98 @@
+// check:memory: 100,000 training steps of the reference network (Dense(3,4) -> sigmoid -> Dense(4,1) -> sigmoid,
+// sum of squared errors, SGD at learning rate 1) in one process keep the heap flat: after a forced GC it grows by
+// less than HEAP_BUDGET_MB over the run, and graphs of earlier steps are collected (weak references to a step's
+// loss and to an interior node are cleared). Nothing calls dispose: this proves graphs and saved tensors are
+// released by the garbage collector alone. Needs `node --expose-gc` (re-executes itself with it when missing)
+// and built packages (`pnpm build`). Prints one line, PASS or FAIL, and exits non-zero on failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const STEPS = 100_000;
+const WARMUP_STEPS = 2_000;
+const SAMPLES = 10;
+const HEAP_BUDGET_MB = 2;
+const MB = 1024 * 1024;
+
+if (typeof globalThis.gc !== 'function') {
+  const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+
+const root = new URL('../', import.meta.url);
+const entries = ['tensor', 'autograd', 'nn'].map((name) => new URL(`packages/${name}/dist/index.js`, root));
+const missing = entries.filter((entry) => !existsSync(entry));
+if (missing.length > 0) {
+  console.log(`check:memory FAIL: ${missing.map((entry) => fileURLToPath(entry)).join(', ')} missing; run \`pnpm build\` first`);
+  process.exit(1);
+}
+const [T, A, N] = await Promise.all(entries.map((entry) => import(entry.href)));
+
+/** A macrotask boundary: weak references can only be cleared after the job that last touched their target ends. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function heapAfterGc() {
+  await tick();
+  globalThis.gc();
+  globalThis.gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const x = A.constant(T.tensor([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], { dtype: 'float64' }));
+const y = A.constant(T.tensor([[0], [1], [1], [0]], { dtype: 'float64' }));
+const rng = new T.Rng(1);
+const model = new N.Sequential(
+  new N.Dense(3, 4, { bias: false, init: N.uniform(0, 1), rng, dtype: 'float64' }),
+  new N.Sigmoid(),
+  new N.Dense(4, 1, { bias: false, init: N.uniform(0, 1), rng, dtype: 'float64' }),
+  new N.Sigmoid(),
+);
+const optimizer = new N.SGD(model.parameters(), { lr: 1 });
+
+/** One training step; returns the loss Var (its graph is released by backward, and dropped with it). */
+function step() {
+  optimizer.zeroGrad();
+  const loss = N.sse(model.forward(x), y);
+  loss.backward();
+  optimizer.step();
+  return loss;
+}
+
+const started = performance.now();
+let firstLoss = Number.NaN;
+for (let i = 0; i < WARMUP_STEPS; i++) {
+  const loss = step();
+  if (i === 0) firstLoss = loss.item();
+}
+/** Weak references to one step's loss and to an interior node of its graph; no strong reference survives the call. */
+function watchOneStep() {
+  const loss = step();
+  return [new WeakRef(loss), new WeakRef(loss.parents[0])];
+}
+const [weakLoss, weakInterior] = watchOneStep();
+
+const baseline = await heapAfterGc();
+const samples = [];
+let lastLoss = Number.NaN;
+for (let sample = 0; sample < SAMPLES; sample++) {
+  for (let i = 0; i < STEPS / SAMPLES; i++) lastLoss = step().item();
+  samples.push(await heapAfterGc());
+}
+const seconds = (performance.now() - started) / 1000;
+const collected = weakLoss.deref() === undefined && weakInterior.deref() === undefined;
+const growth = (samples[samples.length - 1] - baseline) / MB;
+const peak = (Math.max(...samples) - baseline) / MB;
+
+const failures = [];
+if (!(growth < HEAP_BUDGET_MB)) failures.push(`heap grew by ${growth.toFixed(2)} MB after GC (budget ${HEAP_BUDGET_MB} MB)`);
+if (!(peak < HEAP_BUDGET_MB)) failures.push(`heap peaked ${peak.toFixed(2)} MB above the baseline after GC (budget ${HEAP_BUDGET_MB} MB)`);
+if (!collected) failures.push('the graph of an early step was not collected');
+if (!Number.isFinite(lastLoss) || !(lastLoss < firstLoss)) failures.push(`the network did not train (loss ${firstLoss} -> ${lastLoss})`);
+
+const signed = (megabytes) => `${megabytes >= 0 ? '+' : ''}${megabytes.toFixed(2)} MB`;
+const detail = `${STEPS} steps in ${seconds.toFixed(1)} s, heap ${signed(growth)} after GC (peak ${signed(peak)}, budget ${HEAP_BUDGET_MB} MB, baseline ${(baseline / MB).toFixed(1)} MB), early graph ${collected ? 'collected' : 'still alive'}, loss ${firstLoss.toFixed(4)} -> ${lastLoss.toFixed(6)}`;
+if (failures.length > 0) {
+  console.log(`check:memory FAIL: ${failures.join('; ')} (${detail})`);
+  process.exit(1);
+}
+console.log(`check:memory PASS: ${detail}`);
