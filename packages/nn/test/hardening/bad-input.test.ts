@@ -32,7 +32,8 @@ import {
   xavierUniform,
 } from '@chainrule/nn';
 import { DTypeError, Rng, ShapeError, type Tensor, ValueError, ones, tensor, zeros } from '@chainrule/tensor';
-import { type BadInputCase, bad, expectTypedError } from './catalogue';
+// The catalogue helpers are autograd's: they already know Vars (nn's Parameters are Vars).
+import { type BadInputCase, bad, expectTypedError } from '../../../autograd/test/hardening/catalogue';
 
 const tuple = <T extends unknown[]>(...items: T): T => items;
 const none = (): [] => [];
