@@ -1,4 +1,4 @@
-import { toDot, toMermaid } from '@chainrule/autograd';
+import { type Var, toDot, toMermaid } from '@chainrule/autograd';
 import { sse } from '@chainrule/nn';
 import { GRAPH_FORMATS } from './args';
 import { createProblem, type TrainOptions } from './train';
@@ -16,11 +16,13 @@ export function graphFormatOf(path: string): GraphFormat {
 /**
  * The computation graph of the first training iteration, drawn by @chainrule/autograd: the forward pass from the
  * initial weights to the loss `Σ (y − ŷ)²`, after its backward pass, so each node also shows its gradient's norm.
+ * The weights carry the model's parameter names (`hidden.weight`, `output.weight`), the data `X` and `y`.
  */
 export function renderGraph(options: TrainOptions, format: GraphFormat): string {
   const { network, inputs, targets } = createProblem(options);
   const loss = sse(network.forward(inputs), targets);
   loss.backward();
-  const text = format === 'dot' ? toDot(loss) : toMermaid(loss);
+  const names: [string, Var][] = [...network.namedParameters(), ['X', inputs], ['y', targets]];
+  const text = format === 'dot' ? toDot(loss, { names }) : toMermaid(loss, { names });
   return text.endsWith('\n') ? text : `${text}\n`;
 }

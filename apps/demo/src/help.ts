@@ -23,8 +23,9 @@ Flags:
                     float64; float32 is chainrule's own default)
   --plot FILE.svg   also write the loss curve as a standalone SVG image
   --graph FILE      also write the computation graph of the first iteration
-                    (forward pass, gradient norms): FILE.dot for Graphviz,
-                    FILE.mmd for Mermaid
+                    (forward pass, gradient norms, weights labelled with
+                    their parameter names): FILE.dot for Graphviz, FILE.mmd
+                    for Mermaid
   --json            print only JSON on stdout: options, final loss, training
                     time, predictions, initial and final weights, and the
                     loss at every iteration

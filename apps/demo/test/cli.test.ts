@@ -164,18 +164,26 @@ describe('--plot and --graph', () => {
     expect(readdirSync(directory)).toEqual(['loss.svg']); // no temporary file left behind
   });
 
-  it('--graph writes the computation graph as Graphviz (.dot) or Mermaid (.mmd)', () => {
+  it('--graph writes the computation graph as Graphviz (.dot) or Mermaid (.mmd), with named weights and data', () => {
     const directory = freshDirectory('graph');
     const run = runCli(['--quiet', '--iterations', '5', '--graph', join(directory, 'net.dot')]);
     expect(run.status).toBe(0);
     const dot = readFileSync(join(directory, 'net.dot'), 'utf8');
     expect(dot.trimStart().startsWith('digraph')).toBe(true);
     for (const op of ['matmul', 'sigmoid']) expect(dot).toContain(op);
+    // The weights carry the model's parameter names, the data X and y, each as its node's first label line.
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="hidden\.weight\\nvariable\\nshape \[3,4\]\\n/m);
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="output\.weight\\nvariable\\nshape \[4,1\]\\n/m);
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="X\\nconstant\\nshape \[4,3\]"\];$/m);
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="y\\nconstant\\nshape \[4,1\]\\ndata \[0, 1, 1, 0\]"\];$/m);
     const mermaidRun = runCli(['--quiet', '--iterations', '5', '--graph', join(directory, 'net.mmd')]);
     expect(mermaidRun.status).toBe(0);
     const mermaid = readFileSync(join(directory, 'net.mmd'), 'utf8');
     expect(mermaid).not.toContain('digraph');
     expect(mermaid).toContain('matmul');
+    expect(mermaid).toMatch(/^ {2}n\d+\(\["hidden\.weight<br\/>variable<br\/>shape \[3,4\]<br\/>/m);
+    expect(mermaid).toMatch(/^ {2}n\d+\(\["output\.weight<br\/>variable<br\/>shape \[4,1\]<br\/>/m);
+    expect(mermaid).toMatch(/^ {2}n\d+\(\["X<br\/>constant<br\/>shape \[4,3\]"\]\)$/m);
     expect(readdirSync(directory).sort()).toEqual(['net.dot', 'net.mmd']);
   });
 });

@@ -13,6 +13,7 @@ export {
   valueAndGrad,
 } from './grad';
 export { type CheckGradOptions, type GradCheckEntry, type GradCheckReport, checkGrad } from './check-grad';
+export type { GraphExportOptions } from './graph';
 export { toDot } from './to-dot';
 export { toMermaid } from './to-mermaid';
 export { GraphError, GradCheckError } from './errors';
