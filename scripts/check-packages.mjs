@@ -1,13 +1,14 @@
 // check:packages: every library package installs alone and works as its users will get it.
 // For each of @chainrule/tensor, /autograd, /nn: `pnpm pack` it, inspect the tarball (contents and manifest),
 // run @arethetypeswrong/cli on it, install it with its workspace dependencies' tarballs into an empty folder
-// outside the workspace with plain npm, and run ESM and CommonJS consumers and a NodeNext TypeScript consumer.
+// outside the workspace with plain npm, and run ESM and CommonJS consumers, an ESM consumer handed CommonJS
+// dependencies (the dual-package hazard; autograd and nn) and a NodeNext TypeScript consumer.
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
-import { cjsConsumer, consumerTsconfig, esmConsumer, typescriptConsumer } from './lib/consumers.mjs';
+import { cjsConsumer, consumerTsconfig, dualConsumer, esmConsumer, typescriptConsumer } from './lib/consumers.mjs';
 import {
   PACKAGES,
   PACKAGE_BY_NAME,
@@ -264,6 +265,13 @@ async function main() {
         if (esmOutput !== null && cjsOutput !== esmOutput) throw new Error(`output differs from the ESM consumer's: ${cjsOutput} vs ${esmOutput}`);
         return `${summarize(pkg.shortName, cjsOutput)}; same output as ESM`;
       });
+      if (pkg.shortName !== 'tensor') {
+        await report.check(`${pkg.name}: ESM consumer given CommonJS dependencies (dual package)`, () => {
+          const dualOutput = runConsumer(folder, 'consumer-dual.mjs', dualConsumer(pkg.shortName));
+          if (esmOutput !== null && dualOutput !== esmOutput) throw new Error(`output differs from the ESM consumer's: ${dualOutput} vs ${esmOutput}`);
+          return `${summarize(pkg.shortName, dualOutput)}; same output as ESM`;
+        });
+      }
       await report.check(`${pkg.name}: TypeScript consumer (.mts + .cts)`, () => typeCheck(folder, pkg.shortName));
     }
   } finally {

@@ -76,6 +76,24 @@ export function cjsConsumer(shortName) {
   return `'use strict';\n${lines.join('\n')}\n${expectSource}\n${bodies[shortName]}`;
 }
 
+/**
+ * The mixed consumer of package `shortName` (autograd, nn), for the dual-package hazard: an ES module that imports the
+ * package (whose ESM build imports its dependencies' ESM builds) but gets its dependencies through `require`, so every
+ * tensor (and, for nn, every Var) it hands over comes from the other, CommonJS, build. Same body, same output.
+ */
+export function dualConsumer(shortName) {
+  const [own, ...dependencies] = imports[shortName].toReversed();
+  const lines = [
+    "import { createRequire } from 'node:module';",
+    `import * as ${own[0]} from '${own[1]}';`,
+    "import * as esmTensor from '@chainrule/tensor';",
+    'const require = createRequire(import.meta.url);',
+    ...dependencies.map(([local, name]) => `const ${local} = require('${name}');`),
+  ];
+  const twoBuilds = "expect('two builds of Tensor are loaded', T.Tensor !== esmTensor.Tensor, true);";
+  return `${lines.join('\n')}\n${expectSource}\n${twoBuilds}\n${bodies[shortName]}`;
+}
+
 // TypeScript consumers: typed uses of each public API, plus `@ts-expect-error` lines that only compile
 // if the shipped declarations are real types (an `any` would make them unused, which is an error).
 const typescriptBodies = {

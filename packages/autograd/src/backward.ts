@@ -2,8 +2,9 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { GraphError } from './errors';
 import { add } from './ops/add';
-import { setRecording } from './recording';
-import { Var, describe } from './var';
+import { isRecording, setRecording } from './recording';
+import { shared } from './shared-state';
+import { Var, describe, isVar } from './var';
 
 /** Options of `Var.backward` and `gradients`. */
 export interface BackwardOptions {
@@ -19,10 +20,8 @@ export interface GradientsOptions extends BackwardOptions {
   seed?: Tensor | Var;
 }
 
-// Each traversal and each walk takes a fresh epoch number and marks the nodes it visits with it: no Set per pass.
-let epoch = 0;
-// Number of walks running: a backward rule that itself calls `gradients()` starts a nested one.
-let activeWalks = 0;
+// Each traversal and each walk takes a fresh epoch number (`shared.epoch`) and marks the nodes it visits with it: no
+// Set per pass. `shared.activeWalks` counts the walks running: a backward rule calling `gradients()` nests one.
 
 /**
  * The gradients of `output` with respect to each of `inputs` (like `torch.autograd.grad`): returns ∂L/∂input,
@@ -44,7 +43,7 @@ export function gradients(output: Var, inputs: readonly Var[], options: Gradient
   });
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  const seed = makeSeed(output, options.seed, 'gradients');
+  const seed = makeSeed(output, options.seed, createGraph, 'gradients');
   if (!output.requiresGrad) return inputs.map((input) => new Var(T.zerosLike(input.value)));
 
   const order = topologicalOrder(output);
@@ -62,14 +61,17 @@ export function gradients(output: Var, inputs: readonly Var[], options: Gradient
     return grads;
   });
   if (!retainGraph) release(order, (node) => onPath.has(node));
-  return inputs.map((input, index) => found[index] ?? new Var(T.zerosLike(input.value)));
+  return inputs.map((input, index) => {
+    const grad = found[index];
+    return grad === null || grad === undefined ? new Var(T.zerosLike(input.value)) : ownGradient(grad);
+  });
 }
 
 /** Implements `Var.backward`: walks the whole graph below `root` and adds each leaf's gradient to its `.grad`. */
 export function backwardInto(root: Var, seed: Tensor | Var | undefined, options: BackwardOptions): void {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  const seedVar = makeSeed(root, seed, 'backward');
+  const seedVar = makeSeed(root, seed, createGraph, 'backward');
   if (!root.requiresGrad) {
     throw new GraphError(
       `backward: this Var (op ${root.op}, shape ${T.formatShape(root.shape)}) does not require grad; it was computed from constants only or inside noGrad`,
@@ -77,33 +79,62 @@ export function backwardInto(root: Var, seed: Tensor | Var | undefined, options:
   }
   const order = topologicalOrder(root);
   // Interior gradients are dropped as soon as they are used: what is left are the leaves' gradients.
-  const [leaves, leafGradients] = walk(order, root, seedVar, createGraph, true, null, null, (id, reached) => [
-    reached,
-    reached.map((leaf) => takePending(leaf, id)!),
-  ]);
-  const previous = setRecording(createGraph);
-  try {
-    for (let i = 0; i < leaves.length; i++) {
-      const leaf = leaves[i]!;
-      const grad = leafGradients[i]!;
-      const value = createGraph || grad.value.isContiguous() ? grad : new Var(grad.value.contiguous());
-      leaf.grad = leaf.grad === null ? value : add(leaf.grad, value);
-    }
-  } finally {
-    setRecording(previous);
-  }
+  walk(order, root, seedVar, createGraph, true, null, null, addToLeafGradients);
   if (!retainGraph) release(order, null);
 }
 
+/**
+ * `backwardInto`'s end of the walk: adds each reached leaf's gradient (walk `id`) to its `.grad`. It runs inside the
+ * walk, where recording is on exactly when the pass is recorded (createGraph).
+ */
+function addToLeafGradients(id: number, leaves: readonly Var[]): void {
+  const createGraph = isRecording();
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i]!;
+    const grad = takePending(leaf, id)!;
+    const value = createGraph ? grad : ownGradient(grad.value.isContiguous() ? grad : new Var(grad.value.contiguous()));
+    leaf.grad = leaf.grad === null ? value : add(leaf.grad, value);
+  }
+}
+
+// NOTE: the seed of a scalar output is a ones tensor that is only ever read, so the passes that are not recorded
+// share one per dtype instead of allocating it each time. It must never reach the user (who could write into it):
+// `ownGradient` replaces a gradient that still shares its storage (a leaf reached through identity-like ops) with
+// a fresh ones tensor, which is what such a gradient holds.
+let float32Seed: Var | null = null;
+let float64Seed: Var | null = null;
+
+/**
+ * The shared ones seed for a size-1 `output` (see the NOTE above). The first shape seen per dtype is kept for good
+ * (a seed is never dropped from the cache, so `ownGradient` always recognizes it); other shapes get a fresh seed.
+ */
+function sharedOnesSeed(output: Var): Var {
+  const float64 = output.dtype === 'float64';
+  const cached = float64 ? float64Seed : float32Seed;
+  if (cached !== null) return sameShape(cached.shape, output.shape) ? cached : new Var(T.onesLike(output.value));
+  const seed = new Var(T.onesLike(output.value));
+  if (float64) float64Seed = seed;
+  else float32Seed = seed;
+  return seed;
+}
+
+/** `grad`, or a copy of it when it shares the storage of a shared seed: what a caller receives is its own. */
+function ownGradient(grad: Var): Var {
+  const data = grad.value.data;
+  const sharesSeed = (float32Seed !== null && data === float32Seed.value.data) || (float64Seed !== null && data === float64Seed.value.data);
+  return sharesSeed ? new Var(T.onesLike(grad.value)) : grad;
+}
+
 /** The seed gradient ∂L/∂output as a Var: ones for a scalar output, else the given seed (checked). */
-function makeSeed(output: Var, seed: Tensor | Var | undefined, op: string): Var {
+function makeSeed(output: Var, seed: Tensor | Var | undefined, createGraph: boolean, op: string): Var {
   if (seed === undefined) {
     if (output.size !== 1) {
       throw new GraphError(
         `${op}: output of shape ${T.formatShape(output.shape)} is not a scalar; pass a seed gradient ∂L/∂output of shape ${T.formatShape(output.shape)} (e.g. ones)`,
       );
     }
-    return new Var(T.onesLike(output.value));
+    // A recorded pass makes the seed part of the new graph, so it gets its own.
+    return createGraph ? new Var(T.onesLike(output.value)) : sharedOnesSeed(output);
   }
   const seedVar = seed instanceof Var ? seed : seed instanceof T.Tensor ? new Var(seed) : null;
   if (seedVar === null) throw new GraphError(`${op}: seed must be a Tensor or a Var; got ${describe(seed)}`);
@@ -125,8 +156,8 @@ function makeSeed(output: Var, seed: Tensor | Var | undefined, op: string): Var 
 function topologicalOrder(root: Var): Var[] {
   // A node's mark is below `visited` until the sort reaches it, `visited` while its parents are being sorted, and
   // `finished` once it is listed.
-  const visited = ++epoch;
-  const finished = ++epoch;
+  const visited = ++shared.epoch;
+  const finished = ++shared.epoch;
   const order: Var[] = [];
   if (root.parents.length === 0) return order;
   const stack: Var[] = [root];
@@ -172,10 +203,10 @@ function walk<R>(
   keep: ReadonlySet<Var> | null,
   collect: (id: number, leaves: readonly Var[]) => R,
 ): R {
-  const id = ++epoch;
+  const id = ++shared.epoch;
   const leaves: Var[] = [];
-  const saved: SavedPending[] | null = activeWalks > 0 ? [] : null;
-  activeWalks++;
+  const saved: SavedPending[] | null = shared.activeWalks > 0 ? [] : null;
+  shared.activeWalks++;
   const previous = setRecording(createGraph);
   try {
     setPending(root, seed, id, saved);
@@ -206,7 +237,7 @@ function walk<R>(
     return collect(id, leaves);
   } finally {
     setRecording(previous);
-    activeWalks--;
+    shared.activeWalks--;
     if (saved !== null) restorePending(saved);
   }
 }
@@ -251,7 +282,7 @@ function checkGradients(node: Var, result: readonly unknown[]): void {
   for (let i = 0; i < parents.length; i++) {
     const grad = result[i];
     if (grad === null) continue;
-    if (!(grad instanceof Var)) {
+    if (!isVar(grad)) {
       throw new GraphError(`${node.op}: backward returned ${describe(grad)} as gradient ${i}; expected a Var or null`);
     }
     // Read the tensors once: this runs for every node of every backward pass.

@@ -1,8 +1,9 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
+import { isTensor } from './brand';
 import { GraphError } from './errors';
 import { isRecording } from './recording';
-import { Var, describe, recordNode } from './var';
+import { Var, describe, isVar, recordNode } from './var';
 
 /** What an op accepts as input: a `Var`, or a `Tensor` / number wrapped as a constant (a number takes the dtype of the op's first `Var`/`Tensor` input, float32 if none). */
 export type VarLike = Var | Tensor | number;
@@ -91,9 +92,9 @@ function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
   let hasNumber = false;
   for (let i = 0; i < count; i++) {
     const input = inputs[i];
-    if (input instanceof Var) {
+    if (isVar(input)) {
       if (input.requiresGrad) requiresGrad = true;
-    } else if (input instanceof T.Tensor) {
+    } else if (isTensor(input)) {
       inputs[i] = new Var(input);
     } else if (typeof input === 'number') {
       hasNumber = true;
@@ -105,7 +106,7 @@ function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
   const values = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) values[i] = (inputs[i] as Var).value;
   const value = rule.forward(values, attrs);
-  if (!(value instanceof T.Tensor)) {
+  if (!isTensor(value)) {
     throw new GraphError(`${rule.name}: forward must return a Tensor; got ${describe(value)}`);
   }
   if (!requiresGrad || !isRecording()) return new Var(value);

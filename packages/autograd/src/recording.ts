@@ -1,14 +1,14 @@
-let recording = true;
+import { shared } from './shared-state';
 
 /** True when ops record the graph (the default); false inside `noGrad(fn)` and inside a plain backward pass. */
 export function isRecording(): boolean {
-  return recording;
+  return shared.recording;
 }
 
 /** Internal: switches recording on or off and returns the previous state (restore it in a `finally`). */
 export function setRecording(on: boolean): boolean {
-  const previous = recording;
-  recording = on;
+  const previous = shared.recording;
+  shared.recording = on;
   return previous;
 }
 
@@ -21,6 +21,6 @@ export function noGrad<R>(fn: () => R): R {
   try {
     return fn();
   } finally {
-    recording = previous;
+    shared.recording = previous;
   }
 }

@@ -1,6 +1,7 @@
 import * as T from '@chainrule/tensor';
 import type { DType, DTypeOptions, NestedArray, Shape, Tensor } from '@chainrule/tensor';
 import { type BackwardOptions, backwardInto } from './backward';
+import { acceptBrand, hasBrand, isTensor, prototypeTest, varBrand } from './brand';
 import type { AnyOpDef } from './define-op';
 import { GraphError } from './errors';
 
@@ -39,7 +40,7 @@ export class Var {
 
   /** Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable. See also `variable` / `constant`. */
   constructor(value: Tensor, requiresGrad = false) {
-    if (!(value instanceof T.Tensor)) {
+    if (!isTensor(value)) {
       throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
     }
     this.value = value;
@@ -120,6 +121,18 @@ export class Var {
   [inspectCustom](): string {
     return this.toString();
   }
+
+  // `instanceof Var` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
+  static {
+    acceptBrand(this, varBrand);
+  }
+}
+
+const plainVar = /* @__PURE__ */ prototypeTest(Var);
+
+/** Internal: `value instanceof Var` for the hot paths (a Var from either build), without the hook (see brand.ts). */
+export function isVar(value: unknown): value is Var {
+  return value instanceof plainVar || hasBrand(value, varBrand);
 }
 
 interface WritableNode {

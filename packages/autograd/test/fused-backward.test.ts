@@ -8,6 +8,7 @@ import {
   gradients,
   matmul,
   mul,
+  reshape,
   sigmoid,
   square,
   sum,
@@ -128,4 +129,36 @@ describe('the backward walk', () => {
     expectClose(gradA!, [[11, 15], [11, 15]]);
     expect(swapAxes(b, -1, -2).value.data).toBe(b.value.data); // the transpose shares b's buffer
   });
+});
+
+describe('the shared ones seed of scalar outputs', () => {
+  for (const dtype of dtypes) {
+    it(`never reaches a leaf gradient that the user could write into (${dtype})`, () => {
+      const x = variable(T.scalar(3, { dtype }));
+      // add's backward passes ∂L/∂out through unchanged, and a leaf root gets the seed itself.
+      const reached = [() => add(x, 0), () => x, () => reshape(x, [1, 1])];
+      for (const make of reached) {
+        for (let pass = 0; pass < 2; pass++) {
+          x.zeroGrad();
+          make().backward();
+          expect(x.grad!.toArray()).toEqual(1);
+          x.grad!.value.data.fill(-7); // what a user may do with their own gradient
+        }
+      }
+      const y = variable(T.tensor([2], { dtype }));
+      y.zeroGrad();
+      sum(mul(y, y)).backward();
+      expect(y.grad!.toArray()).toEqual([4]);
+    });
+
+    it(`never reaches a gradients() result either (${dtype})`, () => {
+      const x = variable(T.scalar(5, { dtype }));
+      const [first] = gradients(add(x, 0), [x]);
+      first!.value.data.fill(-7);
+      const [second] = gradients(add(x, 0), [x]);
+      expect(second!.toArray()).toEqual(1);
+      const [squareGrad] = gradients(square(x), [x]);
+      expect(squareGrad!.toArray()).toEqual(10);
+    });
+  }
 });

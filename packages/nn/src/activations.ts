@@ -1,6 +1,7 @@
 import { Var, type VarLike, div, exp, logSumExp, sub, sum } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
 import { ShapeError, ValueError } from '@chainrule/tensor';
+import { isTensor, isVar } from './brand';
 import { describeValue } from './tensor-utils';
 
 export { relu, sigmoid, tanh } from '@chainrule/autograd';
@@ -29,8 +30,8 @@ export function logSoftmax(x: VarLike, axis = -1): Var {
 }
 
 function asVar(op: string, x: VarLike): Var {
-  if (x instanceof Var) return x;
-  if (x instanceof T.Tensor) return new Var(x);
+  if (isVar(x)) return x;
+  if (isTensor(x)) return new Var(x);
   if (typeof x === 'number') return new Var(T.scalar(x));
   throw new ValueError(`${op}: expected a Var, a Tensor or a number; got ${describeValue(x)}`);
 }

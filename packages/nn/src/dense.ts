@@ -1,5 +1,6 @@
 import { Var, type VarLike, add, matmul } from '@chainrule/autograd';
 import { type DType, DTypeError, Rng, ShapeError, Tensor, ValueError, formatShape, zeros } from '@chainrule/tensor';
+import { isTensor, isVar } from './brand';
 import { type Initializer, xavierUniform } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
@@ -68,7 +69,7 @@ export class Dense extends Module {
 
   /** `x·W + b` for `x` of shape `[..., inFeatures]` (rank >= 2); another last axis is a ShapeError. */
   forward(x: VarLike): Var {
-    if (!(x instanceof Var || x instanceof Tensor || typeof x === 'number')) {
+    if (!(isVar(x) || isTensor(x) || typeof x === 'number')) {
       throw new ValueError(`Dense: input must be a Var, a Tensor or a number; got ${describeValue(x)}`);
     }
     const shape = typeof x === 'number' ? [] : x.shape;

@@ -1,5 +1,6 @@
 import { Var } from '@chainrule/autograd';
 import { DTypeError, ShapeError, Tensor, ValueError, formatShape } from '@chainrule/tensor';
+import { isTensor, isVar } from './brand';
 import { describeValue, sameShape } from './tensor-utils';
 
 /** A loss argument: a graph node, or a tensor used as a constant. */
@@ -7,8 +8,8 @@ export type LossInput = Var | Tensor;
 
 /** Wraps a loss argument as a Var (a Tensor becomes a constant); anything else is a ValueError naming the loss. */
 export function lossVar(op: string, name: string, value: LossInput): Var {
-  if (value instanceof Var) return value;
-  if (value instanceof Tensor) return new Var(value);
+  if (isVar(value)) return value;
+  if (isTensor(value)) return new Var(value);
   throw new ValueError(`${op}: ${name} must be a Var or a Tensor; got ${describeValue(value)}`);
 }
 

@@ -1,8 +1,10 @@
 import type { Var } from '@chainrule/autograd';
 import { Tensor } from '@chainrule/tensor';
+import { acceptBrand, moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
 import { copyTensor, describeTensor, describeValue, sameShape } from './tensor-utils';
+
 
 /** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
@@ -131,6 +133,11 @@ export abstract class Module {
       throw new StateDictError(`loadStateDict: ${problems.join('; ')}`, { missing, unexpected, mismatched });
     }
     for (const [parameter, value] of updates) parameter.value = copyTensor(value);
+  }
+
+  // `instanceof Module` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
+  static {
+    acceptBrand(this, moduleBrand);
   }
 }
 

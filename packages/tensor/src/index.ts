@@ -38,7 +38,7 @@ export {
 } from './ops/compare';
 export { where } from './ops/where';
 export { type Axes, argmax, logSumExp, max, mean, min, sum, sumTo } from './ops/reduce';
-export { matmul } from './ops/matmul';
+export { type MatmulOptions, matmul } from './ops/matmul';
 export {
   broadcastTo,
   expandDims,

@@ -1,3 +1,4 @@
+import { acceptBrand, rngBrand } from './brand';
 import { type DTypeOptions, allocate, resolveDType } from './dtype';
 import { ValueError } from './errors';
 import { type Shape, checkShape, shapeSize } from './shape';
@@ -113,6 +114,11 @@ export class Rng {
       if (i + 1 < data.length) data[i + 1] = mean + std * v * factor;
     }
     return fromData(data, checked);
+  }
+
+  // `instanceof Rng` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
+  static {
+    acceptBrand(this, rngBrand);
   }
 }
 

@@ -1,3 +1,4 @@
+import { acceptBrand, hasBrand, prototypeTest, tensorBrand } from './brand';
 import { type DType, type TypedArray, allocate } from './dtype';
 import { DTypeError, ShapeError, ValueError } from './errors';
 import { formatTensor } from './format';
@@ -132,11 +133,23 @@ export class Tensor {
   [inspectCustom](): string {
     return formatTensor(this);
   }
+
+  // `instanceof Tensor` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
+  static {
+    acceptBrand(this, tensorBrand);
+  }
+}
+
+const plainTensor = /* @__PURE__ */ prototypeTest(Tensor);
+
+/** Internal: `x instanceof Tensor` for the hot paths (a Tensor from either build), without the hook (see brand.ts). */
+export function isTensor(x: unknown): x is Tensor {
+  return x instanceof plainTensor || hasBrand(x, tensorBrand);
 }
 
 /** Throws a ValueError naming `op` unless `x` is a Tensor. */
 export function checkTensor(x: unknown, op: string): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`);
+  if (!isTensor(x)) throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`);
 }
 
 /**

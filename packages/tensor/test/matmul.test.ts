@@ -12,6 +12,7 @@ import {
   matmul,
   permute,
   slice,
+  swapAxes,
   tensor,
   transpose,
   zeros,
@@ -337,5 +338,47 @@ describe('matmul', () => {
     ]) {
       expect(call).toThrow(ChainruleError);
     }
+  });
+});
+
+describe('matmul transpose flags', () => {
+  for (const dtype of dtypes) {
+    it(`equal the product with swapAxes views, bit for bit, small, large and batched (${dtype})`, () => {
+      const rng = new Rng(11);
+      // [m, k, n] of the product; the flagged operand is stored transposed ([k, m] for a, [n, k] for b).
+      const sizes: [number, number, number][] = [[4, 3, 4], [4, 4, 1], [1, 4, 4], [3, 1, 2], [8, 8, 8], [13, 40, 9], [0, 3, 2]];
+      for (const [m, k, n] of sizes) {
+        for (const batch of [[], [2]]) {
+          const a = rng.uniform([...batch, m, k], -1, 1, { dtype });
+          const b = rng.uniform([...batch, k, n], -1, 1, { dtype });
+          const aStored = copyOf(swapAxes(a, -1, -2));
+          const bStored = copyOf(swapAxes(b, -1, -2));
+          const expected = naiveMatmul(a, b);
+          for (const [left, right, options] of [
+            [aStored, b, { transposeA: true }],
+            [a, bStored, { transposeB: true }],
+            [aStored, bStored, { transposeA: true, transposeB: true }],
+            [a, b, { transposeA: false, transposeB: false }],
+          ] as const) {
+            const out = matmul(left, right, options);
+            expect(out.shape).toEqual(expected.shape);
+            expect(Array.from(out.data.subarray(out.offset, out.offset + out.size))).toEqual(expected.values);
+          }
+        }
+      }
+    });
+  }
+
+  it('read a transposed view flagged back in place (a flag undoes a transpose)', () => {
+    const a = new Rng(3).uniform([3, 5], -1, 1, { dtype: 'float64' });
+    const b = new Rng(4).uniform([5, 2], -1, 1, { dtype: 'float64' });
+    expect(matmul(transpose(a), b, { transposeA: true }).toArray()).toEqual(matmul(a, b, {}).toArray());
+  });
+
+  it('name the flagged operands when the inner dimensions differ', () => {
+    expect(() => matmul(zeros([2, 3]), zeros([3, 4]), { transposeA: true })).toThrow(
+      new ShapeError('matmul: inner dimensions differ: [2,3]ᵀ @ [3,4] (2 vs 3)'),
+    );
+    expect(() => matmul(zeros([2, 3]), zeros([2, 3]), { transposeB: true })).not.toThrow();
   });
 });

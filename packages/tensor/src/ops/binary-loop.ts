@@ -2,7 +2,7 @@ import { type DType, type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { type Shape, broadcastShapes, formatShape, shapeSize, shapesEqual } from '../shape';
 import { coalesce } from '../strided';
-import { Tensor, fromData, fromDataLike } from '../tensor';
+import { Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /**
  * A binary element-wise loop over `n` elements: `out[oi + k] = f(a[ai + k·as], b[bi + k·bs])`.
@@ -40,8 +40,8 @@ function scalarBuffer(value: number, dtype: DType, second: boolean): TypedArray 
  * column broadcasts become two-level loops).
  */
 export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b: Tensor | number): Tensor {
-  if (a instanceof Tensor) {
-    if (b instanceof Tensor) {
+  if (isTensor(a)) {
+    if (isTensor(b)) {
       if (a.dtype !== b.dtype) {
         throw new DTypeError(
           `${op}: cannot mix dtypes; got ${formatShape(a.shape)} ${a.dtype} and ${formatShape(b.shape)} ${b.dtype}, expected the same dtype (convert one with astype)`,
@@ -72,7 +72,7 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
     return broadcastLoop(op, kernel, a.dtype, a.data, a.offset, a.shape, a.strides, bData, 0, EMPTY, EMPTY);
   }
   if (typeof a !== 'number') throw badOperand(op, a);
-  if (b instanceof Tensor) {
+  if (isTensor(b)) {
     const aData = scalarBuffer(a, b.dtype, false);
     if (b.isContiguous()) {
       const out = allocate(b.dtype, b.size);

@@ -3,6 +3,15 @@ import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
 import { type Tensor, checkTensor, fromData } from '../tensor';
 import { multiplyMatrices } from './matmul-kernel';
+import { swapAxes } from './views';
+
+/** Options of `matmul`. */
+export interface MatmulOptions {
+  /** Use `a` with its last two axes swapped (`aᵀ`), read in place: the same as `matmul(swapAxes(a, -1, -2), b)`. */
+  transposeA?: boolean;
+  /** Use `b` with its last two axes swapped (`bᵀ`), read in place: the same as `matmul(a, swapAxes(b, -1, -2))`. */
+  transposeB?: boolean;
+}
 
 /**
  * Matrix product with NumPy `matmul` semantics: `out[..., i, j] = Σ_p a[..., i, p] · b[..., p, j]`.
@@ -16,14 +25,17 @@ import { multiplyMatrices } from './matmul-kernel';
  *
  * Large products use a cache-aware kernel (B packed in column blocks that fit the L2 cache, 4x4 register
  * tiles); small and thin ones (the 4x3 @ 3x4 products of small networks, a vector times a matrix) a direct
- * loop without packing buffers.
+ * loop without packing buffers. `options.transposeA` / `transposeB` use an operand with its last two axes swapped
+ * (`matmul(a, b, { transposeB: true })` is `a · bᵀ`) without making a view, as a backward pass does.
  *
  * @throws ShapeError when an operand has rank < 2, the inner dimensions differ or the batch axes do not broadcast.
  * @throws DTypeError when the operands' dtypes differ.
  */
-export function matmul(a: Tensor, b: Tensor): Tensor {
+export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
   checkTensor(a, 'matmul');
   checkTensor(b, 'matmul');
+  const transposeA = options?.transposeA === true;
+  const transposeB = options?.transposeB === true;
   const aRank = a.rank;
   const bRank = b.rank;
   if (aRank < 2 || bRank < 2) {
@@ -36,20 +48,28 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `matmul: cannot mix ${a.dtype} and ${b.dtype}; got ${formatShape(a.shape)} ${a.dtype} @ ${formatShape(b.shape)} ${b.dtype}, expected one dtype`,
     );
   }
-  const m = a.shape[aRank - 2]!;
-  const k = a.shape[aRank - 1]!;
-  const n = b.shape[bRank - 1]!;
-  if (b.shape[bRank - 2] !== k) {
+  // The axes holding each operand's rows and columns, after the optional transposes.
+  const aRowAxis = transposeA ? aRank - 1 : aRank - 2;
+  const aColumnAxis = transposeA ? aRank - 2 : aRank - 1;
+  const bRowAxis = transposeB ? bRank - 1 : bRank - 2;
+  const bColumnAxis = transposeB ? bRank - 2 : bRank - 1;
+  const m = a.shape[aRowAxis]!;
+  const k = a.shape[aColumnAxis]!;
+  const n = b.shape[bColumnAxis]!;
+  if (b.shape[bRowAxis] !== k) {
     throw new ShapeError(
-      `matmul: inner dimensions differ: ${formatShape(a.shape)} @ ${formatShape(b.shape)} (${k} vs ${b.shape[bRank - 2]!})`,
+      `matmul: inner dimensions differ: ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} @ ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''} (${k} vs ${b.shape[bRowAxis]!})`,
     );
   }
   if (aRank === 2 && bRank === 2) {
     const out = allocate(a.dtype, m * n);
-    multiply(a, a.offset, b, b.offset, out, 0, m, k, n);
+    const aStrides = a.strides;
+    const bStrides = b.strides;
+    multiplyMatrices(a.data, a.offset, aStrides[aRowAxis]!, aStrides[aColumnAxis]!,
+      b.data, b.offset, bStrides[bRowAxis]!, bStrides[bColumnAxis]!, out, 0, m, k, n);
     return fromData(out, [m, n]);
   }
-  return batchedMatmul(a, b, m, k, n);
+  return batchedMatmul(transposeA ? swapAxes(a, -1, -2) : a, transposeB ? swapAxes(b, -1, -2) : b, m, k, n);
 }
 
 /** One product of the last two axes of `a` (from `aOffset`) and `b` (from `bOffset`) into `out` at `outOffset`. */

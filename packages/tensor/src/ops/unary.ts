@@ -1,14 +1,14 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ValueError } from '../errors';
 import { coalesce } from '../strided';
-import { Tensor, fromData, fromDataLike } from '../tensor';
+import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /** A unary element-wise loop over `n` elements: `out[oi + k] = f(x[xi + k·xs])`. */
 export type UnaryKernel = (x: TypedArray, xi: number, xs: number, out: TypedArray, oi: number, n: number) => void;
 
 /** Applies a unary kernel: one loop for contiguous input, else one loop per coalesced row. Returns a contiguous tensor. */
 export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
-  if (!(x instanceof Tensor)) {
+  if (!isTensor(x)) {
     throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : typeof x}`);
   }
   const out = allocate(x.dtype, x.size);
