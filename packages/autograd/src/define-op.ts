@@ -1,6 +1,5 @@
 import * as T from '@chainrule/tensor';
-import type { Tensor } from '@chainrule/tensor';
-import { isTensor } from './brand';
+import { type Tensor, isTensor } from '@chainrule/tensor';
 import { GraphError } from './errors';
 import { isRecording } from './recording';
 import { Var, describe, isVar, recordNode } from './var';

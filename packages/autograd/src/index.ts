@@ -1,5 +1,5 @@
 // The graph node first: the op modules below only use it when called, never while loading.
-export { Var, variable, constant } from './var';
+export { Var, variable, constant, isVar } from './var';
 export { type VarLike, type Vars, type VarLikes, type Gradients, type OpDef, type Op, defineOp } from './define-op';
 export { noGrad, isRecording } from './recording';
 export { type BackwardOptions, type GradientsOptions, gradients } from './backward';

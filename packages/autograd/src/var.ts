@@ -1,12 +1,14 @@
 import * as T from '@chainrule/tensor';
-import type { DType, DTypeOptions, NestedArray, Shape, Tensor } from '@chainrule/tensor';
+import { type DType, type DTypeOptions, type NestedArray, type Shape, type Tensor, acceptBrand, hasBrand, isTensor, prototypeTest } from '@chainrule/tensor';
 import { type BackwardOptions, backwardInto } from './backward';
-import { acceptBrand, hasBrand, isTensor, prototypeTest, varBrand } from './brand';
 import type { AnyOpDef } from './define-op';
 import { GraphError } from './errors';
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 const noParents: readonly Var[] = Object.freeze([]);
+
+/** Brand of `Var` instances (see `acceptBrand` in @chainrule/tensor). */
+const varBrand = Symbol.for('@chainrule/autograd.Var');
 
 /**
  * A graph node: a `Tensor` value, its gradient once a backward pass reached it, and the op that made it.
@@ -122,7 +124,7 @@ export class Var {
     return this.toString();
   }
 
-  // `instanceof Var` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
+  // `instanceof Var` also accepts instances made by this package's other build (ESM or CommonJS): see `acceptBrand`.
   static {
     acceptBrand(this, varBrand);
   }
@@ -130,7 +132,10 @@ export class Var {
 
 const plainVar = /* @__PURE__ */ prototypeTest(Var);
 
-/** Internal: `value instanceof Var` for the hot paths (a Var from either build), without the hook (see brand.ts). */
+/**
+ * `value instanceof Var`, also for a Var (or Parameter) made by this package's other build (ESM or CommonJS), at the
+ * cost of a plain prototype test: what packages building on this one use on their hot paths.
+ */
 export function isVar(value: unknown): value is Var {
   return value instanceof plainVar || hasBrand(value, varBrand);
 }

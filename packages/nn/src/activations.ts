@@ -1,7 +1,6 @@
-import { Var, type VarLike, div, exp, logSumExp, sub, sum } from '@chainrule/autograd';
+import { Var, type VarLike, div, exp, isVar, logSumExp, sub, sum } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
-import { ShapeError, ValueError } from '@chainrule/tensor';
-import { isTensor, isVar } from './brand';
+import { ShapeError, ValueError, isTensor } from '@chainrule/tensor';
 import { describeValue } from './tensor-utils';
 
 export { relu, sigmoid, tanh } from '@chainrule/autograd';

@@ -1,68 +1,7 @@
-import { Var } from '@chainrule/autograd';
-import { Tensor } from '@chainrule/tensor';
+// Brands of nn's base classes, so `instanceof Parameter` / `instanceof Module` also accept instances made by this
+// package's other build (ESM or CommonJS). The mechanism is `acceptBrand` from @chainrule/tensor.
 
-// One program can load both builds of a package (ESM and CommonJS) and then holds two copies of each class, e.g. when
-// it `require`s @chainrule/tensor while @chainrule/autograd's ESM build imports the ESM one. The classes that other
-// packages (and users) test with `instanceof` therefore carry a brand registered through `Symbol.for`, which both
-// builds share, so each build's class recognizes the other's instances.
-
-/** True when `value` carries `brand`, i.e. is an instance (from either build) of the class branded with it. */
-export function hasBrand(value: unknown, brand: symbol): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
-}
-
-/**
- * A stand-in constructor sharing `cls.prototype` but not its `instanceof` hook: `value instanceof stand-in` is the
- * engine's plain prototype test. The hot paths test `value instanceof standIn || hasBrand(value, brand)`.
- *
- * NOTE: `instanceof cls` itself goes through the hook that `acceptBrand` installs, which V8 inlines but which still
- * costs the reference network about 7% over the ~40 tests of each training step; the stand-in costs nothing more
- * than before, and the brand is read only when the prototype test fails.
- */
-export function prototypeTest<Instance>(cls: abstract new (...args: never[]) => Instance): abstract new () => Instance {
-  const standIn = function (): void {};
-  standIn.prototype = cls.prototype;
-  return standIn as unknown as abstract new () => Instance;
-}
-
-/**
- * Brands `cls.prototype` with `brand` and makes `value instanceof cls` true for any object carrying that brand, for
- * `cls` itself only: a subclass keeps the plain prototype test, so `instanceof` a subclass is never widened.
- * Call it from the class's static block.
- */
-export function acceptBrand(cls: abstract new (...args: never[]) => unknown, brand: symbol): void {
-  Object.defineProperty(cls.prototype, brand, { value: true });
-  // NOTE: a read-only property, not a static method, and `Function.prototype[Symbol.hasInstance]` read in place (not
-  // from a variable): only then does V8 inline it into each `instanceof`, at native speed; otherwise each test costs
-  // 5-10 ns more. The prototype test runs first and decides the common case; the brand is read only when it fails.
-  Object.defineProperty(cls, Symbol.hasInstance, {
-    value: function hasInstance(this: unknown, value: unknown): boolean {
-      return (
-        Function.prototype[Symbol.hasInstance].call(this, value) ||
-        (this === cls && hasBrand(value, brand))
-      );
-    },
-  });
-}
-
-/** Brand of @chainrule/tensor's `Tensor` instances (the same `Symbol.for` key that package uses). */
-const tensorBrand = Symbol.for('@chainrule/tensor.Tensor');
-/** Brand of @chainrule/autograd's `Var` instances (the same `Symbol.for` key that package uses). */
-const varBrand = Symbol.for('@chainrule/autograd.Var');
 /** Brand of `Parameter` instances. */
 export const parameterBrand = Symbol.for('@chainrule/nn.Parameter');
 /** Brand of `Module` instances. */
 export const moduleBrand = Symbol.for('@chainrule/nn.Module');
-
-const plainTensor = /* @__PURE__ */ prototypeTest(Tensor);
-const plainVar = /* @__PURE__ */ prototypeTest(Var);
-
-/** `value instanceof Tensor` for the hot paths: a Tensor from either build of @chainrule/tensor. */
-export function isTensor(value: unknown): value is Tensor {
-  return value instanceof plainTensor || hasBrand(value, tensorBrand);
-}
-
-/** `value instanceof Var` for the hot paths: a Var (or Parameter) from either build of @chainrule/autograd. */
-export function isVar(value: unknown): value is Var {
-  return value instanceof plainVar || hasBrand(value, varBrand);
-}

@@ -1,6 +1,5 @@
-import { Var, type VarLike, add, matmul } from '@chainrule/autograd';
-import { type DType, DTypeError, Rng, ShapeError, Tensor, ValueError, formatShape, zeros } from '@chainrule/tensor';
-import { isTensor, isVar } from './brand';
+import { Var, type VarLike, add, isVar, matmul } from '@chainrule/autograd';
+import { type DType, DTypeError, Rng, ShapeError, Tensor, ValueError, formatShape, isTensor, zeros } from '@chainrule/tensor';
 import { type Initializer, xavierUniform } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';

@@ -1,6 +1,5 @@
-import { Var } from '@chainrule/autograd';
-import { DTypeError, ShapeError, Tensor, ValueError, formatShape } from '@chainrule/tensor';
-import { isTensor, isVar } from './brand';
+import { Var, isVar } from '@chainrule/autograd';
+import { DTypeError, ShapeError, Tensor, ValueError, formatShape, isTensor } from '@chainrule/tensor';
 import { describeValue, sameShape } from './tensor-utils';
 
 /** A loss argument: a graph node, or a tensor used as a constant. */

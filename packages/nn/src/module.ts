@@ -1,6 +1,6 @@
 import type { Var } from '@chainrule/autograd';
-import { Tensor } from '@chainrule/tensor';
-import { acceptBrand, moduleBrand } from './brand';
+import { Tensor, acceptBrand } from '@chainrule/tensor';
+import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
 import { copyTensor, describeTensor, describeValue, sameShape } from './tensor-utils';

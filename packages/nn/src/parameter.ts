@@ -1,6 +1,6 @@
 import { Var } from '@chainrule/autograd';
-import { type DTypeOptions, type NestedArray, Tensor, tensor } from '@chainrule/tensor';
-import { acceptBrand, parameterBrand } from './brand';
+import { type DTypeOptions, type NestedArray, Tensor, acceptBrand, tensor } from '@chainrule/tensor';
+import { parameterBrand } from './brand';
 import { copyTensor } from './tensor-utils';
 
 

@@ -1,7 +1,8 @@
 // One program can load both builds of a package (ESM and CommonJS) and then holds two copies of each class, e.g. when
 // it `require`s @chainrule/tensor while @chainrule/autograd's ESM build imports the ESM one. The classes that other
 // packages (and users) test with `instanceof` therefore carry a brand registered through `Symbol.for`, which both
-// builds share, so each build's class recognizes the other's instances.
+// builds share, so each build's class recognizes the other's instances. This is the one place of that mechanism:
+// @chainrule/autograd and @chainrule/nn (and packages of your own that define classes) use these exports.
 
 /** True when `value` carries `brand`, i.e. is an instance (from either build) of the class branded with it. */
 export function hasBrand(value: unknown, brand: symbol): boolean {

@@ -7,7 +7,8 @@ export {
   normalizeAxes,
   shapeSize,
 } from './shape';
-export { type NestedArray, Tensor } from './tensor';
+export { type NestedArray, Tensor, isTensor } from './tensor';
+export { acceptBrand, hasBrand, prototypeTest } from './brand';
 export {
   type TensorOptions,
   arange,

@@ -142,7 +142,10 @@ export class Tensor {
 
 const plainTensor = /* @__PURE__ */ prototypeTest(Tensor);
 
-/** Internal: `x instanceof Tensor` for the hot paths (a Tensor from either build), without the hook (see brand.ts). */
+/**
+ * `x instanceof Tensor`, also for a Tensor made by this package's other build (ESM or CommonJS), at the cost of a plain
+ * prototype test: what packages building on this one use on their hot paths.
+ */
 export function isTensor(x: unknown): x is Tensor {
   return x instanceof plainTensor || hasBrand(x, tensorBrand);
 }
