@@ -25,7 +25,7 @@ export function createProgress(total: number, stream: ProgressStream): ProgressR
 }
 
 function createBar(total: number, stream: ProgressStream): ProgressReporter {
-  const columns = stream.columns ?? 80;
+  const columns = stream.columns || 80; // some terminals (script(1)) report 0
   const bar = new cliProgress.SingleBar({
     stream,
     format: 'Training {bar} {percentage}% | {value}/{total} iterations | loss {loss}',

@@ -81,7 +81,7 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
     return EXIT_OK;
   }
   if (verbose) {
-    const columns = streams.stdout.isTTY ? (streams.stdout.columns ?? 80) : 80;
+    const columns = streams.stdout.isTTY ? streams.stdout.columns || 80 : 80; // some terminals (script(1)) report 0
     print('');
     print(renderLossChart(result.losses, { columns }));
     print('');

@@ -71,6 +71,7 @@ export class Adam extends Optimizer {
         averageSquare: allocateLike(values),
       };
       this.#states[index] = state;
+      this.checkStateSize(index, state.average, values);
       state.step += 1;
       const { average, averageSquare } = state;
       // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε), the same as η·m̂/(√v̂ + ε).

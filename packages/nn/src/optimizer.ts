@@ -72,6 +72,18 @@ export abstract class Optimizer {
     return { values: flatElements(value), gradient: flatElements(grad) };
   }
 
+  /**
+   * Internal: throws a ShapeError when `parameters[index]` no longer has as many elements as its optimizer `state`
+   * (momentum buffer, Adam averages) was made for: its `value` was replaced by a tensor of another size.
+   */
+  protected checkStateSize(index: number, state: TypedArray, values: TypedArray): void {
+    if (state.length === values.length) return;
+    throw new ShapeError(
+      `${this.#name}: parameter ${index} now has shape ${formatShape(this.parameters[index]!.value.shape)} (${values.length} elements) ` +
+        `but its optimizer state was made for ${state.length} elements; expected a value of the original shape (or a new optimizer)`,
+    );
+  }
+
   /** Internal: replaces the parameter's value with `updated` (same shape), leaving the old tensor untouched. */
   protected static assign(parameter: Parameter, updated: TypedArray): void {
     parameter.value = new Tensor(updated, parameter.value.shape);

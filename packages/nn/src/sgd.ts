@@ -63,6 +63,7 @@ export class SGD extends Optimizer {
       } else {
         const first = this.#buffers[index] === null;
         const buffer = this.#buffers[index] ?? allocateLike(values);
+        this.checkStateSize(index, buffer, values);
         this.#buffers[index] = buffer;
         for (let i = 0; i < n; i++) {
           const g = gradient[i]! + weightDecay * values[i]!;

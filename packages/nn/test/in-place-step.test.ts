@@ -27,6 +27,23 @@ describe('optimizer steps write into the tensor the optimizer created', () => {
       expect(flat(owned)).not.toEqual(afterFirst);
     });
 
+    it(`${name}: a value replaced by one of another size is a ShapeError, not a NaN`, () => {
+      const parameter = new Parameter(tensor([1, 2], f64));
+      const optimizer = make([parameter]);
+      parameter.grad = new Var(tensor([1, 1], f64));
+      optimizer.step();
+      const resized = tensor([1, 2, 3], f64);
+      parameter.value = resized;
+      parameter.grad = new Var(tensor([1, 1, 1], f64));
+      if (name === 'SGD') {
+        optimizer.step(); // plain SGD keeps no state: any size is fine
+        expect(flat(parameter.value)).toEqual([0.5, 1.5, 2.5]);
+      } else {
+        expect(() => optimizer.step()).toThrow(/parameter 0 now has shape \[3\] \(3 elements\) but its optimizer state was made for 2 elements/);
+        expect(flat(resized)).toEqual([1, 2, 3]);
+      }
+    });
+
     it(`${name}: never writes into a tensor assigned to value`, () => {
       const parameter = new Parameter(tensor([1, 2], f64));
       const optimizer = make([parameter]);
