@@ -135,16 +135,19 @@ export function full(shape: Shape, value: number, options: DTypeOptions = {}): T
 
 /** Zeros with the shape and dtype of `t`. */
 export function zerosLike(t: Tensor): Tensor {
+  checkTensor(t, 'zerosLike');
   return fromDataLike(allocate(t.dtype, t.size), t);
 }
 
 /** Ones with the shape and dtype of `t`. */
 export function onesLike(t: Tensor): Tensor {
+  checkTensor(t, 'onesLike');
   return fromDataLike(allocate(t.dtype, t.size).fill(1), t);
 }
 
 /** `value` everywhere, with the shape and dtype of `t`. */
 export function fullLike(t: Tensor, value: number): Tensor {
+  checkTensor(t, 'fullLike');
   checkNumber(value, 'fullLike', 'value');
   return fromDataLike(allocate(t.dtype, t.size).fill(value), t);
 }

@@ -43,9 +43,13 @@ export class Tensor {
    * Validates that shape entries are non-negative integers and that every addressed element lies inside `data`.
    */
   constructor(data: TypedArray, shape: Shape, strides?: readonly number[], offset = 0) {
-    if (trustedConstruction) {
-      trustedConstruction = false;
-    } else {
+    // Both flags are read and cleared first, so a flag left set by a failed internal call can never skip the
+    // validation of a later public construction.
+    const trusted = trustedConstruction;
+    const knownSize = knownContiguousSize;
+    trustedConstruction = false;
+    knownContiguousSize = -1;
+    if (!trusted) {
       shape = checkShape(shape, 'Tensor');
       strides = checkLayout(data, shape, strides, offset);
     }
@@ -56,10 +60,9 @@ export class Tensor {
     this.dtype = data instanceof Float64Array ? 'float64' : 'float32';
     const rank = shape.length;
     this.rank = rank;
-    if (knownContiguousSize >= 0) {
-      this.size = knownContiguousSize;
+    if (trusted && knownSize >= 0) {
+      this.size = knownSize;
       this.#contiguous = true;
-      knownContiguousSize = -1;
       return;
     }
     let size = 1;
@@ -166,16 +169,21 @@ export function makeTensor(data: TypedArray, shape: Shape, strides: readonly num
 
 /** Internal: wraps contiguous row-major `data` (offset 0) of the given shape without validation. */
 export function fromData(data: TypedArray, shape: Shape): Tensor {
-  trustedConstruction = true;
-  knownContiguousSize = shapeSize(shape);
-  return new Tensor(data, shape, contiguousStrides(shape), 0);
+  const strides = contiguousStrides(shape);
+  const size = shapeSize(shape);
+  trustedConstruction = true; // set only once nothing that can throw remains before the constructor reads it
+  knownContiguousSize = size;
+  return new Tensor(data, shape, strides, 0);
 }
 
 /** Internal: a new contiguous tensor with the shape of `like` holding `data`; reuses `like`'s shape/strides when it is contiguous. */
 export function fromDataLike(data: TypedArray, like: Tensor): Tensor {
-  trustedConstruction = true;
-  knownContiguousSize = like.size;
-  return new Tensor(data, like.shape, like.isContiguous() ? like.strides : contiguousStrides(like.shape), 0);
+  const shape = like.shape;
+  const strides = like.isContiguous() ? like.strides : contiguousStrides(shape);
+  const size = like.size;
+  trustedConstruction = true; // set only once nothing that can throw remains before the constructor reads it
+  knownContiguousSize = size;
+  return new Tensor(data, shape, strides, 0);
 }
 
 function checkLayout(

@@ -2,13 +2,14 @@ import { allocate } from '../dtype';
 import { ShapeError, ValueError } from '../errors';
 import { contiguousStrides, formatShape } from '../shape';
 import { copyStrided } from '../strided';
-import { type Tensor, makeTensor } from '../tensor';
+import { type Tensor, checkTensor, makeTensor } from '../tensor';
 
 /**
  * Pads axis `i` with `padding[i][0]` elements before and `padding[i][1]` after, filled with `value` (the inverse of
  * `slice`). Missing trailing entries mean no padding. Amounts must be non-negative integers (else ShapeError).
  */
 export function pad(x: Tensor, padding: readonly (readonly [number, number])[], value = 0): Tensor {
+  checkTensor(x, 'pad');
   if (!Array.isArray(padding) || padding.length > x.rank) {
     throw new ShapeError(
       `pad: expected at most ${x.rank} [before, after] pairs for shape ${formatShape(x.shape)}; got ${Array.isArray(padding) ? padding.length : String(padding)}`,

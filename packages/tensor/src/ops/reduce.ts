@@ -204,6 +204,7 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
  * broadcasting in gradients). `shape` must broadcast to `x.shape`, else a ShapeError.
  */
 export function sumTo(x: Tensor, shape: Shape): Tensor {
+  checkTensor(x, 'sumTo');
   if (!Array.isArray(shape)) throw new ShapeError(`sumTo: shape must be an array; got ${String(shape)}`);
   const pad = x.rank - shape.length;
   if (pad < 0) {

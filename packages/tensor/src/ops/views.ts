@@ -45,11 +45,13 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 
 /** Reshapes `x` to one axis of `x.size` elements (a view when `x` is contiguous). */
 export function flatten(x: Tensor): Tensor {
+  checkTensor(x, 'flatten');
   return reshape(x, [x.size]);
 }
 
 /** Permutes axes (default: reverses them, so a matrix is transposed). A view: no data moves. */
 export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
+  checkTensor(x, 'transpose');
   if (axes === undefined) {
     const reversed = new Array<number>(x.rank);
     for (let axis = 0; axis < x.rank; axis++) reversed[axis] = x.rank - 1 - axis;
@@ -60,6 +62,7 @@ export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
 
 /** Reorders axes: output axis `i` is input axis `axes[i]` (negative allowed). A view sharing `x`'s buffer. */
 export function permute(x: Tensor, axes: readonly number[]): Tensor {
+  checkTensor(x, 'permute');
   return checkedPermute(x, axes, 'permute');
 }
 
@@ -96,6 +99,7 @@ function permuteChecked(x: Tensor, axes: readonly number[]): Tensor {
 
 /** Exchanges two axes (a view). */
 export function swapAxes(x: Tensor, axis1: number, axis2: number): Tensor {
+  checkTensor(x, 'swapAxes');
   const a = normalizeAxis(axis1, x.rank, 'swapAxes', x.shape);
   const b = normalizeAxis(axis2, x.rank, 'swapAxes', x.shape);
   const shape = x.shape.slice();
@@ -109,6 +113,7 @@ export function swapAxes(x: Tensor, axis1: number, axis2: number): Tensor {
 
 /** Inserts an axis of size 1 at `axis` (in `[−rank−1, rank]`), a view: `[2,3]` with axis 1 becomes `[2,1,3]`. */
 export function expandDims(x: Tensor, axis: number): Tensor {
+  checkTensor(x, 'expandDims');
   const position = normalizeAxis(axis, x.rank + 1, 'expandDims', x.shape);
   const shape = x.shape.slice();
   const strides = x.strides.slice();
@@ -120,6 +125,7 @@ export function expandDims(x: Tensor, axis: number): Tensor {
 
 /** Removes axes of size 1: all of them, or those listed (a listed axis of another size throws a ShapeError). A view. */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
+  checkTensor(x, 'squeeze');
   const drop = new Array<boolean>(x.rank).fill(false);
   if (axis === undefined) {
     for (let i = 0; i < x.rank; i++) drop[i] = x.shape[i] === 1;
@@ -148,6 +154,7 @@ export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
  * A view with stride 0 on repeated axes: it shares memory and must not be written.
  */
 export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  checkTensor(x, 'broadcastTo');
   if (!Array.isArray(shape)) throw new ShapeError(`broadcastTo: shape must be an array; got ${String(shape)}`);
   if (shapesEqual(x.shape, shape)) return x;
   const rank = shape.length;
@@ -182,6 +189,7 @@ function broadcastToError(x: Tensor, shape: Shape, detail: string): ShapeError {
  * entries count from the end. Bounds outside `[0, dim]` or `begin > end` throw a ShapeError.
  */
 export function slice(x: Tensor, begin: readonly number[], end?: readonly number[]): Tensor {
+  checkTensor(x, 'slice');
   if (!Array.isArray(begin) || (end !== undefined && !Array.isArray(end))) {
     throw new ShapeError('slice: begin and end must be arrays of integers');
   }
