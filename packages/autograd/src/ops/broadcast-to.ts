@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Shape, Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedArray } from './owned-attrs';
 import { sumTo } from './sum-to';
 
 const broadcastToOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
@@ -13,5 +14,5 @@ const broadcastToOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
 
 /** NumPy broadcasting of `x` to `shape` (a view, no copy): `out[i] = x[i mod x.shape]`. */
 export function broadcastTo(x: VarLike, shape: Shape): Var {
-  return broadcastToOp([x], { shape });
+  return broadcastToOp([x], { shape: ownedArray(shape) });
 }

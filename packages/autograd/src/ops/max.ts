@@ -3,6 +3,7 @@ import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
 import { mul } from './mul';
+import { ownedArray } from './owned-attrs';
 import { type Axis, type ReduceAttrs, keepReducedAxes, keptShape } from './reduce-attrs';
 
 const maxOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
@@ -17,7 +18,7 @@ const maxOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
  * positions of the maximum; ties share it evenly (each of k tied elements gets 1/k).
  */
 export function max(x: VarLike, axis?: Axis, keepDims = false): Var {
-  return maxOp([x], { axis, keepDims });
+  return maxOp([x], { axis: ownedArray(axis), keepDims });
 }
 
 /** Internal: 1/k at the k positions where `x` equals its reduced extremum `out`, 0 elsewhere (shape of x). */

@@ -4,6 +4,7 @@ import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
 import { broadcastTo } from './broadcast-to';
 import { div } from './div';
+import { ownedArray } from './owned-attrs';
 import { type Axis, type ReduceAttrs, keepReducedAxes } from './reduce-attrs';
 
 const meanOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
@@ -17,5 +18,5 @@ const meanOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
 
 /** Mean over `axis` (a number, an array of numbers, or all axes when undefined): `out = (1/n) Σ_axis x`. */
 export function mean(x: VarLike, axis?: Axis, keepDims = false): Var {
-  return meanOp([x], { axis, keepDims });
+  return meanOp([x], { axis: ownedArray(axis), keepDims });
 }

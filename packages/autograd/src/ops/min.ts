@@ -4,6 +4,7 @@ import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
 import { extremumWeights } from './max';
 import { mul } from './mul';
+import { ownedArray } from './owned-attrs';
 import { type Axis, type ReduceAttrs, keepReducedAxes } from './reduce-attrs';
 
 const minOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
@@ -18,5 +19,5 @@ const minOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
  * positions of the minimum; ties share it evenly (each of k tied elements gets 1/k).
  */
 export function min(x: VarLike, axis?: Axis, keepDims = false): Var {
-  return minOp([x], { axis, keepDims });
+  return minOp([x], { axis: ownedArray(axis), keepDims });
 }

@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedNestedArray } from './owned-attrs';
 import { slice } from './slice';
 
 /** Padding per axis: `[before, after]` element counts (axes past the list are not padded). */
@@ -19,5 +20,5 @@ const padOp = /* @__PURE__ */ defineOp<[Tensor], { padding: Padding; value: numb
 
 /** Pads each axis with `padding[i] = [before, after]` copies of `value` (default 0); the inverse of `slice`. */
 export function pad(x: VarLike, padding: Padding, value = 0): Var {
-  return padOp([x], { padding, value });
+  return padOp([x], { padding: ownedNestedArray(padding), value });
 }

@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedArray } from './owned-attrs';
 import { inversePermutation } from './permutation';
 
 const permuteOp = /* @__PURE__ */ defineOp<[Tensor], { axes: readonly number[] }>({
@@ -13,5 +14,5 @@ const permuteOp = /* @__PURE__ */ defineOp<[Tensor], { axes: readonly number[] }
 
 /** Reorders the axes: output axis i is input axis `axes[i]` (the same as `transpose(x, axes)`); a view. */
 export function permute(x: VarLike, axes: readonly number[]): Var {
-  return permuteOp([x], { axes });
+  return permuteOp([x], { axes: ownedArray(axes) });
 }

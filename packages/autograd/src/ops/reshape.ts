@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Shape, Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedArray } from './owned-attrs';
 
 const reshapeOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
   name: 'reshape',
@@ -12,5 +13,5 @@ const reshapeOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
 
 /** The same elements in row-major order with a new `shape` (one entry may be −1); a view when `x` is contiguous. */
 export function reshape(x: VarLike, shape: Shape): Var {
-  return reshapeOp([x], { shape });
+  return reshapeOp([x], { shape: ownedArray(shape) });
 }

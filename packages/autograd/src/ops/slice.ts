@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedArray } from './owned-attrs';
 import { pad } from './pad';
 
 const sliceOp = /* @__PURE__ */ defineOp<[Tensor], { begin: readonly number[]; end: readonly number[] | undefined }>({
@@ -22,5 +23,5 @@ const sliceOp = /* @__PURE__ */ defineOp<[Tensor], { begin: readonly number[]; e
  * Out-of-range bounds throw a ShapeError.
  */
 export function slice(x: VarLike, begin: readonly number[], end?: readonly number[]): Var {
-  return sliceOp([x], { begin, end });
+  return sliceOp([x], { begin: ownedArray(begin), end: ownedArray(end) });
 }

@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedArray } from './owned-attrs';
 import { reshape } from './reshape';
 
 const squeezeOp = /* @__PURE__ */ defineOp<[Tensor], { axis: number | readonly number[] | undefined }>({
@@ -13,5 +14,5 @@ const squeezeOp = /* @__PURE__ */ defineOp<[Tensor], { axis: number | readonly n
 
 /** Removes size-1 axes (the given ones, or all of them when `axis` is omitted); a view. */
 export function squeeze(x: VarLike, axis?: number | readonly number[]): Var {
-  return squeezeOp([x], { axis });
+  return squeezeOp([x], { axis: ownedArray(axis) });
 }

@@ -3,6 +3,7 @@ import type { Shape, Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
 import { broadcastTo } from './broadcast-to';
+import { ownedArray } from './owned-attrs';
 
 const sumToOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
   name: 'sumTo',
@@ -13,7 +14,7 @@ const sumToOp = /* @__PURE__ */ defineOp<[Tensor], { shape: Shape }>({
 
 /** Sums the broadcast axes away so `x` gets `shape` (the inverse of `broadcastTo`): `out[j] = Σ_{i ↦ j} x[i]`. */
 export function sumTo(x: VarLike, shape: Shape): Var {
-  return sumToOp([x], { shape });
+  return sumToOp([x], { shape: ownedArray(shape) });
 }
 
 /** Internal: the gradient of a broadcast input, summed back to the input's own shape (unchanged when shapes match). */

@@ -3,6 +3,7 @@ import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
 import { broadcastTo } from './broadcast-to';
+import { ownedArray } from './owned-attrs';
 import { type Axis, type ReduceAttrs, keepReducedAxes } from './reduce-attrs';
 
 const sumOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
@@ -14,5 +15,5 @@ const sumOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
 
 /** Sum over `axis` (a number, an array of numbers, or all axes when undefined): `out = Σ_axis x`; `keepDims` keeps size-1 axes. */
 export function sum(x: VarLike, axis?: Axis, keepDims = false): Var {
-  return sumOp([x], { axis, keepDims });
+  return sumOp([x], { axis: ownedArray(axis), keepDims });
 }

@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
+import { ownedArray } from './owned-attrs';
 import { inversePermutation } from './permutation';
 
 const transposeOp = /* @__PURE__ */ defineOp<[Tensor], { axes: readonly number[] | undefined }>({
@@ -15,5 +16,5 @@ const transposeOp = /* @__PURE__ */ defineOp<[Tensor], { axes: readonly number[]
 
 /** Permutes the axes (reverses them when `axes` is omitted): `out[i_axes[0], ...] = x[i_0, ...]`; a view. */
 export function transpose(x: VarLike, axes?: readonly number[]): Var {
-  return transposeOp([x], { axes });
+  return transposeOp([x], { axes: ownedArray(axes) });
 }

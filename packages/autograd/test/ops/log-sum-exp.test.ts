@@ -1,5 +1,6 @@
-import { checkGrad, grad, logSumExp, sum } from '@chainrule/autograd';
-import { describe, it } from 'vitest';
+import { zeros } from '@chainrule/tensor';
+import { checkGrad, grad, logSumExp, sum, variable } from '@chainrule/autograd';
+import { describe, expect, it } from 'vitest';
 import { expectClose, f64, random } from '../helpers';
 
 describe('logSumExp', () => {
@@ -20,5 +21,19 @@ describe('logSumExp', () => {
     checkGrad((v) => logSumExp(v), [input], { order: 2 });
     checkGrad((v) => logSumExp(v, 1, true), [input], { order: 2 });
     checkGrad((v) => logSumExp(v, [0]), [input], { order: 2 });
+  });
+  it('has an empty gradient over an empty axis, where the forward gives −∞', () => {
+    const x = variable(zeros([2, 0], { dtype: 'float64' }));
+    const out = logSumExp(x, 1);
+    expectClose(out, [-Infinity, -Infinity]);
+    sum(out).backward();
+    expect(x.grad!.shape).toEqual([2, 0]);
+    expect(x.grad!.dtype).toBe('float64');
+    const whole = variable(zeros([0], { dtype: 'float64' }));
+    logSumExp(whole).backward();
+    expect(whole.grad!.shape).toEqual([0]);
+    const rows = variable(zeros([0, 3], { dtype: 'float64' }));
+    sum(logSumExp(rows, 1, true)).backward();
+    expect(rows.grad!.shape).toEqual([0, 3]);
   });
 });
