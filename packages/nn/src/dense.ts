@@ -3,7 +3,7 @@ import { type DType, DTypeError, Rng, ShapeError, Tensor, ValueError, formatShap
 import { type Initializer, xavierUniform } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
-import { describeValue } from './tensor-utils';
+import { describeValue, sameShape } from './tensor-utils';
 
 /** Options of `Dense`. */
 export interface DenseOptions {
@@ -55,10 +55,13 @@ export class Dense extends Module {
     }
     const shape = [inFeatures, outFeatures];
     const weight: unknown = init(shape, rng, dtype);
-    if (!(weight instanceof Tensor) || weight.dtype !== dtype || formatShape(weight.shape) !== formatShape(shape)) {
+    if (!(weight instanceof Tensor) || !sameShape(weight.shape, shape)) {
       throw new ShapeError(
         `Dense: options.init returned ${weight instanceof Tensor ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
       );
+    }
+    if (weight.dtype !== dtype) {
+      throw new DTypeError(`Dense: options.init returned a ${weight.dtype} weight; expected dtype ${dtype}`);
     }
     this.weight = new Parameter(weight);
     this.bias = bias ? new Parameter(zeros([outFeatures], { dtype })) : null;

@@ -3,7 +3,8 @@ import { ChainruleError } from '@chainrule/tensor';
 /**
  * A state dict that does not fit a module: a missing key, an unexpected key, a tensor of the wrong shape or
  * dtype, or a value that is not a Tensor. The message names every offending key with the shapes involved;
- * the lists below hold the same keys for programs. When it is thrown, the module is left unchanged.
+ * the lists below hold the same keys for programs. `stateDictToJSON` and `stateDictFromJSON` throw it too; when
+ * `loadStateDict` throws it, the module is left unchanged.
  */
 export class StateDictError extends ChainruleError {
   override name = 'StateDictError';

@@ -80,8 +80,8 @@ export function heNormal(): Initializer {
 
 /**
  * Fan-in and fan-out of a weight laid out `[..., in, out]` (Dense's `[inFeatures, outFeatures]`, as in Keras):
- * `fanIn = in·r`, `fanOut = out·r`, where `r` is the product of the leading axes (1 for a matrix). Rank < 2 is a
- * ShapeError naming `op`.
+ * `fanIn = in·r`, `fanOut = out·r`, where `r` is the product of the leading axes (1 for a matrix). Rank < 2, or a
+ * dimension that is not a non-negative integer, is a ShapeError naming `op`.
  */
 export function computeFans(shape: Shape, op = 'computeFans'): { fanIn: number; fanOut: number } {
   const rank = shape.length;
@@ -89,6 +89,9 @@ export function computeFans(shape: Shape, op = 'computeFans'): { fanIn: number; 
     throw new ShapeError(
       `${op}: needs a weight of rank >= 2 laid out [..., inFeatures, outFeatures]; got shape [${shape.join(',')}]`,
     );
+  }
+  if (!shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
+    throw new ShapeError(`${op}: every dimension must be a non-negative integer; got shape [${shape.join(',')}]`);
   }
   let receptiveField = 1;
   for (let axis = 0; axis < rank - 2; axis++) receptiveField *= shape[axis]!;

@@ -1,5 +1,5 @@
 import type { Var } from '@chainrule/autograd';
-import { Tensor, acceptBrand } from '@chainrule/tensor';
+import { Tensor, ValueError, acceptBrand } from '@chainrule/tensor';
 import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
@@ -96,7 +96,10 @@ export abstract class Module {
    * StateDictError naming the keys and shapes, and then no parameter is changed. Gradients are left as they are.
    */
   loadStateDict(dict: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): void {
-    const strict = options.strict ?? true;
+    const strict = options.strict === undefined ? true : options.strict;
+    if (typeof strict !== 'boolean') {
+      throw new ValueError(`loadStateDict: options.strict must be a boolean; got ${describeValue(strict)}`);
+    }
     if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
       throw new StateDictError(`loadStateDict: expected an object of name -> Tensor; got ${describeValue(dict)}`);
     }

@@ -122,7 +122,7 @@ export function checkPositive(op: string, name: string, value: unknown): number 
   return value;
 }
 
-/** Validates a finite number >= 0 (momentum, weight decay, eps), else a ValueError naming the optimizer and the option. */
+/** Validates a finite number >= 0 (momentum, weight decay), else a ValueError naming the optimizer and the option. */
 export function checkNonNegative(op: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new ValueError(`${op}: ${name} must be a finite number >= 0; got ${describeValue(value)}`);

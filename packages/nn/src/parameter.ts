@@ -1,5 +1,5 @@
 import { Var } from '@chainrule/autograd';
-import { type DTypeOptions, type NestedArray, Tensor, acceptBrand, tensor } from '@chainrule/tensor';
+import { type DTypeOptions, type NestedArray, Tensor, acceptBrand, astype, tensor } from '@chainrule/tensor';
 import { parameterBrand } from './brand';
 import { copyTensor } from './tensor-utils';
 
@@ -10,13 +10,21 @@ import { copyTensor } from './tensor-utils';
  * its fields; optimizers take a list of them.
  */
 export class Parameter extends Var {
-  /** Copies `values` (a Tensor, or nested arrays in `options.dtype`, default float32) into a new trainable leaf. */
+  /**
+   * Copies `values` into a new trainable leaf: nested arrays in `options.dtype` (default float32), or a Tensor, which
+   * keeps its dtype unless `options.dtype` names another, when it is converted (as `variable()` does).
+   */
   constructor(values: Tensor | NestedArray, options?: DTypeOptions) {
-    super(values instanceof Tensor ? copyTensor(values) : tensor(values, options), true);
+    super(values instanceof Tensor ? copyAs(values, options?.dtype) : tensor(values, options), true);
   }
 
   // `instanceof Parameter` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
   static {
     acceptBrand(this, parameterBrand);
   }
+}
+
+/** A copy of `value`, converted to `dtype` when that is given and differs (`astype` already returns a fresh tensor). */
+function copyAs(value: Tensor, dtype: DTypeOptions['dtype']): Tensor {
+  return dtype !== undefined && dtype !== value.dtype ? astype(value, dtype) : copyTensor(value);
 }

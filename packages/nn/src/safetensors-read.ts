@@ -6,7 +6,11 @@ import { bytesPerElement, describeValue, forbiddenKeys, hostIsLittleEndian } fro
 
 /** What `loadSafetensors` returns; both records have a null prototype. */
 export interface SafetensorsContents {
-  /** Tensors by name, in header order; each owns a fresh buffer (none aliases the input bytes). */
+  /**
+   * Tensors by name; each owns a fresh buffer (none aliases the input bytes). Iteration follows JS object key
+   * order (`Object.keys` rules), not the header's: integer-like names (`"0"`, `"2"`, `"10"`) come first in ascending
+   * numeric order, then the other names in header order.
+   */
   tensors: Record<string, Tensor>;
   /** The `__metadata__` entry (empty when the file has none). */
   metadata: Record<string, string>;

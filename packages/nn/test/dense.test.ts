@@ -1,6 +1,6 @@
 import { checkGrad, constant, sum, variable } from '@chainrule/autograd';
 import { Dense, uniform, xavierUniform } from '@chainrule/nn';
-import { Rng, ShapeError, ValueError, tensor } from '@chainrule/tensor';
+import { DTypeError, Rng, ShapeError, ValueError, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from './helpers';
 
@@ -77,5 +77,11 @@ describe('Dense', () => {
   it('rejects an initialiser that returns the wrong shape', () => {
     const wrong = () => tensor([1, 2]);
     expect(() => new Dense(2, 2, { rng: new Rng(1), init: wrong })).toThrow(/Dense: options.init returned \[2\] float32; expected a \[2,2\] float32 Tensor/);
+  });
+
+  it('rejects an initialiser that returns the wrong dtype with a DTypeError naming both dtypes', () => {
+    const wrong = () => tensor([[1], [2]], { dtype: 'float64' });
+    expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(DTypeError);
+    expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(/Dense: options.init returned a float64 weight; expected dtype float32/);
   });
 });

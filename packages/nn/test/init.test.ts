@@ -118,6 +118,15 @@ describe('computeFans', () => {
 
   it('needs rank >= 2', () => {
     expect(() => computeFans([4])).toThrow(ShapeError);
+  });
+
+  it('rejects negative or non-integer dimensions', () => {
+    expect(() => computeFans([2, -1])).toThrow(ShapeError);
+    expect(() => computeFans([2, -1])).toThrow(/computeFans: every dimension must be a non-negative integer; got shape \[2,-1\]/);
+    expect(() => computeFans([-3, 2, 2])).toThrow(ShapeError);
+    expect(() => computeFans([2, 1.5])).toThrow(ShapeError);
+    expect(() => computeFans([Number.NaN, 2])).toThrow(ShapeError);
+    expect(computeFans([0, 3])).toEqual({ fanIn: 0, fanOut: 3 });
     expect(() => xavierUniform()([4], new Rng(1), 'float32')).toThrow(/xavierUniform: needs a weight of rank >= 2/);
   });
 });

@@ -1,6 +1,6 @@
 import { Var, mul, sum } from '@chainrule/autograd';
 import { Parameter } from '@chainrule/nn';
-import { tensor, transpose } from '@chainrule/tensor';
+import { astype, tensor, transpose } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from './helpers';
 
@@ -42,5 +42,27 @@ describe('Parameter', () => {
     expect(parameter.grad!.toArray()).toEqual([2, 4, 6]);
     parameter.zeroGrad();
     expect(parameter.grad).toBeNull();
+  });
+});
+
+describe('Parameter with a tensor and a dtype option', () => {
+  it('converts to options.dtype, as variable() does, and leaves the caller tensor alone', () => {
+    const source = tensor([1.1, -2.7]);
+    const parameter = new Parameter(source, { dtype: 'float64' });
+    expect(parameter.dtype).toBe('float64');
+    expect(flat(parameter.value)).toEqual(flat(astype(source, 'float64')));
+    expect(flat(parameter.value)).toEqual([Math.fround(1.1), Math.fround(-2.7)]);
+    expect(source.dtype).toBe('float32');
+    const narrowed = new Parameter(tensor([1.1], { dtype: 'float64' }), { dtype: 'float32' });
+    expect(narrowed.dtype).toBe('float32');
+    expect(flat(narrowed.value)).toEqual([Math.fround(1.1)]);
+  });
+
+  it('still copies when options.dtype matches', () => {
+    const source = tensor([1, 2], { dtype: 'float64' });
+    const parameter = new Parameter(source, { dtype: 'float64' });
+    expect(parameter.value).not.toBe(source);
+    (source.data as Float64Array)[0] = 100;
+    expect(flat(parameter.value)).toEqual([1, 2]);
   });
 });

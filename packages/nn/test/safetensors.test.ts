@@ -222,3 +222,20 @@ describe('loadSafetensors', () => {
     expect(() => loadSafetensors([1, 2, 3] as unknown as Uint8Array)).toThrow(/expected a Uint8Array; got an array/);
   });
 });
+
+describe('loadSafetensors key order and messages', () => {
+  it('orders names as Object.keys does: integer-like names ascending first, then the rest in header order', () => {
+    const header = [
+      '{"10":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}',
+      '"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}',
+      '"2":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}',
+      '"a":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}',
+    ].join(',');
+    const { tensors } = loadSafetensors(file(header, new Array(16).fill(0)));
+    expect(Object.keys(tensors)).toEqual(['2', '10', 'b', 'a']);
+  });
+
+  it('says "an ArrayBuffer" for an ArrayBuffer', () => {
+    expect(() => loadSafetensors(new ArrayBuffer(8) as unknown as Uint8Array)).toThrow(/expected a Uint8Array; got an ArrayBuffer$/);
+  });
+});

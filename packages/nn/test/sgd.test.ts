@@ -47,6 +47,23 @@ describe('SGD steps, computed by hand', () => {
   });
 });
 
+describe('SGD with weight decay and momentum, PyTorch order (decay before the buffer), computed by hand', () => {
+  // d = g + λ·p; b = d on the first step, then b = μ·b + d; p ← p − η·b (nesterov: p ← p − η·(d + μ·b)).
+  it('momentum + weight decay', () => {
+    const [p1, p2] = run({ lr: 0.1, momentum: 0.9, weightDecay: 0.1 }, [g1, g2]);
+    expectClose(p1!, [0.94, -2.08], 1e-15); // d = b = [0.5 + 0.1, 1 − 0.2] = [0.6, 0.8]
+    // d = [−1 + 0.094, 2 − 0.208] = [−0.906, 1.792]; b = [0.54 − 0.906, 0.72 + 1.792] = [−0.366, 2.512]
+    expectClose(p2!, [0.9766, -2.3312], 1e-14);
+  });
+
+  it('nesterov + weight decay', () => {
+    const [p1, p2] = run({ lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.1 }, [g1, g2]);
+    expectClose(p1!, [0.886, -2.152], 1e-15); // d = b = [0.6, 0.8]; d + μ·b = [1.14, 1.52]
+    // d = [−0.9114, 1.7848]; b = [−0.3714, 2.5048]; d + μ·b = [−1.24566, 4.03912]
+    expectClose(p2!, [1.010566, -2.555912], 1e-14);
+  });
+});
+
 describe('SGD behaviour', () => {
   it('minimises a quadratic from gradients that backward computes', () => {
     const parameter = new Parameter(tensor([0, 10], f64));

@@ -1,6 +1,6 @@
 import { type Var, type VarLike, add, constant } from '@chainrule/autograd';
 import { Dense, Module, Parameter, Sequential, Sigmoid, StateDictError } from '@chainrule/nn';
-import { ChainruleError, Rng, type Tensor, tensor, zeros } from '@chainrule/tensor';
+import { ChainruleError, Rng, type Tensor, ValueError, tensor, zeros } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from './helpers';
 
@@ -110,6 +110,17 @@ describe('Module.loadStateDict', () => {
     model.loadStateDict({ 'layers.2.bias': bias, unrelated: zeros([7]) }, { strict: false });
     expect(flat(model.parameters()[3]!.value)).toEqual([1, 2]);
     expect(() => model.loadStateDict({ 'layers.2.bias': zeros([3], { dtype: 'float64' }) }, { strict: false })).toThrow(StateDictError);
+  });
+
+  it('rejects a strict option that is not a boolean, and changes nothing', () => {
+    const model = makeModel(1);
+    const before = flat(model.parameters()[3]!.value);
+    const dict = { 'layers.2.bias': tensor([1, 2], { dtype: 'float64' }), unrelated: zeros([7]) };
+    for (const strict of [0, 'no', null]) {
+      expect(() => model.loadStateDict(dict, { strict } as unknown as { strict: boolean })).toThrow(ValueError);
+      expect(() => model.loadStateDict(dict, { strict } as unknown as { strict: boolean })).toThrow(/loadStateDict: options.strict must be a boolean/);
+    }
+    expect(flat(model.parameters()[3]!.value)).toEqual(before);
   });
 
   it('rejects something that is not a dict', () => {

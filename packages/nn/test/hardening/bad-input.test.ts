@@ -205,7 +205,7 @@ const formats: BadInputCase[] = [
     tuple({ ['__proto__']: ones([1]) }), (dict) => saveSafetensors(dict as Record<string, Tensor>)),
   bad('saveSafetensors: a metadata value that is not a string', SafetensorsError, /^saveSafetensors: metadata value of 'epoch' must be a string of valid Unicode; got number 3/, () =>
     tuple({ a: ones([1]) }), (dict) => saveSafetensors(dict, { epoch: 3 } as never)),
-  bad('loadSafetensors: an ArrayBuffer instead of bytes', SafetensorsError, /^loadSafetensors: expected a Uint8Array; got a ArrayBuffer/, none, () =>
+  bad('loadSafetensors: an ArrayBuffer instead of bytes', SafetensorsError, /^loadSafetensors: expected a Uint8Array; got an ArrayBuffer/, none, () =>
     loadSafetensors(new ArrayBuffer(16) as never)),
   bad('loadSafetensors: three bytes', SafetensorsError, /^loadSafetensors: file is truncated \(3 bytes\)/, () => tuple(new Uint8Array([1, 2, 3])), loadSafetensors),
 ];
