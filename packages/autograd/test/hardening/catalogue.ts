@@ -1,77 +1,28 @@
+// autograd's bad-input catalogue helpers are tensor's, taught to see Vars.
 import { Var } from '@chainrule/autograd';
-import { ChainruleError, Tensor } from '@chainrule/tensor';
-import { expect } from 'vitest';
+import {
+  type BadInputCase,
+  type CatalogueExtension,
+  expectTypedError as expectTensorTypedError,
+} from '../../../tensor/test/hardening/catalogue';
 
-/** A typed error class of chainrule (ShapeError, DTypeError, ...). */
-export type ErrorClass = abstract new (...args: never[]) => ChainruleError;
+export { type BadInputCase, type ErrorClass, bad } from '../../../tensor/test/hardening/catalogue';
 
-/** One row of a bad-input catalogue: build the arguments, call, expect a typed error whose message matches. */
-export interface BadInputCase {
-  readonly name: string;
-  readonly error: ErrorClass;
-  readonly message: RegExp;
-  readonly args: () => readonly unknown[];
-  readonly call: (...args: never[]) => unknown;
-}
-
-/** A catalogue row; `args` builds fresh arguments (snapshotted before the call), `call` receives them. */
-export function bad<A extends unknown[]>(
-  name: string,
-  error: ErrorClass,
-  message: RegExp,
-  args: () => A,
-  call: (...args: A) => unknown,
-): BadInputCase {
-  return { name, error, message, args, call: call as (...args: never[]) => unknown };
-}
-
-/**
- * A deep copy of everything observable about the arguments: tensors' whole buffers, shapes, strides, offsets; a
- * Var's value, gradient and requiresGrad (not its graph internals).
- */
-export function snapshot(value: unknown, seen = new Set<unknown>()): unknown {
-  if (value instanceof Var) {
-    return { value: snapshot(value.value), grad: value.grad === null ? null : snapshot(value.grad.value), requiresGrad: value.requiresGrad };
-  }
-  if (typeof value === 'function') return 'function';
-  if (value instanceof Tensor) {
-    return { data: Array.from(value.data), shape: [...value.shape], strides: [...value.strides], offset: value.offset };
-  }
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (x) => String(x));
-  if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value)) return '<cycle>';
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((item) => snapshot(item, seen));
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = snapshot((value as Record<string, unknown>)[key], seen);
-  return copy;
-}
+/** A Var's value, gradient and requiresGrad (not its graph internals); functions (user backward rules) by kind. */
+const seeVars: CatalogueExtension = {
+  snapshot: (value, recurse) => {
+    if (value instanceof Var) {
+      return { value: recurse(value.value), grad: value.grad === null ? null : recurse(value.grad.value), requiresGrad: value.requiresGrad };
+    }
+    return typeof value === 'function' ? 'function' : undefined;
+  },
+  describe: (value) => (value instanceof Var ? `a Var of shape [${value.shape.join(',')}]` : undefined),
+};
 
 /**
  * Runs one catalogue row: the call must throw an instance of `error` (a ChainruleError, with its class name as
- * `name`) whose message matches, and must leave every argument exactly as it was.
+ * `name`) whose message matches, and must leave every argument, Vars included, exactly as it was.
  */
 export function expectTypedError(row: BadInputCase): void {
-  const args = row.args();
-  const before = snapshot(args);
-  let caught: unknown = undefined;
-  let returned: unknown = undefined;
-  try {
-    returned = row.call(...(args as never[]));
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `no error thrown; returned ${describe(returned)}`).toBeDefined();
-  const error = caught as Error;
-  expect(error, `${error?.name}: ${error?.message}`).toBeInstanceOf(row.error);
-  expect(error).toBeInstanceOf(ChainruleError);
-  expect(error.name).toBe(row.error.name);
-  expect(error.message).toMatch(row.message);
-  expect(snapshot(args), 'an argument was mutated').toEqual(before);
-}
-
-function describe(value: unknown): string {
-  if (value instanceof Tensor) return `a tensor of shape [${value.shape.join(',')}]`;
-  if (value instanceof Var) return `a Var of shape [${value.shape.join(',')}]`;
-  return String(value);
+  expectTensorTypedError(row, seeVars);
 }
