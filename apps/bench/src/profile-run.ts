@@ -1,5 +1,5 @@
 // Runs one chainrule implementation in a loop, for `node --cpu-prof` (then read it with src/profile-top.ts).
-// Usage: node --cpu-prof --cpu-prof-dir=DIR --import tsx src/profile-run.ts reference-network|per-op|per-op-recorded|matmul-N|mlp-step [runs]
+// Usage: node --cpu-prof --cpu-prof-dir=DIR --import tsx src/profile-run.ts reference-network|reference-network-modules|per-op|per-op-recorded|matmul-N|mlp-step [runs]
 import { mlpProblem } from './benchmarks/mlp-step/problem';
 import { matmulProblem } from './benchmarks/matmul/problem';
 import { perOpProblem } from './benchmarks/per-op/problem';
@@ -9,7 +9,8 @@ import type { Implementation } from './harness/types';
 
 const [name = '', runsText = '20'] = process.argv.slice(2);
 const implementations: Record<string, () => Implementation> = {
-  'reference-network': () => chainruleSuite.referenceNetwork(referenceProblem()),
+  'reference-network': () => chainruleSuite.referenceNetwork(referenceProblem())[0]!,
+  'reference-network-modules': () => chainruleSuite.referenceNetwork(referenceProblem())[1]!,
   'per-op': () => chainruleSuite.perOp(perOpProblem())[0]!,
   'per-op-recorded': () => chainruleSuite.perOp(perOpProblem())[1]!,
   'mlp-step': () => chainruleSuite.mlpStep(mlpProblem()),

@@ -46,7 +46,7 @@ describe('reference network', () => {
   });
 
   it('every implementation matches the fused baseline', async () => {
-    expectAllPass(await checkEach(benchCase), ['chainrule', 'plain JS fused', 'micrograd-style scalar', 'TF.js cpu', 'TF.js wasm']);
+    expectAllPass(await checkEach(benchCase), ['chainrule', 'chainrule, Sigmoid modules', 'plain JS fused', 'micrograd-style scalar', 'TF.js cpu', 'TF.js wasm']);
   });
 
   it('rejects predictions that are off by 1e-3', () => {

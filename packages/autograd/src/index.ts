@@ -45,6 +45,7 @@ export { min } from './ops/min';
 export { logSumExp } from './ops/log-sum-exp';
 export { sumTo } from './ops/sum-to';
 export { matmul } from './ops/matmul';
+export { type FusedDenseOptions, fusedDense } from './ops/fused-dense';
 export { reshape } from './ops/reshape';
 export { flatten } from './ops/flatten';
 export { transpose } from './ops/transpose';

@@ -8,11 +8,13 @@ import {
   gradients,
   matmul,
   mul,
+  relu,
   reshape,
   sigmoid,
   square,
   sum,
   swapAxes,
+  tanh,
   variable,
 } from '@chainrule/autograd';
 import { describe, expect, it } from 'vitest';
@@ -37,13 +39,14 @@ function bothWays(f: (...inputs: Var[]) => Var, values: Tensor[]): [Tensor[], Te
 }
 
 describe('backward rules without createGraph give the numbers of their recorded form', () => {
-  it.each(dtypes)('sigmoid, with contiguous and with broadcast upstream gradients (%s)', (dtype) => {
+  it.each(dtypes)('sigmoid, tanh and relu, with contiguous and with broadcast upstream gradients (%s)', (dtype) => {
     const x = uniform([3, 4], 1, dtype);
     const w = uniform([3, 4], 2, dtype);
-    const cases: [(...inputs: Var[]) => Var, Tensor[]][] = [
-      [(a) => sum(sigmoid(a)), [x]], // the upstream gradient is a broadcast view of ones
-      [(a, b) => sum(mul(sigmoid(a), b)), [x, w]],
-    ];
+    const cases: [(...inputs: Var[]) => Var, Tensor[]][] = [];
+    for (const activation of [sigmoid, tanh, relu]) {
+      cases.push([(a) => sum(activation(a)), [x]]); // the upstream gradient is a broadcast view of ones
+      cases.push([(a, b) => sum(mul(activation(a), b)), [x, w]]);
+    }
     for (const [f, values] of cases) {
       const [plain, recorded] = bothWays(f, values);
       plain.forEach((gradient, index) => expect(gradient.toArray()).toEqual(recorded[index]!.toArray()));

@@ -12,13 +12,23 @@ const sumOfSquaredErrors = defineOp<[Tensor, Tensor]>({
   forward: ([prediction, target]) => {
     const p = prediction.contiguous();
     const t = target.contiguous();
-    const round = p.dtype === 'float64' ? unrounded : Math.fround;
+    const pData = p.data;
+    const tData = t.data;
+    const pOffset = p.offset;
+    const tOffset = t.offset;
     let total = 0;
-    for (let i = 0; i < p.size; i++) {
-      const error = round(t.data[t.offset + i]! - p.data[p.offset + i]!);
-      total += round(error * error);
+    if (p.dtype === 'float64') {
+      for (let i = 0; i < p.size; i++) {
+        const error = tData[tOffset + i]! - pData[pOffset + i]!;
+        total += error * error;
+      }
+      return T.scalar(total, float64);
     }
-    return T.scalar(total, { dtype: p.dtype });
+    for (let i = 0; i < p.size; i++) {
+      const error = Math.fround(tData[tOffset + i]! - pData[pOffset + i]!);
+      total += Math.fround(error * error);
+    }
+    return T.scalar(total, float32);
   },
   // ∂L/∂prediction = −2(target − prediction) = 2(prediction − target), ∂L/∂target = 2(target − prediction).
   backward: (grad, [prediction, target]) => {
@@ -29,24 +39,31 @@ const sumOfSquaredErrors = defineOp<[Tensor, Tensor]>({
   },
 });
 
+const float64: T.DTypeOptions = { dtype: 'float64' };
+const float32: T.DTypeOptions = { dtype: 'float32' };
+const sseNames: readonly [string, string] = ['prediction', 'target'];
+
 /** `g · (2·(prediction − target))` in one loop, rounding each step to the dtype as `sub` and `mul` would. */
 function twiceErrorTimes(g: number, prediction: Tensor, target: Tensor): Tensor {
   const p = prediction.contiguous();
   const t = target.contiguous();
   const result = T.zerosLike(p);
   const out = result.data;
-  const round = out instanceof Float64Array ? unrounded : Math.fround;
-  for (let i = 0; i < out.length; i++) out[i] = g * round(2 * round(p.data[p.offset + i]! - t.data[t.offset + i]!));
+  const pData = p.data;
+  const tData = t.data;
+  const pOffset = p.offset;
+  const tOffset = t.offset;
+  if (out instanceof Float64Array) {
+    for (let i = 0; i < out.length; i++) out[i] = g * (2 * (pData[pOffset + i]! - tData[tOffset + i]!));
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = g * Math.fround(2 * Math.fround(pData[pOffset + i]! - tData[tOffset + i]!));
+  }
   return result;
-}
-
-function unrounded(x: number): number {
-  return x;
 }
 
 /** Sum of squared errors, the tutorial's loss: `L = Σ (target − prediction)²` over every element (shapes must match). */
 export function sse(prediction: LossInput, target: LossInput): Var {
-  const [predicted, expected] = pairedInputs('sse', ['prediction', 'target'], prediction, target, true);
+  const [predicted, expected] = pairedInputs('sse', sseNames, prediction, target, true);
   return sumOfSquaredErrors(predicted, expected);
 }
 

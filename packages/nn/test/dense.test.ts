@@ -1,5 +1,5 @@
 import { checkGrad, constant, sum, variable } from '@chainrule/autograd';
-import { Dense, uniform, xavierUniform } from '@chainrule/nn';
+import { Dense, ReLU, Sequential, Sigmoid, Tanh, uniform, xavierUniform } from '@chainrule/nn';
 import { DTypeError, Rng, ShapeError, ValueError, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from './helpers';
@@ -83,5 +83,50 @@ describe('Dense', () => {
     const wrong = () => tensor([[1], [2]], { dtype: 'float64' });
     expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(DTypeError);
     expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(/Dense: options.init returned a float64 weight; expected dtype float32/);
+  });
+});
+
+describe('Dense with an activation', () => {
+  const activations = ['relu', 'sigmoid', 'tanh'] as const;
+  const modules = { relu: new ReLU(), sigmoid: new Sigmoid(), tanh: new Tanh() };
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`equals Dense followed by the activation module, values and gradients bit for bit (${dtype})`, () => {
+      const x = new Rng(5).uniform([6, 3], -2, 2, { dtype });
+      for (const activation of activations) {
+        const fused = new Dense(3, 4, { rng: new Rng(6), dtype, activation });
+        const plain = new Dense(3, 4, { rng: new Rng(6), dtype });
+        fused.bias!.value = new Rng(7).uniform([4], -1, 1, { dtype });
+        plain.bias!.value = fused.bias!.value;
+        const fusedOut = fused.forward(x);
+        const plainOut = new Sequential(plain, modules[activation]).forward(x);
+        expect(fusedOut.op).toBe(`dense+${activation}`);
+        expect(flat(fusedOut.value)).toEqual(flat(plainOut.value));
+        sum(fusedOut).backward();
+        sum(plainOut).backward();
+        expect(flat(fused.weight.grad!.value)).toEqual(flat(plain.weight.grad!.value));
+        expect(flat(fused.bias!.grad!.value)).toEqual(flat(plain.bias!.grad!.value));
+      }
+    });
+  }
+
+  it('keeps the activation out of the parameters and the state dict', () => {
+    const layer = new Dense(2, 3, { rng: new Rng(8), activation: 'tanh' });
+    expect(layer.activation).toBe('tanh');
+    expect(new Dense(2, 3, { rng: new Rng(8) }).activation).toBe('linear');
+    expect(Object.keys(layer.stateDict())).toEqual(['weight', 'bias']);
+    expect(layer.parameters()).toHaveLength(2);
+  });
+
+  it('matches central differences through the layer', () => {
+    const layer = new Dense(3, 2, { rng: new Rng(9), dtype: 'float64', activation: 'sigmoid' });
+    checkGrad((x) => layer.forward(x), [new Rng(10).uniform([4, 3], -2, 2, { dtype: 'float64' })], { order: 2 });
+  });
+
+  it('rejects an unknown activation when it is built', () => {
+    expect(() => new Dense(2, 3, { rng: new Rng(1), activation: 'softmax' as never })).toThrow(ValueError);
+    expect(() => new Dense(2, 3, { rng: new Rng(1), activation: 'softmax' as never })).toThrow(
+      /^Dense: unknown activation 'softmax'; expected 'linear', 'relu', 'sigmoid' or 'tanh'/,
+    );
   });
 });

@@ -28,18 +28,20 @@ function maxDifference(a: Tensor, b: Tensor): number {
 }
 
 describe('the reference network (Dense 3→4, sigmoid, Dense 4→1, sigmoid, sse, SGD lr 1)', () => {
-  it('follows the tutorial hand-written backprop step by step for 1500 steps, in float64', () => {
+  it.each([
+    ['Sigmoid modules', false],
+    ["Dense's activation: 'sigmoid'", true],
+  ] as const)('follows the tutorial hand-written backprop step by step for 1500 steps, in float64 (%s)', (_name, fused) => {
     const rng = new Rng(1);
     const initialW1 = rng.uniform([3, 4], 0, 1, f64);
     const initialW2 = rng.uniform([4, 1], 0, 1, f64);
 
-    const model = new Sequential(
-      new Dense(3, 4, { bias: false, init: uniform(0, 1), rng: new Rng(99), dtype: 'float64' }),
-      new Sigmoid(),
-      new Dense(4, 1, { bias: false, init: uniform(0, 1), rng: new Rng(99), dtype: 'float64' }),
-      new Sigmoid(),
-    );
-    model.loadStateDict({ 'layers.0.weight': initialW1, 'layers.2.weight': initialW2 });
+    const activation = fused ? 'sigmoid' : 'linear';
+    const hidden = new Dense(3, 4, { bias: false, init: uniform(0, 1), rng: new Rng(99), dtype: 'float64', activation });
+    const output = new Dense(4, 1, { bias: false, init: uniform(0, 1), rng: new Rng(99), dtype: 'float64', activation });
+    const model = fused ? new Sequential(hidden, output) : new Sequential(hidden, new Sigmoid(), output, new Sigmoid());
+    hidden.weight.value = initialW1;
+    output.weight.value = initialW2;
     const optimizer = new SGD(model.parameters(), { lr: 1 });
     const inputs = constant(X);
     const targets = constant(y);

@@ -40,6 +40,7 @@ export {
 export { where } from './ops/where';
 export { type Axes, argmax, logSumExp, max, mean, min, sum, sumTo } from './ops/reduce';
 export { type MatmulOptions, matmul } from './ops/matmul';
+export { type FusedActivation, type FusedDenseOptions, fusedDense } from './ops/fused-dense';
 export {
   broadcastTo,
   expandDims,

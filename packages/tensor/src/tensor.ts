@@ -176,6 +176,13 @@ export function fromData(data: TypedArray, shape: Shape): Tensor {
   return new Tensor(data, shape, strides, 0);
 }
 
+/** Internal: wraps a contiguous row-major `rows`×`columns` matrix (offset 0) without validation. */
+export function fromMatrix(data: TypedArray, rows: number, columns: number): Tensor {
+  trustedConstruction = true; // set only once nothing that can throw remains before the constructor reads it
+  knownContiguousSize = rows * columns;
+  return new Tensor(data, [rows, columns], [columns, 1], 0);
+}
+
 /** Internal: a new contiguous tensor with the shape of `like` holding `data`; reuses `like`'s shape/strides when it is contiguous. */
 export function fromDataLike(data: TypedArray, like: Tensor): Tensor {
   const shape = like.shape;

@@ -1,5 +1,5 @@
 import { constant } from '@chainrule/autograd';
-import { Dense, ReLU, SGD, Sequential, crossEntropy } from '@chainrule/nn';
+import { Dense, SGD, Sequential, crossEntropy } from '@chainrule/nn';
 import { Rng, Tensor } from '@chainrule/tensor';
 import { CHAINRULE_MLP } from '../benchmarks/mlp-step/index';
 import { mlpResult, type MlpProblem } from '../benchmarks/mlp-step/problem';
@@ -7,7 +7,7 @@ import type { Implementation } from '../harness/types';
 import { fixedWeights } from './reference-network';
 import { flatValues } from './values';
 
-/** The MLP step as a chainrule user writes it: Sequential(Dense, ReLU, Dense), `crossEntropy`, `SGD`. */
+/** The MLP step as a chainrule user writes it: Sequential(Dense with activation 'relu', Dense), `crossEntropy`, `SGD`. */
 export function chainruleMlpStep(problem: MlpProblem): Implementation {
   return {
     name: CHAINRULE_MLP,
@@ -15,11 +15,11 @@ export function chainruleMlpStep(problem: MlpProblem): Implementation {
     prepare: () => {
       const { batch, inputSize, hiddenSize, classes, initial } = problem;
       const rng = new Rng(1);
-      const first = new Dense(inputSize, hiddenSize, { init: fixedWeights(initial.firstWeights), rng });
+      const first = new Dense(inputSize, hiddenSize, { init: fixedWeights(initial.firstWeights), rng, activation: 'relu' });
       const second = new Dense(hiddenSize, classes, { init: fixedWeights(initial.secondWeights), rng });
       first.bias!.value = new Tensor(initial.firstBias.slice(), [hiddenSize]);
       second.bias!.value = new Tensor(initial.secondBias.slice(), [classes]);
-      const model = new Sequential(first, new ReLU(), second);
+      const model = new Sequential(first, second);
       const inputs = constant(new Tensor(problem.inputs.slice(), [batch, inputSize]));
       const labels = Array.from(problem.labels);
       const optimizer = new SGD(model.parameters(), { lr: problem.learningRate });

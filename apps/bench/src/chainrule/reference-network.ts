@@ -1,6 +1,7 @@
 import { constant, noGrad } from '@chainrule/autograd';
 import { Dense, SGD, Sequential, Sigmoid, sse, type Initializer } from '@chainrule/nn';
 import { Rng, Tensor } from '@chainrule/tensor';
+import { CHAINRULE_REFERENCE, CHAINRULE_REFERENCE_MODULES } from '../benchmarks/reference-network/index';
 import type { ReferenceProblem } from '../benchmarks/reference-network/problem';
 import type { Implementation } from '../harness/types';
 import { flatValues } from './values';
@@ -11,21 +12,27 @@ export function fixedWeights(values: ArrayLike<number>): Initializer {
     new Tensor(dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values), shape);
 }
 
-/** The reference network as a chainrule user writes it: Sequential of Dense and Sigmoid, `sse`, `SGD({ lr: 1 })`. */
-export function chainruleReferenceNetwork(problem: ReferenceProblem): Implementation {
+/**
+ * The reference network as a chainrule user writes it, twice: with the activation inside each layer
+ * (`Dense(..., { activation: 'sigmoid' })`, one `dense+sigmoid` op per layer: the target applies to this one) and with
+ * separate `Sigmoid` modules (a `dense` and a `sigmoid` op per layer). Both use `sse` and `SGD({ lr: 1 })`.
+ */
+export function chainruleReferenceNetwork(problem: ReferenceProblem): Implementation[] {
+  return [referenceNetwork(CHAINRULE_REFERENCE, problem, true), referenceNetwork(CHAINRULE_REFERENCE_MODULES, problem, false)];
+}
+
+function referenceNetwork(name: string, problem: ReferenceProblem, fused: boolean): Implementation {
   return {
-    name: 'chainrule',
+    name,
     kind: 'chainrule',
     prepare: () => {
       const { samples, inputSize, hiddenSize } = problem;
       const rng = new Rng(1);
       const dtype = 'float64';
-      const model = new Sequential(
-        new Dense(inputSize, hiddenSize, { bias: false, init: fixedWeights(problem.firstWeights), rng, dtype }),
-        new Sigmoid(),
-        new Dense(hiddenSize, 1, { bias: false, init: fixedWeights(problem.secondWeights), rng, dtype }),
-        new Sigmoid(),
-      );
+      const activation = fused ? 'sigmoid' : 'linear';
+      const hidden = new Dense(inputSize, hiddenSize, { bias: false, init: fixedWeights(problem.firstWeights), rng, dtype, activation });
+      const output = new Dense(hiddenSize, 1, { bias: false, init: fixedWeights(problem.secondWeights), rng, dtype, activation });
+      const model = fused ? new Sequential(hidden, output) : new Sequential(hidden, new Sigmoid(), output, new Sigmoid());
       const inputs = constant(new Tensor(Float64Array.from(problem.inputs), [samples, inputSize]));
       const targets = constant(new Tensor(Float64Array.from(problem.targets), [samples, 1]));
       const optimizer = new SGD(model.parameters(), { lr: problem.learningRate });

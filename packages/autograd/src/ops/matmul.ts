@@ -15,18 +15,26 @@ const transposeB: T.MatmulOptions = { transposeB: true };
 export const matmul: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'matmul',
   forward: ([a, b]) => T.matmul(a, b),
-  // ∂L/∂a = ∂L/∂out · bᵀ, ∂L/∂b = aᵀ · ∂L/∂out (transposes of the last two axes); broadcast batch axes summed back.
-  // The transposes are views: the matmul kernel reads them in place, nothing is copied.
-  // NOTE: without createGraph the same formulas run on tensors directly: no graph nodes, and the transposes are
-  // matmul's transpose flags rather than views.
-  backward: (grad, [a, b]) =>
-    isRecording()
-      ? [
-          a.requiresGrad ? unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape) : null,
-          b.requiresGrad ? unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape) : null,
-        ]
-      : [
-          a.requiresGrad ? new Var(T.sumTo(T.matmul(grad.value, b.value, transposeB), a.shape)) : null,
-          b.requiresGrad ? new Var(T.sumTo(T.matmul(a.value, grad.value, transposeA), b.shape)) : null,
-        ],
+  // ∂L/∂a = ∂L/∂out · bᵀ, ∂L/∂b = aᵀ · ∂L/∂out (transposes of the last two axes; see matmulGradientA/B).
+  backward: (grad, [a, b]) => [matmulGradientA(grad, a, b), matmulGradientB(grad, a, b)],
 });
+
+// NOTE: a recorded pass (createGraph) builds the gradients from Var ops, with the transposes as views the kernel reads
+// in place; otherwise the same formulas run on tensors directly, with matmul's transpose flags: no graph nodes, no
+// views. A 2-D product has no batch axes to sum back.
+
+/** Internal: ∂L/∂a of `a · b` given `grad` = ∂L/∂out: `grad · bᵀ`, broadcast batch axes summed back (null unless a requires grad). */
+export function matmulGradientA(grad: Var, a: Var, b: Var): Var | null {
+  if (!a.requiresGrad) return null;
+  if (isRecording()) return unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape);
+  const product = T.matmul(grad.value, b.value, transposeB);
+  return new Var(product.rank === 2 ? product : T.sumTo(product, a.shape));
+}
+
+/** Internal: ∂L/∂b of `a · b` given `grad` = ∂L/∂out: `aᵀ · grad`, broadcast batch axes summed back (null unless b requires grad). */
+export function matmulGradientB(grad: Var, a: Var, b: Var): Var | null {
+  if (!b.requiresGrad) return null;
+  if (isRecording()) return unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape);
+  const product = T.matmul(a.value, grad.value, transposeA);
+  return new Var(product.rank === 2 ? product : T.sumTo(product, b.shape));
+}

@@ -2,13 +2,13 @@ import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import type { Var } from '../var';
-import { mul } from './mul';
+import { activationGradient } from './activation-gradient';
 
 /** Rectified linear unit, element-wise: `out = max(x, 0)`. */
 export const relu: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'relu',
   forward: ([x]) => T.relu(x),
-  // d/dx max(x, 0) = [x > 0], a constant mask (second derivative 0).
-  // NOTE: relu has no derivative at x = 0; we use 0 there (the mask is x > 0), as PyTorch, JAX and tinygrad do.
-  backward: (grad, [x]) => [mul(grad, T.greater(x.value, 0))],
+  // d/dx max(x, 0) = [x > 0] = [out > 0], a constant mask (second derivative 0).
+  // NOTE: relu has no derivative at x = 0; we use 0 there (the mask is out > 0), as PyTorch, JAX and tinygrad do.
+  backward: (grad, _inputs, out) => [activationGradient('relu', grad, out)],
 });

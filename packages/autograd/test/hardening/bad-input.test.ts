@@ -16,6 +16,7 @@ import {
   expandDims,
   gradients,
   grad,
+  fusedDense,
   matmul,
   mul,
   noGrad,
@@ -85,6 +86,12 @@ const opInputs: BadInputCase[] = [
     tuple(leaf([2]), ones([2], { dtype: 'float64' })), (x, t) => mul(x, t)),
   bad('matmul: inner dimensions differ', ShapeError, /^matmul: inner dimensions differ: \[2,3\] @ \[2,3\] \(3 vs 2\)/, () => tuple(leaf([2, 3]), leaf([2, 3])), matmul),
   bad('matmul: a vector operand', ShapeError, /^matmul: expected operands of rank >= 2; got \[3\] and \[3,2\]/, () => tuple(leaf([3]), leaf([3, 2])), matmul),
+  bad('fusedDense: inner dimensions differ', ShapeError, /^fusedDense: inner dimensions differ: \[2,3\] @ \[2,3\] \(3 vs 2\)/, () =>
+    tuple(leaf([2, 3]), leaf([2, 3])), (x, w) => fusedDense(x, w, { activation: 'relu' })),
+  bad('fusedDense: a float64 bias in a float32 layer', DTypeError, /^fusedDense: bias is float64 \(shape \[2\]\) but the product is float32/, () =>
+    tuple(leaf([1, 3]), leaf([3, 2]), leaf([2], 'float64')), (x, w, bias) => fusedDense(x, w, { bias })),
+  bad('fusedDense: an unknown activation', ValueError, /^fusedDense: unknown activation 'swish'/, () =>
+    tuple(leaf([1, 3]), leaf([3, 2])), (x, w) => fusedDense(x, w, { activation: 'swish' as never })),
   bad('sum: axis out of range', ShapeError, /^sum: invalid axis 2 for shape \[2,3\]/, () => tuple(leaf([2, 3])), (x) => sum(x, 2)),
   bad('sum: repeated axis', ShapeError, /^sum: repeated axis -1 in \[1,-1\] for shape \[2,3\]/, () => tuple(leaf([2, 3])), (x) => sum(x, [1, -1])),
   bad('reshape: another size', ShapeError, /^reshape: cannot reshape \[2,3\] \(size 6\) to \[4\] \(size 4\)/, () => tuple(leaf([2, 3])), (x) => reshape(x, [4])),

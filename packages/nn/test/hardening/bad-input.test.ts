@@ -64,7 +64,7 @@ const layers: BadInputCase[] = [
   bad('Dense.forward: wrong last axis', ShapeError, /^Dense: input must have shape \[\.\.\., 2\] \(rank >= 2, last axis inFeatures\); got \[1,3\]/, () =>
     tuple(trained(), row([[1, 2, 3]])), (layer, x) => layer.forward(x)),
   bad('Dense.forward: a vector', ShapeError, /^Dense: input must have shape \[\.\.\., 2\] .* got \[2\]/, () => tuple(trained(), variable([1, 2])), (layer, x) => layer.forward(x)),
-  bad('Dense.forward: float64 input into float32 weights', DTypeError, /^matmul: cannot mix float64 and float32; got \[1,2\] float64 @ \[2,3\] float32/, () =>
+  bad('Dense.forward: float64 input into float32 weights', DTypeError, /^Dense: input is float64 \(shape \[1,2\]\) but the layer's parameters are float32; expected a float32 input/, () =>
     tuple(trained(), row([[1, 2]], 'float64')), (layer, x) => layer.forward(x)),
   bad('Dense.forward: null', ValueError, /^Dense: .*null/, () => tuple(trained()), (layer) => layer.forward(null as never)),
   bad('Dense.forward: nested arrays instead of a Var', ValueError, /^Dense: .*array/, () => tuple(trained()), (layer) => layer.forward([[1, 2]] as never)),

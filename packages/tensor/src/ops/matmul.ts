@@ -1,7 +1,7 @@
 import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
-import { type Tensor, checkTensor, fromData } from '../tensor';
+import { type Tensor, checkTensor, fromData, fromMatrix } from '../tensor';
 import { multiplyMatrices } from './matmul-kernel';
 import { swapAxes } from './views';
 
@@ -32,20 +32,23 @@ export interface MatmulOptions {
  * @throws DTypeError when the operands' dtypes differ.
  */
 export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
-  checkTensor(a, 'matmul');
-  checkTensor(b, 'matmul');
-  const transposeA = options?.transposeA === true;
-  const transposeB = options?.transposeB === true;
+  return matrixProduct('matmul', a, b, options?.transposeA === true, options?.transposeB === true);
+}
+
+/** Internal: `matmul` with errors naming `op` (fusedDense reports its own name). */
+export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+  checkTensor(a, op);
+  checkTensor(b, op);
   const aRank = a.rank;
   const bRank = b.rank;
   if (aRank < 2 || bRank < 2) {
     throw new ShapeError(
-      `matmul: expected operands of rank >= 2; got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+      `${op}: expected operands of rank >= 2; got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
     );
   }
   if (a.dtype !== b.dtype) {
     throw new DTypeError(
-      `matmul: cannot mix ${a.dtype} and ${b.dtype}; got ${formatShape(a.shape)} ${a.dtype} @ ${formatShape(b.shape)} ${b.dtype}, expected one dtype`,
+      `${op}: cannot mix ${a.dtype} and ${b.dtype}; got ${formatShape(a.shape)} ${a.dtype} @ ${formatShape(b.shape)} ${b.dtype}, expected one dtype`,
     );
   }
   // The axes holding each operand's rows and columns, after the optional transposes.
@@ -58,7 +61,7 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
   const n = b.shape[bColumnAxis]!;
   if (b.shape[bRowAxis] !== k) {
     throw new ShapeError(
-      `matmul: inner dimensions differ: ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} @ ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''} (${k} vs ${b.shape[bRowAxis]!})`,
+      `${op}: inner dimensions differ: ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} @ ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''} (${k} vs ${b.shape[bRowAxis]!})`,
     );
   }
   if (aRank === 2 && bRank === 2) {
@@ -67,9 +70,9 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
     const bStrides = b.strides;
     multiplyMatrices(a.data, a.offset, aStrides[aRowAxis]!, aStrides[aColumnAxis]!,
       b.data, b.offset, bStrides[bRowAxis]!, bStrides[bColumnAxis]!, out, 0, m, k, n);
-    return fromData(out, [m, n]);
+    return fromMatrix(out, m, n);
   }
-  return batchedMatmul(transposeA ? swapAxes(a, -1, -2) : a, transposeB ? swapAxes(b, -1, -2) : b, m, k, n);
+  return batchedMatmul(op, transposeA ? swapAxes(a, -1, -2) : a, transposeB ? swapAxes(b, -1, -2) : b, m, k, n);
 }
 
 /** One product of the last two axes of `a` (from `aOffset`) and `b` (from `bOffset`) into `out` at `outOffset`. */
@@ -94,7 +97,7 @@ function multiply(
 }
 
 /** Batch axes broadcast against each other; each batch item is one 2-D product into its slice of the output. */
-function batchedMatmul(a: Tensor, b: Tensor, m: number, k: number, n: number): Tensor {
+function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n: number): Tensor {
   const batchRank = Math.max(a.rank, b.rank) - 2;
   const batchShape = new Array<number>(batchRank);
   const aBatchStrides = new Array<number>(batchRank);
@@ -106,7 +109,7 @@ function batchedMatmul(a: Tensor, b: Tensor, m: number, k: number, n: number): T
     const bDim = bAxis < 0 ? 1 : b.shape[bAxis]!;
     if (aDim !== bDim && aDim !== 1 && bDim !== 1) {
       throw new ShapeError(
-        `matmul: batch dimensions do not broadcast: ${formatShape(a.shape)} @ ${formatShape(b.shape)} (batch axis ${axis}: ${aDim} vs ${bDim})`,
+        `${op}: batch dimensions do not broadcast: ${formatShape(a.shape)} @ ${formatShape(b.shape)} (batch axis ${axis}: ${aDim} vs ${bDim})`,
       );
     }
     batchShape[axis] = aDim === 1 ? bDim : aDim;

@@ -1,6 +1,6 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ShapeError } from '../errors';
-import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize } from '../shape';
+import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize, shapesEqual } from '../shape';
 import { type Tensor, checkTensor, fromData } from '../tensor';
 import { permute, reshape } from './views';
 
@@ -206,6 +206,7 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
 export function sumTo(x: Tensor, shape: Shape): Tensor {
   checkTensor(x, 'sumTo');
   if (!Array.isArray(shape)) throw new ShapeError(`sumTo: shape must be an array; got ${String(shape)}`);
+  if (shapesEqual(x.shape, shape)) return x;
   const pad = x.rank - shape.length;
   if (pad < 0) {
     throw new ShapeError(

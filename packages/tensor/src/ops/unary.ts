@@ -63,12 +63,12 @@ const squareKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
     out[oi] = v * v;
   }
 };
-const tanhKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+export const tanhKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.tanh(x[xi]!);
 };
 // NOTE: exp is only ever taken of a non-positive number, so it cannot overflow: for x ≥ 0, 1/(1 + e^−x);
 // for x < 0, e^x/(1 + e^x). Both are finite and NaN-free at ±1e4 (they give exactly 1 and 0).
-const sigmoidKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+export const sigmoidKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) {
     const v = x[xi]!;
     if (v >= 0) out[oi] = 1 / (1 + Math.exp(-v));
@@ -79,7 +79,7 @@ const sigmoidKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   }
 };
 // NOTE: relu(0) = 0 and NaN stays NaN (the derivative convention at 0 lives in autograd).
-const reluKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+export const reluKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) {
     const v = x[xi]!;
     out[oi] = v > 0 || v !== v ? v : 0;

@@ -20,6 +20,7 @@ import {
   expandDims,
   eye,
   full,
+  fusedDense,
   greater,
   linspace,
   logSumExp,
@@ -157,6 +158,14 @@ const products: BadInputCase[] = [
   bad('matmul: a transposed view with the wrong inner size', ShapeError, /^matmul: inner dimensions differ: \[4,2\] @ \[4,2\] \(2 vs 4\)/, () =>
     tuple(view(), view()), matmul),
   bad('matmul: null operand', ValueError, /^matmul: .*Tensor/, () => tuple(f32([2, 2])), (b) => matmul(null as never, b)),
+  bad('fusedDense: inner dimensions differ', ShapeError, /^fusedDense: inner dimensions differ: \[2,3\] @ \[4,5\] \(3 vs 4\)/, () =>
+    tuple(f32([2, 3]), f32([4, 5])), (x, w) => fusedDense(x, w, { activation: 'sigmoid' })),
+  bad('fusedDense: a bias that enlarges the product', ShapeError, /^fusedDense: bias of shape \[3,2,2\] would enlarge the product's shape \[2,2\]/, () =>
+    tuple(f32([2, 3]), f32([3, 2]), f32([3, 2, 2])), (x, w, bias) => fusedDense(x, w, { bias })),
+  bad('fusedDense: a float64 bias for float32 operands', DTypeError, /^fusedDense: bias is float64 \(shape \[2\]\) but the product is float32/, () =>
+    tuple(f32([2, 3]), f32([3, 2]), f64([2])), (x, w, bias) => fusedDense(x, w, { bias })),
+  bad('fusedDense: an unknown activation', ValueError, /^fusedDense: unknown activation 'gelu'; expected 'linear', 'relu', 'sigmoid' or 'tanh'/, () =>
+    tuple(f32([2, 3]), f32([3, 2])), (x, w) => fusedDense(x, w, { activation: 'gelu' as never })),
 ];
 
 const shapes: BadInputCase[] = [

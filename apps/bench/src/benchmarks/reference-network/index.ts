@@ -13,11 +13,13 @@ export const FLOAT32_TOLERANCE = 1e-4;
 
 /** Name of the plain-JS implementation every other one is compared with. */
 export const FUSED_NAME = 'plain JS fused';
-/** Name of the chainrule implementation the target applies to. */
+/** Name of the chainrule implementation the target applies to (the activation inside each Dense layer). */
 export const CHAINRULE_REFERENCE = 'chainrule';
+/** Name of the chainrule implementation with separate Sigmoid modules (reported, no target). */
+export const CHAINRULE_REFERENCE_MODULES = 'chainrule, Sigmoid modules';
 
-/** Builds the chainrule implementation of a problem (supplied by the chainrule suite once built). */
-export type ReferenceNetworkImplementation = (problem: ReferenceProblem) => Implementation;
+/** Builds the chainrule implementations of a problem (supplied by the chainrule suite once built). */
+export type ReferenceNetworkImplementation = (problem: ReferenceProblem) => Implementation[];
 
 /** A plain function as an implementation (it has no state to prepare). */
 function plainImplementation(name: string, kind: Implementation['kind'], train: () => ArrayLike<number>): Implementation {
@@ -45,10 +47,11 @@ export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNe
     title: `Reference network: ${iterations} training iterations (warm, float64)`,
     description:
       `Dense(3→4) → sigmoid → Dense(4→1) → sigmoid on the 4-sample XOR-like set, loss Σ(y − ŷ)², SGD with lr 1, ` +
-      `${iterations} iterations from the same initial weights; one run trains from scratch (time per run).`,
+      `${iterations} iterations from the same initial weights; one run trains from scratch (time per run). ` +
+      `chainrule: Dense layers with activation 'sigmoid' (one op per layer); 'Sigmoid modules': Dense then a Sigmoid module.`,
     metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 2 },
     implementations: [
-      ...(chainrule ? [chainrule(problem)] : []),
+      ...(chainrule ? chainrule(problem) : []),
       plainImplementation(FUSED_NAME, 'baseline', () => trainFused(problem)),
       plainImplementation('micrograd-style scalar', 'baseline', () => trainMicrograd(problem)),
       tfjsReferenceNetwork('cpu', problem),

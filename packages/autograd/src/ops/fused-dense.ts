@@ -1,0 +1,79 @@
+import * as T from '@chainrule/tensor';
+import type { FusedActivation, Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../define-op';
+import type { Var } from '../var';
+import { activationGradient } from './activation-gradient';
+import { matmulGradientA, matmulGradientB } from './matmul';
+import { unbroadcast } from './sum-to';
+
+/** Options of `fusedDense`. */
+export interface FusedDenseOptions {
+  /** Added to `x · weight`, broadcast (usually shape `[outFeatures]`); it must not enlarge the product's shape. */
+  bias?: VarLike;
+  /** Applied last, element-wise: `'linear'` (none, the default), `'relu'`, `'sigmoid'` or `'tanh'`. */
+  activation?: FusedActivation;
+}
+
+/** One op per activation, so a graph shows which one ran (`dense`, `dense+sigmoid`, ...). */
+function denseOp(activation: FusedActivation): (...inputs: VarLike[]) => Var {
+  const options: T.FusedDenseOptions = { activation };
+  return defineOp<Tensor[]>({
+    name: activation === 'linear' ? 'dense' : `dense+${activation}`,
+    forward: (inputs) => T.fusedDense(inputs[0]!, inputs[1]!, inputs.length === 2 ? options : { bias: inputs[2]!, activation }),
+    // z = x·W + b, out = f(z): ∂L/∂z = ∂L/∂out ⊙ f'(z), read from out; ∂L/∂x = ∂L/∂z·Wᵀ, ∂L/∂W = xᵀ·∂L/∂z,
+    // ∂L/∂b = ∂L/∂z summed over the axes b was broadcast along.
+    backward: (grad, inputs, out) => {
+      const dz = activationGradient(activation, grad, out);
+      const x = inputs[0]!;
+      const weight = inputs[1]!;
+      if (inputs.length === 2) return [matmulGradientA(dz, x, weight), matmulGradientB(dz, x, weight)];
+      const bias = inputs[2]!;
+      return [matmulGradientA(dz, x, weight), matmulGradientB(dz, x, weight), bias.requiresGrad ? unbroadcast(dz, bias.shape) : null];
+    },
+  });
+}
+
+const denseLinear = /* @__PURE__ */ denseOp('linear');
+const denseRelu = /* @__PURE__ */ denseOp('relu');
+const denseSigmoid = /* @__PURE__ */ denseOp('sigmoid');
+const denseTanh = /* @__PURE__ */ denseOp('tanh');
+
+function denseOpFor(activation: unknown): (...inputs: VarLike[]) => Var {
+  switch (activation) {
+    case 'linear':
+      return denseLinear;
+    case 'relu':
+      return denseRelu;
+    case 'sigmoid':
+      return denseSigmoid;
+    case 'tanh':
+      return denseTanh;
+    default:
+      throw new T.ValueError(
+        `fusedDense: unknown activation ${typeof activation === 'string' ? `'${activation}'` : String(activation)}; expected 'linear', 'relu', 'sigmoid' or 'tanh'`,
+      );
+  }
+}
+
+/**
+ * A fully connected layer as one differentiable op: `activation(x · weight + bias)` (see `fusedDense` in
+ * @chainrule/tensor for shapes and errors). It gives the numbers and gradients of
+ * `sigmoid(add(matmul(x, weight), bias))` with one graph node instead of three, recorded as op `dense`
+ * (`dense+relu`, `dense+sigmoid`, `dense+tanh`). The backward reads the activation's derivative from the saved output
+ * and is itself differentiable (`createGraph`, `grad(grad(f))`).
+ *
+ * ```ts
+ * const hidden = fusedDense(x, w1, { activation: 'sigmoid' }); // σ(x·W₁)
+ * const output = fusedDense(hidden, w2, { bias: b2 });           // hidden·W₂ + b₂
+ * ```
+ *
+ * @throws ValueError for an unknown activation or options that are not an object.
+ */
+export function fusedDense(x: VarLike, weight: VarLike, options?: FusedDenseOptions): Var {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new T.ValueError(`fusedDense: options must be an object such as { bias, activation }; got ${options === null ? 'null' : typeof options}`);
+  }
+  const op = denseOpFor(options?.activation ?? 'linear');
+  const bias = options?.bias;
+  return bias === undefined ? op(x, weight) : op(x, weight, bias);
+}

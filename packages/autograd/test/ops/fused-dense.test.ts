@@ -1,0 +1,122 @@
+import * as T from '@chainrule/tensor';
+import { type FusedActivation, type Tensor, ValueError } from '@chainrule/tensor';
+import {
+  type Var,
+  add,
+  checkGrad,
+  constant,
+  fusedDense,
+  grad,
+  matmul,
+  mul,
+  relu,
+  sigmoid,
+  sum,
+  tanh,
+  variable,
+} from '@chainrule/autograd';
+import { describe, expect, it } from 'vitest';
+import { expectClose, f64, random } from '../helpers';
+
+const activations: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
+
+/** The unfused composition: what fusedDense must equal, values and gradients. */
+function composed(x: Var, weight: Var, bias: Var | undefined, activation: FusedActivation): Var {
+  const z = bias === undefined ? matmul(x, weight) : add(matmul(x, weight), bias);
+  if (activation === 'relu') return relu(z);
+  if (activation === 'sigmoid') return sigmoid(z);
+  if (activation === 'tanh') return tanh(z);
+  return z;
+}
+
+/** Σ out ⊙ c for a fixed c, so every output element gets a different upstream gradient. */
+function weighted(out: Var): Var {
+  const c = T.reshape(T.arange(1, out.size + 1, 1, { dtype: out.dtype }), out.shape);
+  return sum(mul(out, T.mul(c, 0.25)));
+}
+
+describe('fusedDense', () => {
+  it('records one node per layer, named after its activation', () => {
+    const x = variable(random([2, 3], 1));
+    const w = variable(random([3, 4], 2));
+    const b = variable(random([4], 3));
+    expect(fusedDense(x, w).op).toBe('dense');
+    const out = fusedDense(x, w, { bias: b, activation: 'sigmoid' });
+    expect(out.op).toBe('dense+sigmoid');
+    expect(out.parents).toEqual([x, w, b]);
+    expect(fusedDense(x, w, { activation: 'relu' }).op).toBe('dense+relu');
+    expect(fusedDense(x, w, { activation: 'tanh' }).op).toBe('dense+tanh');
+  });
+
+  it('gives the hand-derived gradients of Σ σ(x·w + b) on a 1x2 example', () => {
+    // z = 1·0.5 + 2·(−0.25) + 0.1 = 0.1, σ'(z) = σ(z)(1 − σ(z)); ∂/∂x = σ'·wᵀ, ∂/∂w = xᵀ·σ', ∂/∂b = σ'
+    const s = 1 / (1 + Math.exp(-0.1));
+    const d = s * (1 - s);
+    const [gx, gw, gb] = grad((x: Var, w: Var, b: Var) => sum(fusedDense(x, w, { bias: b, activation: 'sigmoid' })), [0, 1, 2])(
+      f64([[1, 2]]), f64([[0.5], [-0.25]]), f64([0.1]),
+    );
+    expectClose(gx!, [[0.5 * d, -0.25 * d]]);
+    expectClose(gw!, [[d], [2 * d]]);
+    expectClose(gb!, [d]);
+  });
+
+  for (const activation of activations) {
+    it(`${activation}: values and gradients equal the separate ops bit for bit, with and without createGraph`, () => {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const values = [random([5, 3], 4), random([3, 4], 5), random([4], 6)].map((t) => T.astype(t, dtype));
+        for (const createGraph of [false, true]) {
+          for (const withBias of [false, true]) {
+            const fusedInputs = values.map((value) => variable(value));
+            const plainInputs = values.map((value) => variable(value));
+            const fused = fusedDense(fusedInputs[0]!, fusedInputs[1]!, { bias: withBias ? fusedInputs[2] : undefined, activation });
+            const plain = composed(plainInputs[0]!, plainInputs[1]!, withBias ? plainInputs[2] : undefined, activation);
+            expect(Array.from(fused.value.data)).toEqual(Array.from(plain.value.data));
+            weighted(fused).backward(undefined, { createGraph });
+            weighted(plain).backward(undefined, { createGraph });
+            const count = withBias ? 3 : 2;
+            for (let i = 0; i < count; i++) {
+              expect(Array.from(fusedInputs[i]!.grad!.value.data), `input ${i}`).toEqual(Array.from(plainInputs[i]!.grad!.value.data));
+            }
+          }
+        }
+      }
+    });
+
+    it(`${activation}: matches central differences, first and second order, with broadcast biases and batch axes`, () => {
+      // With these seeds no pre-activation lies within the finite-difference step of relu's kink at 0.
+      const dense = (x: Var, w: Var, b: Var) => fusedDense(x, w, { bias: b, activation });
+      checkGrad(dense, [random([4, 3], 7), random([3, 2], 8), random([2], 9)], { order: 2 });
+      checkGrad(dense, [random([4, 3], 10), random([3, 2], 11), random([4, 1], 12)], { order: 2 });
+      checkGrad(dense, [random([2, 4, 3], 13), random([3, 2], 14), random([1, 2], 15)], { order: 2 });
+      checkGrad((x: Var, w: Var) => fusedDense(x, w, { activation }), [random([3, 3], 16), random([2, 3, 2], 17)], { order: 2 });
+    });
+  }
+
+  it('computes no gradient for inputs that do not require one', () => {
+    const x = constant(random([3, 2], 18));
+    const w = variable(random([2, 2], 19));
+    const b = constant(random([2], 20));
+    sum(fusedDense(x, w, { bias: b, activation: 'tanh' })).backward();
+    expect(x.grad).toBeNull();
+    expect(b.grad).toBeNull();
+    expect(w.grad!.shape).toEqual([2, 2]);
+  });
+
+  it('rejects an unknown activation and options that are not an object', () => {
+    const x = variable(random([1, 2], 21));
+    const w = variable(random([2, 2], 22));
+    expect(() => fusedDense(x, w, { activation: 'softmax' as FusedActivation })).toThrow(ValueError);
+    expect(() => fusedDense(x, w, { activation: 'softmax' as FusedActivation })).toThrow(
+      /^fusedDense: unknown activation 'softmax'; expected 'linear', 'relu', 'sigmoid' or 'tanh'/,
+    );
+    expect(() => fusedDense(x, w, 'relu' as never)).toThrow(/^fusedDense: options must be an object/);
+    expect(() => fusedDense(x, variable(random([3, 2], 23)))).toThrow(/^fusedDense: inner dimensions differ/);
+  });
+
+  it('accepts tensors as constants, like every op', () => {
+    const x: Tensor = random([2, 2], 24);
+    const w = variable(random([2, 3], 25));
+    sum(fusedDense(x, w, { bias: T.zeros([3], { dtype: 'float64' }), activation: 'relu' })).backward();
+    expect(w.grad!.shape).toEqual([2, 3]);
+  });
+});
