@@ -116,7 +116,7 @@ function describeNode(node: Var): string[] {
     lines.push(`data [${values.join(', ')}]`);
   }
   const gradNorm = node.grad !== null ? norm(node.grad.value) : node.gradNorm;
-  if (!Number.isNaN(gradNorm)) lines.push(`grad norm ${formatNumber(gradNorm)}`);
+  if (gradNorm !== null && !Number.isNaN(gradNorm)) lines.push(`grad norm ${formatNumber(gradNorm)}`);
   return lines;
 }
 

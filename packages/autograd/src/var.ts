@@ -31,8 +31,11 @@ export class Var {
   opDef: AnyOpDef | null;
   /** @internal The op's attributes (axis, shape, ...); dropped once released. */
   attrs: unknown;
-  /** @internal Norm of the gradient that reached this node in the latest `backward()`, NaN when unknown. */
-  gradNorm: number;
+  /**
+   * @internal Norm of the gradient that reached this node in the latest `backward()`, null when unknown. (Null rather
+   * than NaN: a field that starts as a number gets a boxed double per Var, which gradient Vars never use.)
+   */
+  gradNorm: number | null;
   /** @internal Traversal mark of the topological sort: the epoch at which it was last visited or finished. */
   mark: number;
   /** @internal ∂L/∂this accumulated so far by the running backward walk (valid while `pendingWalk` is its epoch). */
@@ -52,7 +55,7 @@ export class Var {
     this.parents = noParents;
     this.opDef = null;
     this.attrs = undefined;
-    this.gradNorm = Number.NaN;
+    this.gradNorm = null;
     this.mark = 0;
     this.pendingGrad = null;
     this.pendingWalk = 0;

@@ -16,14 +16,15 @@ import { sub } from './sub';
  */
 export function activationGradient(activation: FusedActivation, grad: Var, out: Var): Var {
   if (activation === 'linear') return grad;
-  if (!isRecording()) return new Var(fusedGradient(activation, grad.value, out.value));
+  if (!isRecording()) return new Var(activationGradientTensor(activation, grad.value, out.value));
   if (activation === 'sigmoid') return mul(grad, mul(out, sub(1, out)));
   if (activation === 'tanh') return mul(grad, sub(1, square(out)));
   return mul(grad, T.greater(out.value, 0)); // relu: a constant mask, second derivative 0
 }
 
-/** `grad ⊙ f'(out)` in one loop per activation and dtype. */
-function fusedGradient(activation: 'relu' | 'sigmoid' | 'tanh', grad: Tensor, out: Tensor): Tensor {
+/** Internal: `grad ⊙ f'(out)` on tensors, one loop per activation and dtype (`grad` itself for `'linear'`). */
+export function activationGradientTensor(activation: FusedActivation, grad: Tensor, out: Tensor): Tensor {
+  if (activation === 'linear') return grad;
   const g = grad.contiguous();
   const o = out.contiguous();
   const result = T.zerosLike(o);

@@ -1,9 +1,10 @@
 import * as T from '@chainrule/tensor';
 import type { FusedActivation, Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
-import { activationGradient } from './activation-gradient';
-import { matmulGradientA, matmulGradientB } from './matmul';
+import { isRecording } from '../recording';
+import { Var } from '../var';
+import { activationGradient, activationGradientTensor } from './activation-gradient';
+import { matmulGradientA, matmulGradientATensor, matmulGradientB, matmulGradientBTensor } from './matmul';
 import { unbroadcast } from './sum-to';
 
 /** Options of `fusedDense`. */
@@ -23,12 +24,23 @@ function denseOp(activation: FusedActivation): (...inputs: VarLike[]) => Var {
     // z = x·W + b, out = f(z): ∂L/∂z = ∂L/∂out ⊙ f'(z), read from out; ∂L/∂x = ∂L/∂z·Wᵀ, ∂L/∂W = xᵀ·∂L/∂z,
     // ∂L/∂b = ∂L/∂z summed over the axes b was broadcast along.
     backward: (grad, inputs, out) => {
-      const dz = activationGradient(activation, grad, out);
       const x = inputs[0]!;
       const weight = inputs[1]!;
-      if (inputs.length === 2) return [matmulGradientA(dz, x, weight), matmulGradientB(dz, x, weight)];
-      const bias = inputs[2]!;
-      return [matmulGradientA(dz, x, weight), matmulGradientB(dz, x, weight), bias.requiresGrad ? unbroadcast(dz, bias.shape) : null];
+      const bias = inputs.length === 3 ? inputs[2]! : null;
+      if (isRecording()) {
+        const dz = activationGradient(activation, grad, out);
+        const recorded = [matmulGradientA(dz, x, weight), matmulGradientB(dz, x, weight)];
+        if (bias !== null) recorded.push(bias.requiresGrad ? unbroadcast(dz, bias.shape) : null);
+        return recorded;
+      }
+      // The same formulas on tensors: ∂L/∂z is never wrapped in a Var.
+      const dz = activationGradientTensor(activation, grad.value, out.value);
+      const gradients = [
+        x.requiresGrad ? new Var(matmulGradientATensor(dz, x.value, weight.value)) : null,
+        weight.requiresGrad ? new Var(matmulGradientBTensor(dz, x.value, weight.value)) : null,
+      ];
+      if (bias !== null) gradients.push(bias.requiresGrad ? new Var(T.sumTo(dz, bias.shape)) : null);
+      return gradients;
     },
   });
 }

@@ -27,14 +27,24 @@ export const matmul: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<
 export function matmulGradientA(grad: Var, a: Var, b: Var): Var | null {
   if (!a.requiresGrad) return null;
   if (isRecording()) return unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape);
-  const product = T.matmul(grad.value, b.value, transposeB);
-  return new Var(product.rank === 2 ? product : T.sumTo(product, a.shape));
+  return new Var(matmulGradientATensor(grad.value, a.value, b.value));
+}
+
+/** Internal: `matmulGradientA` on tensors (an unrecorded pass): `grad · bᵀ` summed back to `a`'s shape. */
+export function matmulGradientATensor(grad: Tensor, a: Tensor, b: Tensor): Tensor {
+  const product = T.matmul(grad, b, transposeB);
+  return product.rank === 2 ? product : T.sumTo(product, a.shape);
 }
 
 /** Internal: ∂L/∂b of `a · b` given `grad` = ∂L/∂out: `aᵀ · grad`, broadcast batch axes summed back (null unless b requires grad). */
 export function matmulGradientB(grad: Var, a: Var, b: Var): Var | null {
   if (!b.requiresGrad) return null;
   if (isRecording()) return unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape);
-  const product = T.matmul(a.value, grad.value, transposeA);
-  return new Var(product.rank === 2 ? product : T.sumTo(product, b.shape));
+  return new Var(matmulGradientBTensor(grad.value, a.value, b.value));
+}
+
+/** Internal: `matmulGradientB` on tensors (an unrecorded pass): `aᵀ · grad` summed back to `b`'s shape. */
+export function matmulGradientBTensor(grad: Tensor, a: Tensor, b: Tensor): Tensor {
+  const product = T.matmul(a, grad, transposeA);
+  return product.rank === 2 ? product : T.sumTo(product, b.shape);
 }
