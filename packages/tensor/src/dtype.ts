@@ -21,14 +21,16 @@ export function resolveDType(dtype: unknown, op: string): DType {
   throw new DTypeError(`${op}: unknown dtype ${describe(dtype)}; expected 'float32' or 'float64'`);
 }
 
-// NOTE: every typed array is an object of about 100 bytes, and one that owns its storage also gets an ArrayBuffer
-// object: about 360 bytes for four float64s held in the JS heap (V8 does that up to 64 bytes), while a larger one
-// gets off-heap storage, about 8x as slow to allocate and collect (190 ns against 23 ns for 16 float64s). Small
-// results (1 to 256 bytes: the tensors of small networks, scalars) are therefore views carved, zero-filled and never
-// reused, from a shared 16 KiB ArrayBuffer: 26 ns and about 210 bytes each, so a training step makes less garbage
-// and the young generation is collected less often. A tensor's `data.buffer` may thus hold other tensors' data (as
-// a view's does), and a slab stays alive while any tensor carved from it does; 16 KiB trades that retention against
-// the cost of a new ArrayBuffer spread over the results carved from it (44 ns per 16-float64 result with 4 KiB).
+// NOTE: V8 keeps typed arrays of up to 64 bytes inside the JS heap, but gives each larger one its own off-heap
+// ArrayBuffer, which costs about 8x as much to allocate and to collect (190 ns against 23 ns for 16 float64s).
+// Small results above that limit (a 4x4 float64 matrix, the tensors of small networks) are therefore carved,
+// zero-filled and never reused, from a shared 16 KiB ArrayBuffer. A tensor's `data.buffer` may thus hold other
+// tensors' data (as a view's does), and a slab stays alive while any tensor carved from it does. The slab size
+// trades that retention against the cost of a new ArrayBuffer spread over the results carved from it: a 16-float64
+// result costs 26 ns from 16 KiB slabs and 44 ns from 4 KiB ones. Results of 64 bytes or less stay in the JS heap:
+// carving them too made 4x4 float32 adds 1.5x slower in apps/bench (0.146 against 0.097 µs), for no measurable gain
+// on the reference network.
+const HEAP_LIMIT_BYTES = 64;
 const SLAB_LIMIT_BYTES = 256;
 const SLAB_BYTES = 16384;
 let slab = new ArrayBuffer(SLAB_BYTES);
@@ -39,7 +41,7 @@ export function allocate(dtype: DType, size: number, op = 'allocate', shape?: re
   const float64 = dtype === 'float64';
   if (size > 2 ** 32 - 1) throw tooLarge(op, shape, size, dtype);
   const bytes = float64 ? size * 8 : size * 4;
-  if (bytes === 0 || bytes > SLAB_LIMIT_BYTES) {
+  if (bytes <= HEAP_LIMIT_BYTES || bytes > SLAB_LIMIT_BYTES) {
     try {
       return float64 ? new Float64Array(size) : new Float32Array(size);
     } catch (error) {
