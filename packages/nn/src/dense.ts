@@ -85,7 +85,7 @@ export class Dense extends Module {
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.activation = activation;
-    this.#opOptions = this.bias === null ? { activation } : { bias: this.bias, activation };
+    this.#opOptions = { bias: this.bias, activation };
   }
 
   /** `f(x·W + b)` for `x` of shape `[..., inFeatures]` (rank >= 2); another last axis is a ShapeError. */

@@ -50,6 +50,7 @@ describe('fusedDense', () => {
     expect(s[0]![1]).toBe(0.5);
     expect(s[1]![1]).toBeCloseTo(sig(-5), 15);
     expect(fusedDense(x, w).toArray()).toEqual([[1, 3], [-0.25, -2]]);
+    expect(fusedDense(x, w, { bias: null }).toArray()).toEqual([[1, 3], [-0.25, -2]]);
   });
 
   for (const dtype of dtypes) {

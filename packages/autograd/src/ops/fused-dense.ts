@@ -9,8 +9,11 @@ import { unbroadcast } from './sum-to';
 
 /** Options of `fusedDense`. */
 export interface FusedDenseOptions {
-  /** Added to `x · weight`, broadcast (usually shape `[outFeatures]`); it must not enlarge the product's shape. */
-  bias?: VarLike;
+  /**
+   * Added to `x · weight`, broadcast (usually shape `[outFeatures]`); it must not enlarge the product's shape.
+   * `null` or absent: no bias (so a layer's `bias` field, `Parameter | null`, can be passed as it is).
+   */
+  bias?: VarLike | null;
   /** Applied last, element-wise: `'linear'` (none, the default), `'relu'`, `'sigmoid'` or `'tanh'`. */
   activation?: FusedActivation;
 }
@@ -69,8 +72,8 @@ function denseOpFor(activation: unknown): (...inputs: VarLike[]) => Var {
 
 /**
  * A fully connected layer as one differentiable op: `activation(x · weight + bias)` (see `fusedDense` in
- * @chainrule/tensor for shapes and errors). It gives the numbers and gradients of
- * `sigmoid(add(matmul(x, weight), bias))` with one graph node instead of three, recorded as op `dense`
+ * @chainrule/tensor for shapes and errors). It gives the numbers and gradients of the separate ops
+ * (`sigmoid(add(matmul(x, weight), bias))` for `'sigmoid'`) with one graph node instead of three, recorded as op `dense`
  * (`dense+relu`, `dense+sigmoid`, `dense+tanh`). The backward reads the activation's derivative from the saved output
  * and is itself differentiable (`createGraph`, `grad(grad(f))`).
  *
@@ -86,6 +89,6 @@ export function fusedDense(x: VarLike, weight: VarLike, options?: FusedDenseOpti
     throw new T.ValueError(`fusedDense: options must be an object such as { bias, activation }; got ${options === null ? 'null' : typeof options}`);
   }
   const op = denseOpFor(options?.activation ?? 'linear');
-  const bias = options?.bias;
-  return bias === undefined ? op(x, weight) : op(x, weight, bias);
+  const bias = options?.bias ?? null;
+  return bias === null ? op(x, weight) : op(x, weight, bias);
 }

@@ -113,6 +113,14 @@ describe('fusedDense', () => {
     expect(() => fusedDense(x, variable(random([3, 2], 23)))).toThrow(/^fusedDense: inner dimensions differ/);
   });
 
+  it('takes a null bias as no bias', () => {
+    const x = variable(random([2, 3], 26));
+    const w = variable(random([3, 2], 27));
+    const out = fusedDense(x, w, { bias: null, activation: 'tanh' });
+    expect(out.parents).toEqual([x, w]);
+    expect(out.toArray()).toEqual(fusedDense(x, w, { activation: 'tanh' }).toArray());
+  });
+
   it('accepts tensors as constants, like every op', () => {
     const x: Tensor = random([2, 2], 24);
     const w = variable(random([2, 3], 25));

@@ -11,8 +11,11 @@ export type FusedActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
 /** Options of `fusedDense`. */
 export interface FusedDenseOptions {
-  /** Added to the product, broadcast NumPy-style (usually shape `[outFeatures]`); it must not enlarge the product's shape. */
-  bias?: Tensor;
+  /**
+   * Added to the product, broadcast NumPy-style (usually shape `[outFeatures]`); it must not enlarge the product's
+   * shape. `null` or absent: no bias.
+   */
+  bias?: Tensor | null;
   /** Applied last, element-wise. Default `'linear'` (none). */
   activation?: FusedActivation;
 }
@@ -40,10 +43,10 @@ export function fusedDense(x: Tensor, weight: Tensor, options?: FusedDenseOption
   }
   const activation = options?.activation ?? 'linear';
   const kernel = activationKernel(activation);
-  const bias = options?.bias;
-  if (bias !== undefined) checkTensor(bias, 'fusedDense (bias)');
+  const bias = options?.bias ?? null;
+  if (bias !== null) checkTensor(bias, 'fusedDense (bias)');
   const out = matrixProduct('fusedDense', x, weight, false, false);
-  if (bias !== undefined) {
+  if (bias !== null) {
     if (bias.dtype !== out.dtype) {
       throw new DTypeError(
         `fusedDense: bias is ${bias.dtype} (shape ${formatShape(bias.shape)}) but the product is ${out.dtype}; expected one dtype`,
