@@ -26,7 +26,8 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 /** Row-major (C-order) strides of a contiguous tensor: `strides[i] = shape[i+1] * ... * shape[rank-1]`. */
 export function contiguousStrides(shape: Shape): number[] {
   const rank = shape.length;
-  const strides = new Array<number>(rank);
+  const strides: number[] = [];
+  for (let axis = 0; axis < rank; axis++) strides.push(1);
   let stride = 1;
   for (let axis = rank - 1; axis >= 0; axis--) {
     strides[axis] = stride;
@@ -43,7 +44,7 @@ export function checkShape(shape: unknown, op: string): number[] {
   if (!Array.isArray(shape)) {
     throw new ShapeError(`${op}: shape must be an array of non-negative integers; got ${String(shape)}`);
   }
-  const copy = new Array<number>(shape.length);
+  const copy: number[] = [];
   for (let axis = 0; axis < shape.length; axis++) {
     const dim: unknown = shape[axis];
     if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
@@ -51,7 +52,7 @@ export function checkShape(shape: unknown, op: string): number[] {
         `${op}: shape entries must be non-negative integers; got [${shape.map(String).join(',')}] (axis ${axis}: ${String(dim)})`,
       );
     }
-    copy[axis] = dim;
+    copy.push(dim);
   }
   return copy;
 }
