@@ -45,6 +45,7 @@ export function gradients(output: Var, inputs: readonly Var[], options: Gradient
   const retainGraph = options.retainGraph ?? createGraph;
   const seed = makeSeed(output, options.seed, createGraph, 'gradients');
   if (!output.requiresGrad) return inputs.map((input) => new Var(T.zerosLike(input.value)));
+  const callerData = options.seed === undefined || createGraph ? null : seed.value.data;
 
   const order = topologicalOrder(output);
   const targets = new Set<Var>(inputs);
@@ -63,7 +64,7 @@ export function gradients(output: Var, inputs: readonly Var[], options: Gradient
   if (!retainGraph) release(order, (node) => onPath.has(node));
   return inputs.map((input, index) => {
     const grad = found[index];
-    return grad === null || grad === undefined ? new Var(T.zerosLike(input.value)) : ownGradient(grad);
+    return grad === null || grad === undefined ? new Var(T.zerosLike(input.value)) : ownGradient(grad, callerData);
   });
 }
 
@@ -79,9 +80,19 @@ export function backwardInto(root: Var, seed: Tensor | Var | undefined, options:
   }
   const order = topologicalOrder(root);
   // Interior gradients are dropped as soon as they are used: what is left are the leaves' gradients.
-  walk(order, root, seedVar, createGraph, true, null, null, addToLeafGradients);
+  const outerSeedData = callerSeedData;
+  callerSeedData = seed === undefined || createGraph ? null : seedVar.value.data;
+  try {
+    walk(order, root, seedVar, createGraph, true, null, null, addToLeafGradients);
+  } finally {
+    callerSeedData = outerSeedData;
+  }
   if (!retainGraph) release(order, null);
 }
+
+// The storage of the seed the caller passed to the running `backward()` (null for none, or when it is recorded):
+// a leaf reached through identity-like ops would otherwise get the caller's own tensor as its gradient.
+let callerSeedData: T.TypedArray | null = null;
 
 /**
  * `backwardInto`'s end of the walk: adds each reached leaf's gradient (walk `id`) to its `.grad`. It runs inside the
@@ -92,7 +103,7 @@ function addToLeafGradients(id: number, leaves: readonly Var[]): void {
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i]!;
     const grad = takePending(leaf, id)!;
-    const value = createGraph ? grad : ownGradient(grad.value.isContiguous() ? grad : new Var(grad.value.contiguous()));
+    const value = createGraph ? grad : ownGradient(grad.value.isContiguous() ? grad : new Var(grad.value.contiguous()), callerSeedData);
     leaf.grad = leaf.grad === null ? value : add(leaf.grad, value);
   }
 }
@@ -118,11 +129,15 @@ function sharedOnesSeed(output: Var): Var {
   return seed;
 }
 
-/** `grad`, or a copy of it when it shares the storage of a shared seed: what a caller receives is its own. */
-function ownGradient(grad: Var): Var {
+/**
+ * `grad`, or a copy of it when it shares the storage of a shared ones seed or of the seed the caller passed
+ * (`callerData`): what a caller receives is its own, and writing into it changes no other tensor.
+ */
+function ownGradient(grad: Var, callerData: T.TypedArray | null): Var {
   const data = grad.value.data;
   const sharesSeed = (float32Seed !== null && data === float32Seed.value.data) || (float64Seed !== null && data === float64Seed.value.data);
-  return sharesSeed ? new Var(T.onesLike(grad.value)) : grad;
+  if (sharesSeed) return new Var(T.onesLike(grad.value));
+  return data === callerData ? new Var(T.mul(grad.value, 1)) : grad; // x·1 copies exactly (−0, NaN and ±Infinity too)
 }
 
 /** The seed gradient ∂L/∂output as a Var: ones for a scalar output, else the given seed (checked). */

@@ -134,6 +134,31 @@ describe('the backward walk', () => {
   });
 });
 
+describe('a seed passed by the caller', () => {
+  for (const dtype of dtypes) {
+    it(`never comes back as a gradient the caller could write into (${dtype})`, () => {
+      const seed = T.tensor([[1, 2], [3, -0]], { dtype });
+      const x = variable(T.zeros([2, 2], { dtype }));
+      add(x, 0).backward(seed); // add passes ∂L/∂out through unchanged, so x's gradient is the seed's values
+      expect(x.grad!.value.data).not.toBe(seed.data);
+      expect(Array.from(x.grad!.value.data)).toEqual([1, 2, 3, -0]);
+      x.grad!.value.data.fill(7);
+      expect(Array.from(seed.data)).toEqual([1, 2, 3, -0]);
+
+      const [gradient] = gradients(x, [x], { seed });
+      expect(gradient!.value.data).not.toBe(seed.data);
+      gradient!.value.data.fill(9);
+      expect(Array.from(seed.data)).toEqual([1, 2, 3, -0]);
+
+      const seedVar = variable(seed);
+      const y = variable(T.zeros([2, 2], { dtype }));
+      reshape(reshape(y, [4]), [2, 2]).backward(seedVar); // through views of the seed
+      expect(y.grad!.value.data).not.toBe(seed.data);
+      expect(y.grad!.toArray()).toEqual([[1, 2], [3, -0]]);
+    });
+  }
+});
+
 describe('the shared ones seed of scalar outputs', () => {
   for (const dtype of dtypes) {
     it(`never reaches a leaf gradient that the user could write into (${dtype})`, () => {

@@ -17,6 +17,7 @@ import {
   tanh,
   tensor,
   transpose,
+  zeros,
 } from '@chainrule/tensor';
 
 const dtypes: readonly DType[] = ['float32', 'float64'];
@@ -85,16 +86,20 @@ describe('fusedDense', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 6 }),
-        fc.constantFrom(...activations), fc.boolean(), fc.integer({ min: 0, max: 1000 }),
-        (m, k, n, activation, withBias, seed) => {
-          const x = uniform([m, k], seed, 'float32');
-          const w = uniform([k, n], seed + 1, 'float32');
-          const bias = withBias ? uniform([n], seed + 2, 'float32') : undefined;
+        fc.constantFrom(...activations), fc.constantFrom(...dtypes), fc.constantFrom('none', 'row', 'column', 'full'),
+        fc.boolean(), fc.integer({ min: 0, max: 1000 }),
+        (m, k, n, activation, dtype, biasKind, batched, seed) => {
+          const x = uniform(batched ? [2, m, k] : [m, k], seed, dtype);
+          const w = uniform([k, n], seed + 1, dtype);
+          const biasShape = { none: null, row: [n], column: [m, 1], full: [m, n] }[biasKind];
+          const bias = biasShape === null ? undefined : uniform(biasShape, seed + 2, dtype);
           const fused = fusedDense(x, w, { bias, activation });
-          expect(Array.from(fused.data)).toEqual(Array.from(composed(x, w, bias, activation).data));
+          const expected = composed(x, w, bias, activation);
+          expect(fused.shape).toEqual(expected.shape);
+          expect(Array.from(fused.data)).toEqual(Array.from(expected.data));
         },
       ),
-      { numRuns: 200, seed: 7 },
+      { numRuns: 300, seed: 7 },
     );
   });
 
@@ -124,6 +129,9 @@ describe('fusedDense', () => {
     );
     expect(() => fusedDense(x, w, { bias: [1, 2, 3, 4] as never })).toThrow(/^fusedDense \(bias\): expected a Tensor; got an array/);
     expect(() => fusedDense(x, w, 'sigmoid' as never)).toThrow(/^fusedDense: options must be an object/);
+    expect(() => fusedDense(x, w, [] as never)).toThrow(/^fusedDense: options must be an object .*; got an array/);
+    expect(() => fusedDense(x, w, { activation: null as never })).toThrow(/^fusedDense: unknown activation null/);
+    expect(() => fusedDense(zeros([70000, 1]), zeros([1, 70000]))).toThrow(/^fusedDense: cannot allocate shape \[70000,70000\]/);
     expect(() => fusedDense(null as never, w)).toThrow(/^fusedDense: expected a Tensor; got null/);
   });
 });

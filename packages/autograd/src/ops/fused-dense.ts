@@ -2,7 +2,7 @@ import * as T from '@chainrule/tensor';
 import type { FusedActivation, Tensor } from '@chainrule/tensor';
 import { type VarLike, defineOp } from '../define-op';
 import { isRecording } from '../recording';
-import { Var } from '../var';
+import { Var, describe, isVar } from '../var';
 import { activationGradient, activationGradientTensor } from './activation-gradient';
 import { matmulGradientA, matmulGradientATensor, matmulGradientB, matmulGradientBTensor } from './matmul';
 import { unbroadcast } from './sum-to';
@@ -73,7 +73,8 @@ function denseOpFor(activation: unknown): (...inputs: VarLike[]) => Var {
 /**
  * A fully connected layer as one differentiable op: `activation(x · weight + bias)` (see `fusedDense` in
  * @chainrule/tensor for shapes and errors). It gives the numbers and gradients of the separate ops
- * (`sigmoid(add(matmul(x, weight), bias))` for `'sigmoid'`) with one graph node instead of three, recorded as op `dense`
+ * (`sigmoid(add(matmul(x, weight), bias))` for `'sigmoid'`) with one graph node instead of three (bit for bit for
+ * distinct inputs: when one Var is passed as two of them, its gradient's terms are summed in another order), recorded as op `dense`
  * (`dense+relu`, `dense+sigmoid`, `dense+tanh`). The backward reads the activation's derivative from the saved output
  * and is itself differentiable (`createGraph`, `grad(grad(f))`).
  *
@@ -82,13 +83,26 @@ function denseOpFor(activation: unknown): (...inputs: VarLike[]) => Var {
  * const output = fusedDense(hidden, w2, { bias: b2 });           // hidden·W₂ + b₂
  * ```
  *
- * @throws ValueError for an unknown activation or options that are not an object.
+ * @throws ValueError for an unknown activation, options that are not an object, or an input that is not a Var, a
+ *   Tensor or a number.
  */
 export function fusedDense(x: VarLike, weight: VarLike, options?: FusedDenseOptions): Var {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new T.ValueError(`fusedDense: options must be an object such as { bias, activation }; got ${options === null ? 'null' : typeof options}`);
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new T.ValueError(
+      `fusedDense: options must be an object such as { bias, activation }; got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
+    );
   }
-  const op = denseOpFor(options?.activation ?? 'linear');
+  const op = denseOpFor(options?.activation === undefined ? 'linear' : options.activation);
   const bias = options?.bias ?? null;
-  return bias === null ? op(x, weight) : op(x, weight, bias);
+  checkInput(x, 'x');
+  checkInput(weight, 'weight');
+  if (bias === null) return op(x, weight);
+  checkInput(bias, 'bias');
+  return op(x, weight, bias);
+}
+
+/** Reports a bad input under the public name (the op itself is named after its activation, `dense+sigmoid`). */
+function checkInput(value: unknown, name: string): void {
+  if (isVar(value) || T.isTensor(value) || typeof value === 'number') return;
+  throw new T.ValueError(`fusedDense: ${name} must be a Var, a Tensor or a number; got ${describe(value)}`);
 }

@@ -43,7 +43,8 @@ describe('fusedDense', () => {
     expect(fusedDense(x, w).op).toBe('dense');
     const out = fusedDense(x, w, { bias: b, activation: 'sigmoid' });
     expect(out.op).toBe('dense+sigmoid');
-    expect(out.parents).toEqual([x, w, b]);
+    expect(out.parents).toHaveLength(3);
+    [x, w, b].forEach((input, index) => expect(out.parents[index]).toBe(input));
     expect(fusedDense(x, w, { activation: 'relu' }).op).toBe('dense+relu');
     expect(fusedDense(x, w, { activation: 'tanh' }).op).toBe('dense+tanh');
   });
@@ -110,6 +111,13 @@ describe('fusedDense', () => {
       /^fusedDense: unknown activation 'softmax'; expected 'linear', 'relu', 'sigmoid' or 'tanh'/,
     );
     expect(() => fusedDense(x, w, 'relu' as never)).toThrow(/^fusedDense: options must be an object/);
+    expect(() => fusedDense(x, w, [] as never)).toThrow(/^fusedDense: options must be an object .*; got an array/);
+    expect(() => fusedDense(x, w, { activation: null as never })).toThrow(/^fusedDense: unknown activation null/);
+    expect(() => fusedDense(null as never, w)).toThrow(/^fusedDense: x must be a Var, a Tensor or a number; got null/);
+    expect(() => fusedDense(x, [[1, 2]] as never)).toThrow(/^fusedDense: weight must be a Var, a Tensor or a number; got an array/);
+    expect(() => fusedDense(x, w, { bias: [1, 2] as never, activation: 'sigmoid' })).toThrow(
+      /^fusedDense: bias must be a Var, a Tensor or a number; got an array/,
+    );
     expect(() => fusedDense(x, variable(random([3, 2], 23)))).toThrow(/^fusedDense: inner dimensions differ/);
   });
 
@@ -117,8 +125,59 @@ describe('fusedDense', () => {
     const x = variable(random([2, 3], 26));
     const w = variable(random([3, 2], 27));
     const out = fusedDense(x, w, { bias: null, activation: 'tanh' });
-    expect(out.parents).toEqual([x, w]);
+    expect(out.parents).toHaveLength(2);
+    expect(out.parents[0]).toBe(x);
+    expect(out.parents[1]).toBe(w);
     expect(out.toArray()).toEqual(fusedDense(x, w, { activation: 'tanh' }).toArray());
+  });
+
+  it('equals the separate ops bit for bit on random layouts, bias shapes and special values (property)', () => {
+    // Batched and broadcast operands, strided and offset views, every bias shape that broadcasts to the product,
+    // NaN, ±Infinity, −0 and huge values; values and gradients compared with Object.is, with and without createGraph.
+    const specials = [Number.NaN, Infinity, -Infinity, 0, -0, 1e30, -1e30];
+    const rng = new T.Rng(11);
+    const pick = <V,>(items: readonly V[]): V => items[Math.floor(rng.uniform([1], 0, items.length, { dtype: 'float64' }).item())]!;
+    const values = (shape: number[], dtype: 'float32' | 'float64', special: boolean): Tensor => {
+      const t = rng.uniform(shape, -3, 3, { dtype });
+      if (!special) return t;
+      return T.where(T.less(rng.uniform(shape, 0, 1), 0.2), T.astype(T.reshape(T.tensor(shape.length === 0 ? [pick(specials)] : Array.from({ length: t.size }, () => pick(specials)), { dtype: 'float64' }), shape), dtype), t);
+    };
+    const view = (t: Tensor): Tensor => {
+      const choice = pick([0, 1, 2]);
+      if (choice === 1 && t.rank >= 2) return T.swapAxes(T.swapAxes(t, -1, -2).contiguous(), -1, -2); // column-major
+      if (choice === 2) return T.slice(T.pad(t, t.shape.map(() => [1, 0] as [number, number])), t.shape.map(() => 1), t.shape.map((d) => d + 1));
+      return t;
+    };
+    const same = (a: Tensor, b: Tensor): boolean => {
+      const x = Array.from(a.contiguous().data.subarray(a.contiguous().offset, a.contiguous().offset + a.size));
+      const y = Array.from(b.contiguous().data.subarray(b.contiguous().offset, b.contiguous().offset + b.size));
+      return x.length === y.length && x.every((value, index) => Object.is(value, y[index]));
+    };
+    for (let run = 0; run < 120; run++) {
+      const dtype = pick(['float32', 'float64'] as const);
+      const special = run % 3 === 0;
+      const [m, k, n] = [pick([1, 2, 3]), pick([0, 1, 3]), pick([1, 2, 4])];
+      const [xShape, wShape] = pick([[[m, k], [k, n]], [[2, m, k], [k, n]], [[m, k], [2, k, n]], [[2, 1, m, k], [3, k, n]]] as const);
+      const x = view(values([...xShape], dtype, special));
+      const w = view(values([...wShape], dtype, special));
+      const productShape = T.matmul(x, w).shape;
+      const biasShape = pick([null, [n], [1, n], [m, 1], [m, n], [...productShape], []]);
+      const b = biasShape === null ? undefined : view(values(biasShape, dtype, special));
+      const activation = pick(activations);
+      for (const createGraph of [false, true]) {
+        const fusedInputs = [variable(x), variable(w), ...(b ? [variable(b)] : [])];
+        const plainInputs = [variable(x), variable(w), ...(b ? [variable(b)] : [])];
+        const fused = fusedDense(fusedInputs[0]!, fusedInputs[1]!, { bias: fusedInputs[2], activation });
+        const plain = composed(plainInputs[0]!, plainInputs[1]!, plainInputs[2], activation);
+        expect(fused.shape).toEqual(plain.shape);
+        expect(same(fused.value, plain.value), `values, run ${run}`).toBe(true);
+        const seed = rng.uniform([...fused.shape], -1, 1, { dtype });
+        fused.backward(seed, { createGraph });
+        plain.backward(seed, { createGraph });
+        fusedInputs.forEach((input, index) =>
+          expect(same(input.grad!.value, plainInputs[index]!.grad!.value), `gradient ${index}, run ${run}, createGraph ${createGraph}`).toBe(true));
+      }
+    }
   });
 
   it('accepts tensors as constants, like every op', () => {

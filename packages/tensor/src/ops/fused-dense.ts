@@ -38,10 +38,12 @@ export interface FusedDenseOptions {
  * @throws ValueError for an unknown activation or a bias that is not a Tensor.
  */
 export function fusedDense(x: Tensor, weight: Tensor, options?: FusedDenseOptions): Tensor {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new ValueError(`fusedDense: options must be an object such as { bias, activation }; got ${options === null ? 'null' : typeof options}`);
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new ValueError(
+      `fusedDense: options must be an object such as { bias, activation }; got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
+    );
   }
-  const activation = options?.activation ?? 'linear';
+  const activation = options?.activation === undefined ? 'linear' : options.activation;
   const kernel = activationKernel(activation);
   const bias = options?.bias ?? null;
   if (bias !== null) checkTensor(bias, 'fusedDense (bias)');

@@ -65,7 +65,7 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     );
   }
   if (aRank === 2 && bRank === 2) {
-    const out = allocate(a.dtype, m * n);
+    const out = allocate(a.dtype, m * n, op, [m, n]);
     const aStrides = a.strides;
     const bStrides = b.strides;
     multiplyMatrices(a.data, a.offset, aStrides[aRowAxis]!, aStrides[aColumnAxis]!,
@@ -120,7 +120,7 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
   let batchCount = 1;
   for (let axis = 0; axis < batchRank; axis++) batchCount *= batchShape[axis]!;
   const outShape = [...batchShape, m, n];
-  const out = allocate(a.dtype, batchCount * m * n);
+  const out = allocate(a.dtype, batchCount * m * n, op, outShape);
   if (out.length === 0) return fromData(out, outShape);
 
   if (foldsIntoRows(batchShape, aBatchStrides, bBatchStrides, m, a.strides[a.rank - 2]!)) {
