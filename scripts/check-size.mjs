@@ -8,14 +8,15 @@ import { createReport, kilobytes, linkPackages, makeTempDir, removeDir, requireB
 
 const KB = 1024;
 
-// Budgets in gzipped bytes. Keep them honest: about 5-10% over today's sizes (tensor 12.8 KB, autograd 8.6 KB,
-// nn 8.9 KB, all three 28.1 KB), so growth is a decision. jax-js advertises ~80 KB gzip.
-// Raised once, deliberately: the dual-package brand checks and matmul transpose flags added ~0.9 KB in all.
+// Budgets in gzipped bytes. Keep them honest: about 5% over today's sizes (tensor 13.4 KB, autograd 9.3 KB,
+// nn 9.2 KB, all three 29.4 KB), so growth is a decision. jax-js advertises ~80 KB gzip.
+// Raised twice, deliberately: the dual-package brand checks and matmul transpose flags added ~0.9 KB in all;
+// fusedDense (the tensor kernel, the differentiable op, Dense's activation) and the caller-seed copy ~1.3 KB.
 const BUDGETS = {
-  '@chainrule/tensor': 13.75 * KB,
-  '@chainrule/autograd': 9.25 * KB,
-  '@chainrule/nn': 9.5 * KB,
-  all: 30 * KB,
+  '@chainrule/tensor': 14 * KB,
+  '@chainrule/autograd': 9.75 * KB,
+  '@chainrule/nn': 9.75 * KB,
+  all: 31 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of all three.
