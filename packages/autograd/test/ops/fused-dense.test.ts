@@ -180,6 +180,20 @@ describe('fusedDense', () => {
     }
   });
 
+  it('gives the gradients of the separate ops bit for bit for tiny, larger and batched layers', () => {
+    for (const [xShape, wShape] of [[[4, 3], [3, 4]], [[20, 30], [30, 10]], [[2, 5, 3], [3, 4]]] as const) {
+      for (const activation of activations) {
+        const values = [random([...xShape], 28), random([...wShape], 29), random([wShape[1]], 30)];
+        const fusedInputs = values.map((value) => variable(value));
+        const plainInputs = values.map((value) => variable(value));
+        weighted(fusedDense(fusedInputs[0]!, fusedInputs[1]!, { bias: fusedInputs[2], activation })).backward();
+        weighted(composed(plainInputs[0]!, plainInputs[1]!, plainInputs[2], activation)).backward();
+        fusedInputs.forEach((input, index) =>
+          expect(Array.from(input.grad!.value.data), `${xShape} ${activation} input ${index}`).toEqual(Array.from(plainInputs[index]!.grad!.value.data)));
+      }
+    }
+  });
+
   it('accepts tensors as constants, like every op', () => {
     const x: Tensor = random([2, 2], 24);
     const w = variable(random([2, 3], 25));
