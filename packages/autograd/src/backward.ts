@@ -122,7 +122,7 @@ let float64Seed: Var | null = null;
 function sharedOnesSeed(output: Var): Var {
   const float64 = output.dtype === 'float64';
   const cached = float64 ? float64Seed : float32Seed;
-  if (cached !== null) return sameShape(cached.shape, output.shape) ? cached : new Var(T.onesLike(output.value));
+  if (cached !== null) return T.shapesEqual(cached.shape, output.shape) ? cached : new Var(T.onesLike(output.value));
   const seed = new Var(T.onesLike(output.value));
   if (float64) float64Seed = seed;
   else float32Seed = seed;
@@ -153,7 +153,7 @@ function makeSeed(output: Var, seed: Tensor | Var | undefined, createGraph: bool
   }
   const seedVar = seed instanceof Var ? seed : seed instanceof T.Tensor ? new Var(seed) : null;
   if (seedVar === null) throw new GraphError(`${op}: seed must be a Tensor or a Var; got ${describe(seed)}`);
-  if (!sameShape(seedVar.shape, output.shape)) {
+  if (!T.shapesEqual(seedVar.shape, output.shape)) {
     throw new T.ShapeError(
       `${op}: seed of shape ${T.formatShape(seedVar.shape)} does not match the output's shape; expected ${T.formatShape(output.shape)}`,
     );
@@ -303,7 +303,7 @@ function checkGradients(node: Var, result: readonly unknown[]): void {
     // Read the tensors once: this runs for every node of every backward pass.
     const gradient = grad.value;
     const input = parents[i]!.value;
-    if (!sameShape(gradient.shape, input.shape)) {
+    if (!T.shapesEqual(gradient.shape, input.shape)) {
       throw new T.ShapeError(
         `${node.op}: backward returned a gradient of shape ${T.formatShape(gradient.shape)} for input ${i} of shape ${T.formatShape(input.shape)}; expected the input's shape`,
       );
@@ -343,12 +343,6 @@ function release(order: readonly Var[], include: ((node: Var) => boolean) | null
   }
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let axis = 0; axis < a.length; axis++) if (a[axis] !== b[axis]) return false;
-  return true;
-}
 
 /** Euclidean norm of all elements, read in place (any layout, no allocation except for rank > 0 strided views). */
 export function norm(t: Tensor): number {

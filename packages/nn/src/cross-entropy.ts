@@ -3,7 +3,6 @@ import * as T from '@chainrule/tensor';
 import { DTypeError, ShapeError, Tensor, ValueError, formatShape } from '@chainrule/tensor';
 import { logSoftmax } from './activations';
 import { type LossInput, lossVar } from './loss-inputs';
-import { sameShape } from './tensor-utils';
 
 /**
  * Cross-entropy of logits `[batch, classes]`, averaged over the batch, computed through the stable `logSoftmax`
@@ -34,7 +33,7 @@ export function crossEntropy(logits: LossInput, target: LossInput | readonly num
 
 function targetVar(target: LossInput, x: Var, batch: number, classes: number): Var {
   const t = lossVar('crossEntropy', 'target', target);
-  if (sameShape(t.shape, x.shape)) {
+  if (T.shapesEqual(t.shape, x.shape)) {
     if (t.dtype !== x.dtype) {
       throw new DTypeError(`crossEntropy: target probabilities are ${t.dtype} but logits are ${x.dtype}; expected one dtype`);
     }

@@ -1,9 +1,9 @@
 import { type FusedDenseOptions, Var, type VarLike, fusedDense, isVar } from '@chainrule/autograd';
-import { type DType, DTypeError, type FusedActivation, Rng, ShapeError, Tensor, ValueError, formatShape, isTensor, zeros } from '@chainrule/tensor';
+import { type DType, DTypeError, type FusedActivation, Rng, ShapeError, Tensor, ValueError, formatShape, isTensor, shapesEqual, zeros } from '@chainrule/tensor';
 import { type Initializer, xavierUniform } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
-import { describeValue, sameShape } from './tensor-utils';
+import { describeValue } from './tensor-utils';
 
 /** Options of `Dense`. */
 export interface DenseOptions {
@@ -72,7 +72,7 @@ export class Dense extends Module {
     }
     const shape = [inFeatures, outFeatures];
     const weight: unknown = init(shape, rng, dtype);
-    if (!(weight instanceof Tensor) || !sameShape(weight.shape, shape)) {
+    if (!(weight instanceof Tensor) || !shapesEqual(weight.shape, shape)) {
       throw new ShapeError(
         `Dense: options.init returned ${weight instanceof Tensor ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
       );

@@ -1,6 +1,6 @@
 import { Var, isVar } from '@chainrule/autograd';
-import { DTypeError, ShapeError, Tensor, ValueError, formatShape, isTensor } from '@chainrule/tensor';
-import { describeValue, sameShape } from './tensor-utils';
+import { DTypeError, ShapeError, Tensor, ValueError, formatShape, isTensor, shapesEqual } from '@chainrule/tensor';
+import { describeValue } from './tensor-utils';
 
 /** A loss argument: a graph node, or a tensor used as a constant. */
 export type LossInput = Var | Tensor;
@@ -25,7 +25,7 @@ export function pairedInputs(
 ): [Var, Var] {
   const a = lossVar(op, names[0], first);
   const b = lossVar(op, names[1], second);
-  if (!sameShape(a.shape, b.shape)) {
+  if (!shapesEqual(a.shape, b.shape)) {
     throw new ShapeError(
       `${op}: ${names[0]} and ${names[1]} shapes differ: ${formatShape(a.shape)} vs ${formatShape(b.shape)}; expected equal shapes`,
     );

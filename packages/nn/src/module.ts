@@ -1,9 +1,9 @@
 import type { Var } from '@chainrule/autograd';
-import { Tensor, ValueError, acceptBrand } from '@chainrule/tensor';
+import { Tensor, ValueError, acceptBrand, shapesEqual } from '@chainrule/tensor';
 import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
-import { copyTensor, describeTensor, describeValue, sameShape } from './tensor-utils';
+import { copyTensor, describeTensor, describeValue } from './tensor-utils';
 
 
 /** Options of `Module.loadStateDict`. */
@@ -123,7 +123,7 @@ export abstract class Module {
       if (!(value instanceof Tensor)) {
         mismatched.push(name);
         problems.push(`'${name}' must be a Tensor; got ${describeValue(value)}`);
-      } else if (!sameShape(value.shape, parameter.value.shape) || value.dtype !== parameter.value.dtype) {
+      } else if (!shapesEqual(value.shape, parameter.value.shape) || value.dtype !== parameter.value.dtype) {
         mismatched.push(name);
         problems.push(`'${name}' is ${describeTensor(value)}, expected ${expected}`);
       } else {

@@ -1,6 +1,6 @@
-import { DTypeError, ShapeError, Tensor, type TypedArray, ValueError, formatShape } from '@chainrule/tensor';
+import { DTypeError, ShapeError, Tensor, type TypedArray, ValueError, formatShape, shapesEqual } from '@chainrule/tensor';
 import { Parameter } from './parameter';
-import { describeValue, sameShape } from './tensor-utils';
+import { describeValue } from './tensor-utils';
 
 /**
  * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, and
@@ -64,7 +64,7 @@ export abstract class Optimizer {
     if (grad.dtype !== value.dtype) {
       throw new DTypeError(`${this.#name}: gradient is ${grad.dtype} but the parameter is ${value.dtype}; expected one dtype`);
     }
-    if (!sameShape(grad.shape, value.shape)) {
+    if (!shapesEqual(grad.shape, value.shape)) {
       throw new ShapeError(
         `${this.#name}: gradient of shape ${formatShape(grad.shape)} does not match its parameter's shape ${formatShape(value.shape)}`,
       );

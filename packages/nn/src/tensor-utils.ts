@@ -8,14 +8,6 @@ export function copyTensor(t: Tensor): Tensor {
   return new Tensor(data, source.shape.slice());
 }
 
-/** True when both shapes have the same rank and entries. */
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let axis = 0; axis < a.length; axis++) if (a[axis] !== b[axis]) return false;
-  return true;
-}
-
 /** `[2,3] float32`: shape and dtype for error messages. */
 export function describeTensor(t: Tensor): string {
   return `[${t.shape.join(',')}] ${t.dtype}`;

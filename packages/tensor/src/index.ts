@@ -6,6 +6,7 @@ export {
   formatShape,
   normalizeAxes,
   shapeSize,
+  shapesEqual,
 } from './shape';
 export { type NestedArray, Tensor, isTensor } from './tensor';
 export { acceptBrand, hasBrand, prototypeTest } from './brand';

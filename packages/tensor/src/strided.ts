@@ -37,6 +37,27 @@ export function coalesce(shape: Shape, operandStrides: readonly (readonly number
 }
 
 /**
+ * Steps an odometer over the first `axes` axes of `dims` (the last of them fastest) to the next position, moving
+ * every operand's offset along: `offsets[k]` follows `strides[k]`. The row loops of the strided kernels call it once
+ * per row, so each row starts at the right element of every operand without recomputing it from the multi-index.
+ */
+export function nextRow(
+  dims: readonly number[],
+  axes: number,
+  strides: readonly (readonly number[])[],
+  counter: number[],
+  offsets: number[],
+): void {
+  const operands = offsets.length;
+  for (let axis = axes - 1; axis >= 0; axis--) {
+    for (let k = 0; k < operands; k++) offsets[k] = offsets[k]! + strides[k]![axis]!;
+    if (++counter[axis]! < dims[axis]!) return;
+    for (let k = 0; k < operands; k++) offsets[k] = offsets[k]! - strides[k]![axis]! * dims[axis]!;
+    counter[axis] = 0;
+  }
+}
+
+/**
  * Copies every element of a strided source into a strided destination of the same shape.
  * Source strides may be 0 (broadcast); destination strides must address distinct elements.
  */
@@ -70,21 +91,9 @@ export function copyStrided(
   let rows = 1;
   for (let axis = 0; axis < outerRank; axis++) rows *= dims[axis]!;
   const counter = new Array<number>(outerRank).fill(0);
-  let s = srcOffset;
-  let d = dstOffset;
+  const offsets = [srcOffset, dstOffset];
   for (let row = 0; row < rows; row++) {
-    for (let i = 0, si = s, di = d; i < n; i++, si += sInner, di += dInner) dst[di] = src[si]!;
-    for (let axis = outerRank - 1; axis >= 0; axis--) {
-      const next = counter[axis]! + 1;
-      s += sStrides[axis]!;
-      d += dStrides[axis]!;
-      if (next < dims[axis]!) {
-        counter[axis] = next;
-        break;
-      }
-      s -= sStrides[axis]! * dims[axis]!;
-      d -= dStrides[axis]! * dims[axis]!;
-      counter[axis] = 0;
-    }
+    for (let i = 0, si = offsets[0]!, di = offsets[1]!; i < n; i++, si += sInner, di += dInner) dst[di] = src[si]!;
+    nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
 }

@@ -19,11 +19,5 @@ export function sumTo(x: VarLike, shape: Shape): Var {
 
 /** Internal: the gradient of a broadcast input, summed back to the input's own shape (unchanged when shapes match). */
 export function unbroadcast(grad: Var, shape: Shape): Var {
-  const own = grad.shape;
-  if (own.length === shape.length) {
-    let same = true;
-    for (let axis = 0; axis < own.length; axis++) if (own[axis] !== shape[axis]) same = false;
-    if (same) return grad;
-  }
-  return sumTo(grad, shape);
+  return T.shapesEqual(grad.shape, shape) ? grad : sumTo(grad, shape);
 }

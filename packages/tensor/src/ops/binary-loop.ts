@@ -1,7 +1,7 @@
 import { type DType, type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { type Shape, broadcastShapes, formatShape, shapeSize, shapesEqual } from '../shape';
-import { coalesce } from '../strided';
+import { coalesce, nextRow } from '../strided';
 import { Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /**
@@ -209,22 +209,10 @@ function broadcastLoop(
   const outerRank = rank - 1;
   const rows = size / n;
   const counter = new Array<number>(outerRank).fill(0);
-  let ai = aOffset;
-  let bi = bOffset;
+  const offsets = [aOffset, bOffset];
   for (let row = 0; row < rows; row++) {
-    kernel(aData, ai, aInner, bData, bi, bInner, out, row * n, n);
-    for (let axis = outerRank - 1; axis >= 0; axis--) {
-      const next = counter[axis]! + 1;
-      ai += sa[axis]!;
-      bi += sb[axis]!;
-      if (next < dims[axis]!) {
-        counter[axis] = next;
-        break;
-      }
-      ai -= sa[axis]! * dims[axis]!;
-      bi -= sb[axis]! * dims[axis]!;
-      counter[axis] = 0;
-    }
+    kernel(aData, offsets[0]!, aInner, bData, offsets[1]!, bInner, out, row * n, n);
+    nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
   return fromData(out, shape);
 }

@@ -213,49 +213,45 @@ function multiplyPacked(
 
 /** Copies columns [start, start + width) of b into strips of 4 (`packed[strip·4k + p·4 + c]`), zero-padding the last. */
 function packColumnStrips(b: StridedMatrix, start: number, width: number, k: number, packed: Float64Array): void {
-  const data = b.data;
-  const rowStride = b.rowStride;
-  const columnStride = b.columnStride;
   let index = 0;
   for (let stripStart = 0; stripStart < width; stripStart += TILE) {
-    const columns = Math.min(TILE, width - stripStart);
-    const first = b.offset + (start + stripStart) * columnStride;
-    if (columns === TILE) {
-      for (let p = 0, source = first; p < k; p++, source += rowStride) {
-        packed[index] = data[source]!;
-        packed[index + 1] = data[source + columnStride]!;
-        packed[index + 2] = data[source + 2 * columnStride]!;
-        packed[index + 3] = data[source + 3 * columnStride]!;
-        index += TILE;
-      }
-    } else {
-      for (let p = 0, source = first; p < k; p++, source += rowStride) {
-        for (let c = 0; c < TILE; c++) packed[index + c] = c < columns ? data[source + c * columnStride]! : 0;
-        index += TILE;
-      }
-    }
+    const first = b.offset + (start + stripStart) * b.columnStride;
+    index = packStrip(b.data, first, b.rowStride, b.columnStride, Math.min(TILE, width - stripStart), k, packed, index);
   }
 }
 
 /** Copies rows [start, start + rows) of a, interleaved (`packed[p·4 + r]`), zero-padding up to 4 rows. */
 function packRowStrip(a: StridedMatrix, start: number, rows: number, k: number, packed: Float64Array): void {
-  const data = a.data;
-  const rowStride = a.rowStride;
-  const columnStride = a.columnStride;
-  const first = a.offset + start * rowStride;
-  let index = 0;
-  if (rows === TILE) {
-    for (let p = 0, source = first; p < k; p++, source += columnStride) {
+  packStrip(a.data, a.offset + start * a.rowStride, a.columnStride, a.rowStride, rows, k, packed, 0);
+}
+
+/**
+ * Copies one strip of `lanes` (<= 4) lines starting at `first`: for p < k, `packed[index + p·4 + lane]` is
+ * `data[first + p·along + lane·across]`, zero for the lanes past `lanes`. Returns the index after the strip.
+ */
+function packStrip(
+  data: TypedArray,
+  first: number,
+  along: number,
+  across: number,
+  lanes: number,
+  k: number,
+  packed: Float64Array,
+  index: number,
+): number {
+  if (lanes === TILE) {
+    for (let p = 0, source = first; p < k; p++, source += along) {
       packed[index] = data[source]!;
-      packed[index + 1] = data[source + rowStride]!;
-      packed[index + 2] = data[source + 2 * rowStride]!;
-      packed[index + 3] = data[source + 3 * rowStride]!;
+      packed[index + 1] = data[source + across]!;
+      packed[index + 2] = data[source + 2 * across]!;
+      packed[index + 3] = data[source + 3 * across]!;
       index += TILE;
     }
   } else {
-    for (let p = 0, source = first; p < k; p++, source += columnStride) {
-      for (let r = 0; r < TILE; r++) packed[index + r] = r < rows ? data[source + r * rowStride]! : 0;
+    for (let p = 0, source = first; p < k; p++, source += along) {
+      for (let lane = 0; lane < TILE; lane++) packed[index + lane] = lane < lanes ? data[source + lane * across]! : 0;
       index += TILE;
     }
   }
+  return index;
 }

@@ -2,6 +2,7 @@ import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
 import { type Tensor, checkTensor, fromData, fromMatrix } from '../tensor';
+import { nextRow } from '../strided';
 import { multiplyMatrices } from './matmul-kernel';
 import { swapAxes } from './views';
 
@@ -129,19 +130,11 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
     return fromData(out, outShape);
   }
   const counter = new Array<number>(batchRank).fill(0);
-  let aOffset = a.offset;
-  let bOffset = b.offset;
+  const batchStrides = [aBatchStrides, bBatchStrides];
+  const offsets = [a.offset, b.offset];
   for (let item = 0; item < batchCount; item++) {
-    multiply(a, aOffset, b, bOffset, out, item * m * n, m, k, n);
-    // Odometer over the batch axes, moving both offsets along.
-    for (let axis = batchRank - 1; axis >= 0; axis--) {
-      aOffset += aBatchStrides[axis]!;
-      bOffset += bBatchStrides[axis]!;
-      if (++counter[axis]! < batchShape[axis]!) break;
-      aOffset -= aBatchStrides[axis]! * batchShape[axis]!;
-      bOffset -= bBatchStrides[axis]! * batchShape[axis]!;
-      counter[axis] = 0;
-    }
+    multiply(a, offsets[0]!, b, offsets[1]!, out, item * m * n, m, k, n);
+    nextRow(batchShape, batchRank, batchStrides, counter, offsets);
   }
   return fromData(out, outShape);
 }

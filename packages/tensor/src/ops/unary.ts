@@ -1,6 +1,6 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ValueError } from '../errors';
-import { coalesce } from '../strided';
+import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /** A unary element-wise loop over `n` elements: `out[oi + k] = f(x[xi + k·xs])`. */
@@ -25,19 +25,10 @@ export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
   const outerRank = rank - 1;
   const rows = x.size / n;
   const counter = new Array<number>(outerRank).fill(0);
-  let xi = x.offset;
+  const offsets = [x.offset];
   for (let row = 0; row < rows; row++) {
-    kernel(x.data, xi, inner, out, row * n, n);
-    for (let axis = outerRank - 1; axis >= 0; axis--) {
-      const next = counter[axis]! + 1;
-      xi += strides[axis]!;
-      if (next < dims[axis]!) {
-        counter[axis] = next;
-        break;
-      }
-      xi -= strides[axis]! * dims[axis]!;
-      counter[axis] = 0;
-    }
+    kernel(x.data, offsets[0]!, inner, out, row * n, n);
+    nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
   return fromData(out, x.shape);
 }

@@ -2,7 +2,7 @@ import { scalar } from '../creation';
 import { allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { broadcastShapes, formatShape, shapeSize } from '../shape';
-import { coalesce } from '../strided';
+import { coalesce, nextRow } from '../strided';
 import { Tensor, fromData } from '../tensor';
 import { broadcastStrides } from './binary-loop';
 
@@ -41,27 +41,12 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   const c = condition.data;
   const x = left.data;
   const y = right.data;
-  let ci = condition.offset;
-  let ai = left.offset;
-  let bi = right.offset;
+  const offsets = [condition.offset, left.offset, right.offset];
   for (let o = 0; o < size; ) {
-    for (let k = 0, cj = ci, aj = ai, bj = bi; k < n; k++, o++, cj += cInner, aj += aInner, bj += bInner) {
+    for (let k = 0, cj = offsets[0]!, aj = offsets[1]!, bj = offsets[2]!; k < n; k++, o++, cj += cInner, aj += aInner, bj += bInner) {
       out[o] = c[cj] !== 0 ? x[aj]! : y[bj]!;
     }
-    for (let axis = outerRank - 1; axis >= 0; axis--) {
-      const next = counter[axis]! + 1;
-      ci += sc[axis]!;
-      ai += sa[axis]!;
-      bi += sb[axis]!;
-      if (next < dims[axis]!) {
-        counter[axis] = next;
-        break;
-      }
-      ci -= sc[axis]! * dims[axis]!;
-      ai -= sa[axis]! * dims[axis]!;
-      bi -= sb[axis]! * dims[axis]!;
-      counter[axis] = 0;
-    }
+    nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
   return fromData(out, shape);
 }
