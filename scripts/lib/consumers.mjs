@@ -91,7 +91,11 @@ export function dualConsumer(shortName) {
     ...dependencies.map(([local, name]) => `const ${local} = require('${name}');`),
   ];
   const twoBuilds = "expect('two builds of Tensor are loaded', T.Tensor !== esmTensor.Tensor, true);";
-  return `${lines.join('\n')}\n${expectSource}\n${twoBuilds}\n${bodies[shortName]}`;
+  // An error thrown by the ESM build must be recognized by the CommonJS build's classes (they share a brand).
+  const crossErrors = `let crossError = null;
+try { esmTensor.matmul(esmTensor.zeros([2, 3]), esmTensor.zeros([2, 3])); } catch (caught) { crossError = caught; }
+expect('the other build\\'s ShapeError', [crossError instanceof T.ShapeError, crossError instanceof T.ChainruleError, crossError instanceof T.DTypeError], [true, true, false]);`;
+  return `${lines.join('\n')}\n${expectSource}\n${twoBuilds}\n${crossErrors}\n${bodies[shortName]}`;
 }
 
 // TypeScript consumers: typed uses of each public API, plus `@ts-expect-error` lines that only compile

@@ -1,4 +1,4 @@
-import { ChainruleError } from '@chainrule/tensor';
+import { ChainruleError, acceptBrand } from '@chainrule/tensor';
 
 /**
  * A problem with the computation graph: backward through a graph that was released, backward of a non-scalar
@@ -7,11 +7,19 @@ import { ChainruleError } from '@chainrule/tensor';
  */
 export class GraphError extends ChainruleError {
   override name = 'GraphError';
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/autograd.GraphError'));
+  }
 }
 
 /** Thrown by `checkGrad` when an analytic gradient disagrees with central finite differences. */
 export class GradCheckError extends ChainruleError {
   override name = 'GradCheckError';
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/autograd.GradCheckError'));
+  }
   /** Which derivative disagreed: 1 (gradient) or 2 (Hessian-vector product). */
   readonly order: 1 | 2;
   /** Index of the input (in the `inputs` array) whose derivative disagreed. */

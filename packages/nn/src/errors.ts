@@ -1,4 +1,4 @@
-import { ChainruleError } from '@chainrule/tensor';
+import { ChainruleError, acceptBrand } from '@chainrule/tensor';
 
 /**
  * A state dict that does not fit a module: a missing key, an unexpected key, a tensor of the wrong shape or
@@ -8,6 +8,10 @@ import { ChainruleError } from '@chainrule/tensor';
  */
 export class StateDictError extends ChainruleError {
   override name = 'StateDictError';
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/nn.StateDictError'));
+  }
   /** Keys the module has and the dict lacks. */
   readonly missingKeys: readonly string[];
   /** Keys the dict has and the module lacks. */
@@ -33,4 +37,8 @@ export class StateDictError extends ChainruleError {
  */
 export class SafetensorsError extends ChainruleError {
   override name = 'SafetensorsError';
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/nn.SafetensorsError'));
+  }
 }

@@ -1,7 +1,7 @@
 import * as A from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
-import { Dense, Module, Parameter, SGD, Sequential, Sigmoid, sse } from '@chainrule/nn';
+import { Dense, Module, Parameter, SGD, SafetensorsError, Sequential, Sigmoid, StateDictError, sse } from '@chainrule/nn';
 
 // The dual-package hazard: a program that `require`s a package (CommonJS build) and `import`s another one (whose ESM
 // build imports the ESM build of the first) holds two copies of each class. These tests load the CommonJS builds
@@ -49,6 +49,63 @@ describe('ESM and CommonJS builds loaded together', () => {
     }
     expect(T.tensor([1]) instanceof A.Var).toBe(false);
     expect(A.variable(T.tensor([1])) instanceof T.Tensor).toBe(false);
+  });
+
+  it('instanceof accepts the other build’s errors, class by class, both ways', () => {
+    const thrown = (fn: () => unknown): unknown => {
+      try {
+        fn();
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a throw');
+    };
+    const cjsShape = thrown(() => cjsTensor.matmul(cjsTensor.zeros([2, 3]), cjsTensor.zeros([2, 3])));
+    const esmShape = thrown(() => T.matmul(T.zeros([2, 3]), T.zeros([2, 3])));
+    const cjsDType = thrown(() => cjsTensor.add(cjsTensor.zeros([1]), cjsTensor.zeros([1], { dtype: 'float64' })));
+    const cjsValue = thrown(() => new cjsTensor.Rng(Number.NaN));
+    const cjsGraph = thrown(() => cjsAutograd.mul(cjsAutograd.variable(cjsTensor.zeros([2])), 2).backward()); // not a scalar, no seed
+    const cjsGradCheck = thrown(() =>
+      cjsAutograd.checkGrad(
+        (x) => cjsAutograd.defineOp({ name: 'wrong', forward: ([t]) => t!, backward: (g) => [cjsAutograd.mul(g, 2)] })(x),
+        [cjsTensor.tensor([1], { dtype: 'float64' })],
+      ),
+    );
+    const cjsStateDict = thrown(() => new cjsNn.Dense(2, 1, { rng: new cjsTensor.Rng(1) }).loadStateDict({}));
+    const cjsSafetensors = thrown(() => cjsNn.loadSafetensors(new Uint8Array(3)));
+
+    const names = [cjsShape, esmShape, cjsDType, cjsValue, cjsGraph, cjsGradCheck, cjsStateDict, cjsSafetensors].map((e) => (e as Error).name);
+    expect(names).toEqual(['ShapeError', 'ShapeError', 'DTypeError', 'ValueError', 'GraphError', 'GradCheckError', 'StateDictError', 'SafetensorsError']);
+    expect(cjsShape instanceof T.ShapeError).toBe(true);
+    expect(esmShape instanceof cjsTensor.ShapeError).toBe(true);
+    expect(cjsDType instanceof T.DTypeError).toBe(true);
+    expect(cjsValue instanceof T.ValueError).toBe(true);
+    expect(cjsGraph instanceof A.GraphError).toBe(true);
+    expect(cjsGradCheck instanceof A.GradCheckError).toBe(true);
+    expect(cjsStateDict instanceof StateDictError).toBe(true);
+    expect(cjsSafetensors instanceof SafetensorsError).toBe(true);
+    // Every one is a ChainruleError (and an Error) of either build.
+    for (const error of [cjsShape, cjsDType, cjsValue, cjsGraph, cjsGradCheck, cjsStateDict, cjsSafetensors]) {
+      expect(error instanceof T.ChainruleError).toBe(true);
+      expect(error instanceof cjsTensor.ChainruleError).toBe(true);
+      expect(error instanceof Error).toBe(true);
+    }
+    expect(esmShape instanceof cjsTensor.ChainruleError).toBe(true);
+  });
+
+  it('keeps error classes apart: one kind is not another, and look-alikes are not errors of chainrule', () => {
+    const cjsShape = new cjsTensor.ShapeError('op: bad shape');
+    expect(cjsShape instanceof T.DTypeError).toBe(false);
+    expect(cjsShape instanceof T.ValueError).toBe(false);
+    expect(cjsShape instanceof A.GraphError).toBe(false);
+    expect(new cjsAutograd.GraphError('backward: released') instanceof T.ShapeError).toBe(false);
+    expect(new cjsTensor.ChainruleError('base') instanceof T.ShapeError).toBe(false);
+    const lookAlike = Object.assign(new Error('matmul: inner dimensions differ'), { name: 'ShapeError' });
+    for (const value of [lookAlike, new RangeError('x'), null, undefined, 'ShapeError', {}, { name: 'ShapeError' }]) {
+      expect(value instanceof T.ShapeError).toBe(false);
+      expect(value instanceof T.ChainruleError).toBe(false);
+      expect(value instanceof cjsTensor.ChainruleError).toBe(false);
+    }
   });
 
   it('differentiates CommonJS tensors with the ESM build of autograd', () => {
