@@ -16,10 +16,6 @@ export class GraphError extends ChainruleError {
 /** Thrown by `checkGrad` when an analytic gradient disagrees with central finite differences. */
 export class GradCheckError extends ChainruleError {
   override name = 'GradCheckError';
-
-  static {
-    acceptBrand(this, Symbol.for('@chainrule/autograd.GradCheckError'));
-  }
   /** Which derivative disagreed: 1 (gradient) or 2 (Hessian-vector product). */
   readonly order: 1 | 2;
   /** Index of the input (in the `inputs` array) whose derivative disagreed. */
@@ -41,5 +37,9 @@ export class GradCheckError extends ChainruleError {
     this.element = details.element;
     this.analytic = details.analytic;
     this.numeric = details.numeric;
+  }
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/autograd.GradCheckError'));
   }
 }

@@ -8,10 +8,6 @@ import { ChainruleError, acceptBrand } from '@chainrule/tensor';
  */
 export class StateDictError extends ChainruleError {
   override name = 'StateDictError';
-
-  static {
-    acceptBrand(this, Symbol.for('@chainrule/nn.StateDictError'));
-  }
   /** Keys the module has and the dict lacks. */
   readonly missingKeys: readonly string[];
   /** Keys the dict has and the module lacks. */
@@ -27,6 +23,10 @@ export class StateDictError extends ChainruleError {
     this.missingKeys = keys.missing ?? [];
     this.unexpectedKeys = keys.unexpected ?? [];
     this.mismatchedKeys = keys.mismatched ?? [];
+  }
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/nn.StateDictError'));
   }
 }
 
