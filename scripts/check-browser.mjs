@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { PACKAGES, createReport, kilobytes, linkPackages, makeTempDir, removeDir, requireBuilt } from './lib/common.mjs';
+import {
+  PACKAGES,
+  createReport,
+  kilobytes,
+  linkPackages,
+  makeTempDir,
+  removeDir,
+  requireBuilt,
+} from './lib/common.mjs';
 import { assertLossFell, trainReferenceNetwork } from './lib/reference-network.mjs';
 
 const STEPS = 1500;
@@ -65,7 +73,10 @@ const html = `<!doctype html>
 function findChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error(`no Chromium at ${candidates.join(' or ')}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
+  if (!found)
+    throw new Error(
+      `no Chromium at ${candidates.join(' or ')}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`,
+    );
   return found;
 }
 
@@ -111,10 +122,13 @@ async function main() {
       });
       bundle = result.outputFiles[0].contents;
       const packages = new Set(
-        Object.keys(result.metafile.inputs).map((input) => input.match(/packages\/([^/]+)\/dist\//)?.[1]).filter(Boolean),
+        Object.keys(result.metafile.inputs)
+          .map((input) => input.match(/packages\/([^/]+)\/dist\//)?.[1])
+          .filter(Boolean),
       );
       const expected = PACKAGES.map((pkg) => pkg.shortName);
-      if (expected.some((name) => !packages.has(name))) throw new Error(`bundled ${[...packages].join(', ')}, expected ${expected.join(', ')}`);
+      if (expected.some((name) => !packages.has(name)))
+        throw new Error(`bundled ${[...packages].join(', ')}, expected ${expected.join(', ')}`);
       return `${kilobytes(bundle.length)}, @chainrule/${expected.join(' + ')} imported by name, platform browser`;
     });
     if (!bundled) return;
@@ -135,7 +149,10 @@ async function main() {
         args: CHROMIUM_ARGS,
         timeout: 60_000,
       });
-      return execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync(executablePath, ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     });
     if (!launched) return;
 
@@ -159,11 +176,19 @@ async function main() {
     if (!ran) return;
 
     await report.check('tensor in the page: matmul', () => {
-      if (JSON.stringify(result.matmul) !== JSON.stringify([[19, 22], [43, 50]])) throw new Error(`got ${JSON.stringify(result.matmul)}`);
+      if (
+        JSON.stringify(result.matmul) !==
+        JSON.stringify([
+          [19, 22],
+          [43, 50],
+        ])
+      )
+        throw new Error(`got ${JSON.stringify(result.matmul)}`);
       return `[[1,2],[3,4]] @ [[5,6],[7,8]] = ${JSON.stringify(result.matmul)}`;
     });
     await report.check('autograd in the page: d/dx sum(x^3) = 3x^2', () => {
-      if (JSON.stringify(result.gradient) !== JSON.stringify([3, 12, 27])) throw new Error(`got ${JSON.stringify(result.gradient)}`);
+      if (JSON.stringify(result.gradient) !== JSON.stringify([3, 12, 27]))
+        throw new Error(`got ${JSON.stringify(result.gradient)}`);
       return `x = [1,-2,3] gives ${JSON.stringify(result.gradient)}`;
     });
     await report.check(`nn in the page: reference network, ${STEPS} SGD steps`, () => {
@@ -171,7 +196,8 @@ async function main() {
       const { predictions } = result.training;
       const error = maxDifference(predictions, TARGETS);
       const shown = predictions.map((value) => value.toFixed(4)).join(', ');
-      if (!(error < PREDICTION_TOLERANCE)) throw new Error(`predictions [${shown}] are ${error.toFixed(4)} from [${TARGETS}]`);
+      if (!(error < PREDICTION_TOLERANCE))
+        throw new Error(`predictions [${shown}] are ${error.toFixed(4)} from [${TARGETS}]`);
       return `${fell}; predictions [${shown}], max error ${error.toFixed(4)}`;
     });
     await report.check('the browser matches Node, loss for loss', async () => {
@@ -182,7 +208,8 @@ async function main() {
       const lossDifference = maxDifference(node.losses, result.training.losses);
       const predictionDifference = maxDifference(node.predictions, result.training.predictions);
       const difference = Math.max(lossDifference, predictionDifference);
-      if (!(difference <= NODE_AGREEMENT)) throw new Error(`browser and Node differ by ${difference} (limit ${NODE_AGREEMENT})`);
+      if (!(difference <= NODE_AGREEMENT))
+        throw new Error(`browser and Node differ by ${difference} (limit ${NODE_AGREEMENT})`);
       const shown = difference === 0 ? 'bit-identical' : `max difference ${difference.toExponential(1)}`;
       return `${STEPS} losses and 4 predictions: ${shown} (limit ${NODE_AGREEMENT})`;
     });

@@ -15,7 +15,9 @@ const HEAP_BUDGET_MB = 2;
 const MB = 1024 * 1024;
 
 if (typeof globalThis.gc !== 'function') {
-  const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(run.status ?? 1);
 }
 
@@ -23,7 +25,9 @@ const root = new URL('../', import.meta.url);
 const entries = ['tensor', 'autograd', 'nn'].map((name) => new URL(`packages/${name}/dist/index.js`, root));
 const missing = entries.filter((entry) => !existsSync(entry));
 if (missing.length > 0) {
-  console.log(`check:memory FAIL: ${missing.map((entry) => fileURLToPath(entry)).join(', ')} missing; run \`pnpm build\` first`);
+  console.log(
+    `check:memory FAIL: ${missing.map((entry) => fileURLToPath(entry)).join(', ')} missing; run \`pnpm build\` first`,
+  );
   process.exit(1);
 }
 const [T, A, N] = await Promise.all(entries.map((entry) => import(entry.href)));
@@ -38,7 +42,17 @@ async function heapAfterGc() {
   return process.memoryUsage().heapUsed;
 }
 
-const x = A.constant(T.tensor([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], { dtype: 'float64' }));
+const x = A.constant(
+  T.tensor(
+    [
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+    ],
+    { dtype: 'float64' },
+  ),
+);
 const y = A.constant(T.tensor([[0], [1], [1], [0]], { dtype: 'float64' }));
 const rng = new T.Rng(1);
 const model = new N.Sequential(
@@ -84,10 +98,13 @@ const growth = (samples[samples.length - 1] - baseline) / MB;
 const peak = (Math.max(...samples) - baseline) / MB;
 
 const failures = [];
-if (!(growth < HEAP_BUDGET_MB)) failures.push(`heap grew by ${growth.toFixed(2)} MB after GC (budget ${HEAP_BUDGET_MB} MB)`);
-if (!(peak < HEAP_BUDGET_MB)) failures.push(`heap peaked ${peak.toFixed(2)} MB above the baseline after GC (budget ${HEAP_BUDGET_MB} MB)`);
+if (!(growth < HEAP_BUDGET_MB))
+  failures.push(`heap grew by ${growth.toFixed(2)} MB after GC (budget ${HEAP_BUDGET_MB} MB)`);
+if (!(peak < HEAP_BUDGET_MB))
+  failures.push(`heap peaked ${peak.toFixed(2)} MB above the baseline after GC (budget ${HEAP_BUDGET_MB} MB)`);
 if (!collected) failures.push('the graph of an early step was not collected');
-if (!Number.isFinite(lastLoss) || !(lastLoss < firstLoss)) failures.push(`the network did not train (loss ${firstLoss} -> ${lastLoss})`);
+if (!Number.isFinite(lastLoss) || !(lastLoss < firstLoss))
+  failures.push(`the network did not train (loss ${firstLoss} -> ${lastLoss})`);
 
 const signed = (megabytes) => `${megabytes >= 0 ? '+' : ''}${megabytes.toFixed(2)} MB`;
 const detail = `${STEPS} steps in ${seconds.toFixed(1)} s, heap ${signed(growth)} after GC (peak ${signed(peak)}, budget ${HEAP_BUDGET_MB} MB, baseline ${(baseline / MB).toFixed(1)} MB), early graph ${collected ? 'collected' : 'still alive'}, loss ${firstLoss.toFixed(4)} -> ${lastLoss.toFixed(6)}`;

@@ -32,7 +32,8 @@ const LICENSE_FILE = /^(LICENSE|LICENCE)(\.md|\.txt)?$/i;
 const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__)\/|\.(test|spec|bench)\.[cm]?[jt]sx?$/;
 const DIST_FILE = /^dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)$/;
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm;
-const NODE_ONLY_GLOBAL = /\b(?:process\.(?:env|argv|versions|platform|exit|cwd|nextTick)|Buffer\.(?:from|alloc|isBuffer)|__dirname|__filename)\b/;
+const NODE_ONLY_GLOBAL =
+  /\b(?:process\.(?:env|argv|versions|platform|exit|cwd|nextTick)|Buffer\.(?:from|alloc|isBuffer)|__dirname|__filename)\b/;
 
 /** Every file path a manifest points at: main, module, types and every target in `exports`. */
 function manifestTargets(manifest) {
@@ -52,7 +53,8 @@ function checkSourceManifest(pkg) {
   const problems = [];
   for (const [name, spec] of Object.entries(manifest.dependencies ?? {})) {
     if (!PACKAGE_BY_NAME.has(name)) problems.push(`runtime dependency ${name}@${spec} is not a chainrule package`);
-    else if (!String(spec).startsWith('workspace:')) problems.push(`${name} should be a workspace: dependency, got ${spec}`);
+    else if (!String(spec).startsWith('workspace:'))
+      problems.push(`${name} should be a workspace: dependency, got ${spec}`);
   }
   for (const field of ['peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
     if (manifest[field] && Object.keys(manifest[field]).length > 0) problems.push(`has ${field}`);
@@ -90,7 +92,8 @@ function checkTarballContents(files) {
   if (strayDist.length > 0) problems.push(`unexpected dist files ${strayDist.join(', ')}`);
   const manifest = JSON.parse(files.get('package.json').toString('utf8'));
   for (const target of manifestTargets(manifest)) {
-    if (!files.has(target.replace(/^\.\//, ''))) problems.push(`package.json points at ${target}, missing from the tarball`);
+    if (!files.has(target.replace(/^\.\//, '')))
+      problems.push(`package.json points at ${target}, missing from the tarball`);
   }
   for (const required of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) {
     if (!files.has(required)) problems.push(`missing ${required}`);
@@ -110,7 +113,8 @@ function checkSourceMaps(files) {
       const map = JSON.parse(body.toString('utf8'));
       for (const source of map.sources ?? []) {
         const resolved = posix.normalize(posix.join(posix.dirname(path), map.sourceRoot ?? '', source));
-        if (resolved.startsWith('..') || !files.has(resolved)) problems.push(`${path} points at ${source} (not in the tarball)`);
+        if (resolved.startsWith('..') || !files.has(resolved))
+          problems.push(`${path} points at ${source} (not in the tarball)`);
       }
     } else if (/\.(c?js|d\.c?ts)$/.test(path)) {
       for (const match of body.toString('utf8').matchAll(/[#@] sourceMappingURL=(\S+)/g)) {
@@ -143,7 +147,8 @@ function checkPackedManifest(pkg, files) {
   for (const field of ['peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
     if (manifest[field] && Object.keys(manifest[field]).length > 0) problems.push(`has ${field}`);
   }
-  if (manifest.name !== pkg.name || manifest.version !== pkg.version) problems.push(`is ${manifest.name}@${manifest.version}`);
+  if (manifest.name !== pkg.name || manifest.version !== pkg.version)
+    problems.push(`is ${manifest.name}@${manifest.version}`);
   if (problems.length > 0) throw new Error(problems.join('; '));
   const dependencies = Object.entries(manifest.dependencies ?? {}).map(([name, spec]) => `${name}@${spec}`);
   return `${pkg.name}@${manifest.version}, dependencies: ${dependencies.join(', ') || 'none'}`;
@@ -170,7 +175,14 @@ function checkShippedImports(files) {
 }
 
 function runAttw(tarball) {
-  const output = run(attwBin, [tarball, '--format', 'table-flipped', '--no-emoji', '--no-color', '--no-definitely-typed']);
+  const output = run(attwBin, [
+    tarball,
+    '--format',
+    'table-flipped',
+    '--no-emoji',
+    '--no-color',
+    '--no-definitely-typed',
+  ]);
   if (!/No problems found/.test(output)) throw new Error(output);
   return 'no problems for node10, node16 (CJS and ESM) and bundler resolution';
 }
@@ -178,14 +190,31 @@ function runAttw(tarball) {
 /** npm installs exactly the expected chainrule packages, offline, and nothing else. */
 function install(pkg, tarballs, folder) {
   const needed = withInternalDependencies(pkg);
-  writeFileSync(join(folder, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`);
+  writeFileSync(
+    join(folder, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`,
+  );
   // --offline with an empty cache of its own: the install needs nothing but the tarballs.
-  run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--ignore-scripts', '--loglevel=error',
-    `--cache=${join(folder, '.npm-cache')}`,
-    ...needed.map((dependency) => tarballs.get(dependency.name))], { cwd: folder });
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--offline',
+      '--ignore-scripts',
+      '--loglevel=error',
+      `--cache=${join(folder, '.npm-cache')}`,
+      ...needed.map((dependency) => tarballs.get(dependency.name)),
+    ],
+    { cwd: folder },
+  );
   const topLevel = readdirSync(join(folder, 'node_modules')).filter((entry) => !entry.startsWith('.'));
   const scoped = topLevel.includes('@chainrule') ? readdirSync(join(folder, 'node_modules', '@chainrule')) : [];
-  const installed = [...topLevel.filter((entry) => entry !== '@chainrule'), ...scoped.map((entry) => `@chainrule/${entry}`)].sort();
+  const installed = [
+    ...topLevel.filter((entry) => entry !== '@chainrule'),
+    ...scoped.map((entry) => `@chainrule/${entry}`),
+  ].sort();
   const expected = needed.map((dependency) => dependency.name).sort();
   if (JSON.stringify(installed) !== JSON.stringify(expected)) {
     throw new Error(`node_modules holds ${installed.join(', ')}, expected exactly ${expected.join(', ')}`);
@@ -193,7 +222,8 @@ function install(pkg, tarballs, folder) {
   for (const dependency of needed) {
     const nested = join(folder, 'node_modules', dependency.name, 'node_modules');
     const nestedEntries = existsSync(nested) ? readdirSync(nested) : [];
-    if (nestedEntries.length > 0) throw new Error(`${dependency.name} got its own node_modules: ${nestedEntries.join(', ')}`);
+    if (nestedEntries.length > 0)
+      throw new Error(`${dependency.name} got its own node_modules: ${nestedEntries.join(', ')}`);
   }
   return `npm installed ${expected.join(' + ')} and nothing else`;
 }
@@ -215,13 +245,17 @@ function typeCheck(folder, shortName) {
     encoding: 'utf8',
   });
   const lines = `${result.stdout}\n${result.stderr}`.split('\n');
-  if (result.status !== 0) throw new Error(lines.filter((line) => / error TS|^\s/.test(line)).join('\n') || lines.join('\n'));
+  if (result.status !== 0)
+    throw new Error(lines.filter((line) => / error TS|^\s/.test(line)).join('\n') || lines.join('\n'));
   const declarations = lines
     .filter((file) => /node_modules\/@chainrule\/.*\.d\.c?ts$/.test(file))
     .map((file) => file.slice(file.indexOf('@chainrule/')));
   const kinds = ['.d.ts', '.d.cts'].filter((extension) => declarations.some((file) => file.endsWith(extension)));
-  if (kinds.length !== 2) throw new Error(`expected both .d.ts and .d.cts in the program, got ${declarations.join(', ')}`);
-  const typescriptVersion = JSON.parse(readFileSync(requireFromRoot.resolve('typescript/package.json'), 'utf8')).version;
+  if (kinds.length !== 2)
+    throw new Error(`expected both .d.ts and .d.cts in the program, got ${declarations.join(', ')}`);
+  const typescriptVersion = JSON.parse(
+    readFileSync(requireFromRoot.resolve('typescript/package.json'), 'utf8'),
+  ).version;
   return `tsc ${typescriptVersion}, module NodeNext, skipLibCheck false: ${declarations.join(', ')}`;
 }
 
@@ -254,7 +288,8 @@ async function main() {
       }
       const folder = join(work, `consumer-${pkg.shortName}`);
       mkdirSync(folder);
-      if (!(await report.check(`${pkg.name}: npm install of the tarballs`, () => install(pkg, tarballs, folder)))) continue;
+      if (!(await report.check(`${pkg.name}: npm install of the tarballs`, () => install(pkg, tarballs, folder))))
+        continue;
       let esmOutput = null;
       await report.check(`${pkg.name}: ESM consumer (import)`, () => {
         esmOutput = runConsumer(folder, 'consumer.mjs', esmConsumer(pkg.shortName));
@@ -262,13 +297,15 @@ async function main() {
       });
       await report.check(`${pkg.name}: CommonJS consumer (require)`, () => {
         const cjsOutput = runConsumer(folder, 'consumer.cjs', cjsConsumer(pkg.shortName));
-        if (esmOutput !== null && cjsOutput !== esmOutput) throw new Error(`output differs from the ESM consumer's: ${cjsOutput} vs ${esmOutput}`);
+        if (esmOutput !== null && cjsOutput !== esmOutput)
+          throw new Error(`output differs from the ESM consumer's: ${cjsOutput} vs ${esmOutput}`);
         return `${summarize(pkg.shortName, cjsOutput)}; same output as ESM`;
       });
       if (pkg.shortName !== 'tensor') {
         await report.check(`${pkg.name}: ESM consumer given CommonJS dependencies (dual package)`, () => {
           const dualOutput = runConsumer(folder, 'consumer-dual.mjs', dualConsumer(pkg.shortName));
-          if (esmOutput !== null && dualOutput !== esmOutput) throw new Error(`output differs from the ESM consumer's: ${dualOutput} vs ${esmOutput}`);
+          if (esmOutput !== null && dualOutput !== esmOutput)
+            throw new Error(`output differs from the ESM consumer's: ${dualOutput} vs ${esmOutput}`);
           return `${summarize(pkg.shortName, dualOutput)}; same output as ESM`;
         });
       }
@@ -282,7 +319,8 @@ async function main() {
 function summarize(shortName, line) {
   const result = JSON.parse(line);
   if (shortName === 'tensor') return `matmul ${JSON.stringify(result.product)}, ShapeError "${result.message}"`;
-  if (shortName === 'autograd') return `dL/da ${JSON.stringify(result.da)}, dL/db ${JSON.stringify(result.db)}, d/dx sum(x^3) ${JSON.stringify(result.dx)}`;
+  if (shortName === 'autograd')
+    return `dL/da ${JSON.stringify(result.da)}, dL/db ${JSON.stringify(result.db)}, d/dx sum(x^3) ${JSON.stringify(result.dx)}`;
   const losses = result.losses;
   return `reference network, loss ${losses[0].toFixed(4)} -> ${losses.at(-1).toFixed(4)} in ${losses.length} SGD steps`;
 }

@@ -58,7 +58,11 @@ async function main() {
     for (const name of names) {
       // The package alone: its own ESM build, with the other chainrule packages left external.
       await report.check(`size ${name}`, async () => {
-        const size = await measure(work, `export * from '${name}';`, names.filter((other) => other !== name));
+        const size = await measure(
+          work,
+          `export * from '${name}';`,
+          names.filter((other) => other !== name),
+        );
         sizes[name] = size;
         if (size.gzipped > BUDGETS[name]) throw new Error(`${sizeLine(size, BUDGETS[name])}: over budget`);
         return sizeLine(size, BUDGETS[name]);
@@ -67,8 +71,11 @@ async function main() {
     await report.check('size of all three together', async () => {
       const source = names.map((name) => `export * as ${name.split('/')[1]} from '${name}';`).join('\n');
       const size = await measure(work, source);
-      const packages = new Set(size.inputs.map((input) => input.match(/packages\/([^/]+)\/dist\//)?.[1]).filter(Boolean));
-      if (packages.size !== 3) throw new Error(`expected code from exactly 3 packages, bundled ${[...packages].join(', ')}`);
+      const packages = new Set(
+        size.inputs.map((input) => input.match(/packages\/([^/]+)\/dist\//)?.[1]).filter(Boolean),
+      );
+      if (packages.size !== 3)
+        throw new Error(`expected code from exactly 3 packages, bundled ${[...packages].join(', ')}`);
       if (size.gzipped > BUDGETS.all) throw new Error(`${sizeLine(size, BUDGETS.all)}: over budget`);
       return sizeLine(size, BUDGETS.all);
     });
@@ -87,7 +94,10 @@ async function main() {
         `export { Dense, SGD, Sequential, Sigmoid, sse, uniform } from '@chainrule/nn';`,
       ].join('\n');
       const size = await measure(work, source);
-      const all = await measure(work, names.map((name) => `export * as ${name.split('/')[1]} from '${name}';`).join('\n'));
+      const all = await measure(
+        work,
+        names.map((name) => `export * as ${name.split('/')[1]} from '${name}';`).join('\n'),
+      );
       const ratio = size.gzipped / all.gzipped;
       const detail = `${kilobytes(size.gzipped)} vs ${kilobytes(all.gzipped)} for all three (${(ratio * 100).toFixed(0)}%, limit ${REFERENCE_NETWORK_MAX_RATIO * 100}%)`;
       if (ratio > REFERENCE_NETWORK_MAX_RATIO) throw new Error(`${detail}: tree-shaking does not drop enough`);

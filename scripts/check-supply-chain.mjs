@@ -75,10 +75,14 @@ function specifiers(text) {
 }
 
 const packageDirs = existsSync(packagesDir)
-  ? readdirSync(packagesDir).filter((name) => existsSync(join(packagesDir, name, 'package.json'))).sort()
+  ? readdirSync(packagesDir)
+      .filter((name) => existsSync(join(packagesDir, name, 'package.json')))
+      .sort()
   : [];
 if (packageDirs.length === 0) fail('library packages', `no package.json under ${packagesDir}`);
-const manifests = new Map(packageDirs.map((dir) => [dir, JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8'))]));
+const manifests = new Map(
+  packageDirs.map((dir) => [dir, JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8'))]),
+);
 const workspaceNames = new Set([...manifests.values()].map((manifest) => manifest.name));
 
 for (const [dir, manifest] of manifests) {
@@ -93,31 +97,48 @@ for (const [dir, manifest] of manifests) {
     return Array.isArray(value) ? value.length > 0 : value !== undefined && Object.keys(value).length > 0;
   });
   if (foreign.length > 0 || otherFields.length > 0) {
-    const listed = [...foreign.map(([dependency, range]) => `${dependency}@${range}`), ...otherFields.map((field) => `${field} is not empty`)];
+    const listed = [
+      ...foreign.map(([dependency, range]) => `${dependency}@${range}`),
+      ...otherFields.map((field) => `${field} is not empty`),
+    ];
     fail(`${name} has no runtime dependencies`, listed.join(', '));
   } else {
     const internal = Object.keys(manifest.dependencies ?? {});
-    pass(`${name} has no runtime dependencies`, internal.length > 0 ? `workspace only: ${internal.join(', ')}` : 'none');
+    pass(
+      `${name} has no runtime dependencies`,
+      internal.length > 0 ? `workspace only: ${internal.join(', ')}` : 'none',
+    );
   }
 
   const scripts = INSTALL_SCRIPTS.filter((script) => manifest.scripts?.[script] !== undefined);
-  if (scripts.length > 0) fail(`${name} installs no scripts`, scripts.map((script) => `"${script}": ${JSON.stringify(manifest.scripts[script])}`).join(', '));
+  if (scripts.length > 0)
+    fail(
+      `${name} installs no scripts`,
+      scripts.map((script) => `"${script}": ${JSON.stringify(manifest.scripts[script])}`).join(', '),
+    );
   else pass(`${name} installs no scripts`);
 
   const src = filesUnder(join(packageDir, 'src'), ['.ts', '.tsx', '.js', '.mjs', '.cjs']);
   const dist = filesUnder(join(packageDir, 'dist'), ['.js', '.mjs', '.cjs']);
   if (src.length === 0) fail(`${name} sources`, `no files under ${relative(root, join(packageDir, 'src'))}`);
-  if (dist.length === 0) fail(`${name} build`, `no files under ${relative(root, join(packageDir, 'dist'))}; run \`pnpm build\` first`);
+  if (dist.length === 0)
+    fail(`${name} build`, `no files under ${relative(root, join(packageDir, 'dist'))}; run \`pnpm build\` first`);
 
   const imported = [];
   for (const file of [...src, ...dist]) {
     for (const specifier of specifiers(readFileSync(file, 'utf8'))) {
-      const allowed = specifier.startsWith('.') || [...workspaceNames].some((workspace) => specifier === workspace || specifier.startsWith(`${workspace}/`));
+      const allowed =
+        specifier.startsWith('.') ||
+        [...workspaceNames].some((workspace) => specifier === workspace || specifier.startsWith(`${workspace}/`));
       if (!allowed) imported.push(`${relative(root, file)} imports '${specifier}'`);
     }
   }
   if (imported.length > 0) fail(`${name} imports only its own files and workspace packages`, imported.join('; '));
-  else pass(`${name} imports only its own files and workspace packages`, `${src.length} source and ${dist.length} built files`);
+  else
+    pass(
+      `${name} imports only its own files and workspace packages`,
+      `${src.length} source and ${dist.length} built files`,
+    );
 
   const dynamic = findings([...src, ...dist], DYNAMIC_CODE);
   if (dynamic.length > 0) fail(`${name} uses no eval or Function constructor`, dynamic.join('; '));
@@ -128,5 +149,9 @@ for (const [dir, manifest] of manifests) {
   else pass(`${name} sources use no Node-only API`);
 }
 
-console.log(failures === 0 ? `check:supply-chain PASS (${manifests.size} packages)` : `check:supply-chain FAIL (${failures} failed checks)`);
+console.log(
+  failures === 0
+    ? `check:supply-chain PASS (${manifests.size} packages)`
+    : `check:supply-chain FAIL (${failures} failed checks)`,
+);
 process.exit(failures === 0 ? 0 : 1);

@@ -60,8 +60,15 @@ console.log(JSON.stringify(result));
 
 const imports = {
   tensor: [['T', '@chainrule/tensor']],
-  autograd: [['T', '@chainrule/tensor'], ['A', '@chainrule/autograd']],
-  nn: [['T', '@chainrule/tensor'], ['A', '@chainrule/autograd'], ['N', '@chainrule/nn']],
+  autograd: [
+    ['T', '@chainrule/tensor'],
+    ['A', '@chainrule/autograd'],
+  ],
+  nn: [
+    ['T', '@chainrule/tensor'],
+    ['A', '@chainrule/autograd'],
+    ['N', '@chainrule/nn'],
+  ],
 };
 
 /** The ES module consumer of package `shortName`. */

@@ -9,7 +9,17 @@
  * Returns the loss before each step and the predictions after the last one.
  */
 export function trainReferenceNetwork(T, A, N, { steps, seed = 1, dtype = 'float64' }) {
-  const x = A.constant(T.tensor([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], { dtype }));
+  const x = A.constant(
+    T.tensor(
+      [
+        [0, 0, 1],
+        [0, 1, 1],
+        [1, 0, 1],
+        [1, 1, 1],
+      ],
+      { dtype },
+    ),
+  );
   const y = A.constant(T.tensor([[0], [1], [1], [0]], { dtype }));
   const rng = new T.Rng(seed);
   const model = new N.Sequential(
@@ -27,7 +37,9 @@ export function trainReferenceNetwork(T, A, N, { steps, seed = 1, dtype = 'float
     loss.backward();
     optimizer.step();
   }
-  const predictions = A.noGrad(() => model.forward(x)).toArray().map((row) => row[0]);
+  const predictions = A.noGrad(() => model.forward(x))
+    .toArray()
+    .map((row) => row[0]);
   return { losses, predictions, parameterCount: model.parameters().length };
 }
 

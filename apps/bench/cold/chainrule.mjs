@@ -11,7 +11,13 @@ const dtype = 'float64';
 const rng = new Rng(1);
 const fixed = (values) => (shape) => new Tensor(Float64Array.from(values), shape);
 const model = new Sequential(
-  new Dense(inputSize, hiddenSize, { bias: false, init: fixed(problem.firstWeights), rng, dtype, activation: 'sigmoid' }),
+  new Dense(inputSize, hiddenSize, {
+    bias: false,
+    init: fixed(problem.firstWeights),
+    rng,
+    dtype,
+    activation: 'sigmoid',
+  }),
   new Dense(hiddenSize, 1, { bias: false, init: fixed(problem.secondWeights), rng, dtype, activation: 'sigmoid' }),
 );
 const inputs = constant(new Tensor(Float64Array.from(problem.inputs), [samples, inputSize]));

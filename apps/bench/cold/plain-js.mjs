@@ -13,7 +13,8 @@ function forward() {
     let output = 0;
     for (let unit = 0; unit < hiddenSize; unit++) {
       let sum = 0;
-      for (let input = 0; input < inputSize; input++) sum += inputs[sample * inputSize + input] * first[input * hiddenSize + unit];
+      for (let input = 0; input < inputSize; input++)
+        sum += inputs[sample * inputSize + input] * first[input * hiddenSize + unit];
       const activation = 1 / (1 + Math.exp(-sum));
       hidden[sample * hiddenSize + unit] = activation;
       output += activation * second[unit];
@@ -30,12 +31,14 @@ for (let iteration = 0; iteration < iterations; iteration++) {
   }
   for (let unit = 0; unit < hiddenSize; unit++) {
     let secondGradient = 0;
-    for (let sample = 0; sample < samples; sample++) secondGradient += hidden[sample * hiddenSize + unit] * outputDelta[sample];
+    for (let sample = 0; sample < samples; sample++)
+      secondGradient += hidden[sample * hiddenSize + unit] * outputDelta[sample];
     for (let input = 0; input < inputSize; input++) {
       let firstGradient = 0;
       for (let sample = 0; sample < samples; sample++) {
         const activation = hidden[sample * hiddenSize + unit];
-        firstGradient += inputs[sample * inputSize + input] * outputDelta[sample] * second[unit] * activation * (1 - activation);
+        firstGradient +=
+          inputs[sample * inputSize + input] * outputDelta[sample] * second[unit] * activation * (1 - activation);
       }
       first[input * hiddenSize + unit] -= learningRate * firstGradient;
     }

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const suite = await loadChainruleSuite();
   const chainrule = suite instanceof Error ? undefined : suite;
-  const chainruleStatus = chainrule ? 'built packages (dist)' : `unavailable (${suite instanceof Error ? suite.message.split('\n')[0] : ''})`;
+  const chainruleStatus = chainrule
+    ? 'built packages (dist)'
+    : `unavailable (${suite instanceof Error ? suite.message.split('\n')[0] : ''})`;
   if (!chainrule) progress(`chainrule is ${chainruleStatus}: run \`pnpm build\` first; measuring the peers only`);
   await initTfjs();
 
@@ -64,7 +66,8 @@ async function main(): Promise<void> {
   };
   const selected = new Set(options.only);
   const cases: BenchCase[] = [];
-  if (selected.has('reference-network')) cases.push(referenceNetworkCase(options.iterations, chainrule?.referenceNetwork));
+  if (selected.has('reference-network'))
+    cases.push(referenceNetworkCase(options.iterations, chainrule?.referenceNetwork));
   if (selected.has('per-op')) cases.push(perOpCase(options.adds, chainrule?.perOp));
   if (selected.has('matmul')) cases.push(...matmulCases(options.sizes, chainrule?.matmul));
   if (selected.has('mlp-step')) cases.push(mlpStepCase(undefined, chainrule?.mlpStep));
@@ -99,9 +102,14 @@ async function main(): Promise<void> {
   if (longChain) {
     const chainrule = longChain.rows.find((row) => row.implementation === 'chainrule');
     summaries.push({
-      benchmark: longChain.title, implementation: 'chainrule', description: longChain.target.description, met: longChain.target.met,
-      measured: chainrule?.backwardMilliseconds === undefined ? undefined
-        : `${((chainrule.buildMilliseconds + chainrule.backwardMilliseconds) / 1000).toFixed(2)} s, peak RSS ${chainrule.peakRssMegabytes.toFixed(0)} MB`,
+      benchmark: longChain.title,
+      implementation: 'chainrule',
+      description: longChain.target.description,
+      met: longChain.target.met,
+      measured:
+        chainrule?.backwardMilliseconds === undefined
+          ? undefined
+          : `${((chainrule.buildMilliseconds + chainrule.backwardMilliseconds) / 1000).toFixed(2)} s, peak RSS ${chainrule.peakRssMegabytes.toFixed(0)} MB`,
     });
   }
   if (summaries.length > 0) {
@@ -113,8 +121,14 @@ async function main(): Promise<void> {
   const jsonPath = resolve(benchFolder, options.out);
   mkdirSync(dirname(jsonPath), { recursive: true });
   const results = {
-    date, machine, options, chainrule: chainruleStatus, tfjs: { version: tf.version.tfjs, wasm: wasmFeatures() },
-    targets: summaries, cases: reports, longChain,
+    date,
+    machine,
+    options,
+    chainrule: chainruleStatus,
+    tfjs: { version: tf.version.tfjs, wasm: wasmFeatures() },
+    targets: summaries,
+    cases: reports,
+    longChain,
   };
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
   const markdownPath = jsonPath.replace(/\.json$/, '') + '.md';
@@ -132,7 +146,8 @@ function updateReadme(markdown: string): void {
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(RESULTS_START);
   const end = readme.indexOf(RESULTS_END);
-  if (start < 0 || end < start) throw new Error(`${readmePath}: results markers not found (${RESULTS_START} ... ${RESULTS_END})`);
+  if (start < 0 || end < start)
+    throw new Error(`${readmePath}: results markers not found (${RESULTS_START} ... ${RESULTS_END})`);
   const updated = `${readme.slice(0, start + RESULTS_START.length)}\n${markdown.replace(/^## Results\n\n/, '')}\n${readme.slice(end)}`;
   writeFileSync(readmePath, updated);
   progress(`updated ${readmePath}`);

@@ -53,7 +53,8 @@ Options:
 function positiveInteger(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${flag}: expected a positive integer, got "${text}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`--${flag}: expected a positive integer, got "${text}"`);
   return value;
 }
 
@@ -84,16 +85,22 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values } = parsed;
-  const only = (values.only ?? []).flatMap((list) => list.split(',')).map((name) => name.trim()).filter(Boolean);
+  const only = (values.only ?? [])
+    .flatMap((list) => list.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of only) {
     if (!(BENCHMARKS as readonly string[]).includes(name)) {
       throw new UsageError(`--only: unknown benchmark "${name}"; expected one of ${BENCHMARKS.join(', ')}`);
     }
   }
   const quick = values.quick;
-  const sizes = values.sizes === undefined
-    ? (quick ? [64, 256] : [64, 256, 512, 1024])
-    : values.sizes.split(',').map((size) => positiveInteger('sizes', size.trim(), 0));
+  const sizes =
+    values.sizes === undefined
+      ? quick
+        ? [64, 256]
+        : [64, 256, 512, 1024]
+      : values.sizes.split(',').map((size) => positiveInteger('sizes', size.trim(), 0));
   return {
     quick,
     only: (only.length > 0 ? only : [...BENCHMARKS]) as BenchmarkName[],

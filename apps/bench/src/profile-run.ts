@@ -16,7 +16,9 @@ const implementations: Record<string, () => Implementation> = {
   'mlp-step': () => chainruleSuite.mlpStep(mlpProblem()),
 };
 const matmulSize = /^matmul-(\d+)$/.exec(name)?.[1];
-const implementation = matmulSize ? chainruleSuite.matmul(matmulProblem(Number(matmulSize))) : implementations[name]?.();
+const implementation = matmulSize
+  ? chainruleSuite.matmul(matmulProblem(Number(matmulSize)))
+  : implementations[name]?.();
 if (!implementation) {
   console.error(`usage: profile-run.ts ${Object.keys(implementations).join('|')}|matmul-N [runs]`);
   process.exit(2);
@@ -29,4 +31,6 @@ for (let run = 0; run < Number(runsText); run++) {
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);
-console.log(`${name}: ${times.length} runs, median ${times[times.length >> 1]!.toFixed(2)} ms, min ${times[0]!.toFixed(2)} ms`);
+console.log(
+  `${name}: ${times.length} runs, median ${times[times.length >> 1]!.toFixed(2)} ms, min ${times[0]!.toFixed(2)} ms`,
+);

@@ -59,5 +59,7 @@ const percent = (microseconds: number) => ((100 * microseconds) / total).toFixed
 console.log(`total sampled ${(total / 1000).toFixed(1)} ms\n\nby self time:        self      %      total      %`);
 for (const [key, microseconds] of [...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(countText))) {
   const inclusive = totalByFunction.get(key) ?? 0;
-  console.log(`  ${milliseconds(microseconds)} ms ${percent(microseconds)}%  ${milliseconds(inclusive)} ms ${percent(inclusive)}%  ${key}`);
+  console.log(
+    `  ${milliseconds(microseconds)} ms ${percent(microseconds)}%  ${milliseconds(inclusive)} ms ${percent(inclusive)}%  ${key}`,
+  );
 }

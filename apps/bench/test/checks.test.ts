@@ -46,13 +46,25 @@ describe('reference network', () => {
   });
 
   it('every implementation matches the fused baseline', async () => {
-    expectAllPass(await checkEach(benchCase), ['chainrule', 'chainrule, Sigmoid modules', 'plain JS fused', 'micrograd-style scalar', 'TF.js cpu', 'TF.js wasm']);
+    expectAllPass(await checkEach(benchCase), [
+      'chainrule',
+      'chainrule, Sigmoid modules',
+      'plain JS fused',
+      'micrograd-style scalar',
+      'TF.js cpu',
+      'TF.js wasm',
+    ]);
   });
 
   it('rejects predictions that are off by 1e-3', () => {
     const reference = trainFused(referenceProblem(300));
     const chainrule = benchCase.implementations[0]!;
-    expect(benchCase.check(reference.map((value) => value + 1e-3), chainrule).ok).toBe(false);
+    expect(
+      benchCase.check(
+        reference.map((value) => value + 1e-3),
+        chainrule,
+      ).ok,
+    ).toBe(false);
     expect(benchCase.check(reference, chainrule).ok).toBe(true);
   });
 });
@@ -61,7 +73,11 @@ describe('per-op', () => {
   it('every implementation returns exactly a + count·b', async () => {
     const benchCase = perOpCase(500, chainruleSuite.perOp);
     expectAllPass(await checkEach(benchCase), [
-      'chainrule tensor op', 'chainrule autograd op (recorded)', 'plain JS', 'TF.js cpu', 'TF.js wasm',
+      'chainrule tensor op',
+      'chainrule autograd op (recorded)',
+      'plain JS',
+      'TF.js cpu',
+      'TF.js wasm',
     ]);
   });
 
@@ -78,9 +94,12 @@ describe('matmul', () => {
   // 37 is not a multiple of the 4×4 tile: the edge paths run too.
   const cases = matmulCases([37, 64], chainruleSuite.matmul);
 
-  it.each(cases.map((benchCase) => [benchCase.id, benchCase] as const))('%s: every implementation matches float64 dot products', async (_id, benchCase) => {
-    expectAllPass(await checkEach(benchCase), ['chainrule', 'plain JS 4×4 tiled', 'TF.js cpu', 'TF.js wasm']);
-  });
+  it.each(cases.map((benchCase) => [benchCase.id, benchCase] as const))(
+    '%s: every implementation matches float64 dot products',
+    async (_id, benchCase) => {
+      expectAllPass(await checkEach(benchCase), ['chainrule', 'plain JS 4×4 tiled', 'TF.js cpu', 'TF.js wasm']);
+    },
+  );
 
   it('rejects a product with one wrong entry', async () => {
     const benchCase = cases[1]!;
@@ -120,8 +139,13 @@ describe('long chain', () => {
     const expected = expectedChain(20_000);
     expect(expected.gradient).toBeGreaterThan(1.01);
     const outcome = checkChain({
-      implementation: 'chainrule', length: 20_000, buildMilliseconds: 0, value: output.item(), gradient: input.grad!.item(),
-      heapAfterBuildMegabytes: 0, peakRssMegabytes: 0,
+      implementation: 'chainrule',
+      length: 20_000,
+      buildMilliseconds: 0,
+      value: output.item(),
+      gradient: input.grad!.item(),
+      heapAfterBuildMegabytes: 0,
+      peakRssMegabytes: 0,
     });
     expect(outcome).toMatchObject({ ok: true });
   });

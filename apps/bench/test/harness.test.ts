@@ -19,7 +19,10 @@ function constantImplementation(name: string, value: number, log: string[]): Imp
 
 function fakeCase(implementations: Implementation[]): BenchCase {
   return {
-    benchmark: 'fake', id: 'fake', title: 'Fake', description: 'A fake case.',
+    benchmark: 'fake',
+    id: 'fake',
+    title: 'Fake',
+    description: 'A fake case.',
     metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 2 },
     implementations,
     check: (result) => compareWithin(result, [1], 0),
@@ -32,26 +35,47 @@ function fakeCase(implementations: Implementation[]): BenchCase {
 describe('runCase', () => {
   it('checks first, skips a failing implementation, then interleaves warm-up and rounds', async () => {
     const log: string[] = [];
-    const benchCase = fakeCase([constantImplementation('A', 1, log), constantImplementation('B', 2, log), constantImplementation('C', 1, log)]);
+    const benchCase = fakeCase([
+      constantImplementation('A', 1, log),
+      constantImplementation('B', 2, log),
+      constantImplementation('C', 1, log),
+    ]);
     const result = await runCase(benchCase, { rounds: 3, minRounds: 1, maxRounds: 5, budgetScale: 1 }, () => {});
     // one check run each, then (2 warm-up + 3 rounds) of A C interleaved; B never runs again
     expect(log).toEqual(['A', 'B', 'C', ...Array(5).fill(['A', 'C']).flat()]);
     expect(result.implementations.map((row) => [row.name, row.status, row.times.length])).toEqual([
-      ['A', 'ok', 3], ['B', 'failed', 0], ['C', 'ok', 3],
+      ['A', 'ok', 3],
+      ['B', 'failed', 0],
+      ['C', 'ok', 3],
     ]);
     expect(result.implementations[1]!.detail).toContain('wrong result');
   });
 
   it('reports an implementation that throws as failed with the error', async () => {
     const throwing: Implementation = {
-      name: 'thrower', kind: 'peer', prepare: () => ({ run: () => { throw new TypeError('boom'); }, result: () => [1] }),
+      name: 'thrower',
+      kind: 'peer',
+      prepare: () => ({
+        run: () => {
+          throw new TypeError('boom');
+        },
+        result: () => [1],
+      }),
     };
-    const result = await runCase(fakeCase([throwing]), { rounds: 2, minRounds: 1, maxRounds: 5, budgetScale: 1 }, () => {});
+    const result = await runCase(
+      fakeCase([throwing]),
+      { rounds: 2, minRounds: 1, maxRounds: 5, budgetScale: 1 },
+      () => {},
+    );
     expect(result.implementations[0]).toMatchObject({ status: 'failed', detail: 'TypeError: boom', times: [] });
   });
 
   it('builds a table with ratios to the fastest median and marks failures', () => {
-    const benchCase = fakeCase([constantImplementation('A', 1, []), constantImplementation('B', 1, []), constantImplementation('C', 2, [])]);
+    const benchCase = fakeCase([
+      constantImplementation('A', 1, []),
+      constantImplementation('B', 1, []),
+      constantImplementation('C', 2, []),
+    ]);
     const report = buildCaseReport(benchCase, {
       rounds: 3,
       implementations: [
@@ -77,7 +101,11 @@ describe('parseOptions', () => {
     const options = parseOptions(['--quick', '--only', 'matmul,per-op']);
     expect(options).toMatchObject({ quick: true, only: ['matmul', 'per-op'], sizes: [64, 256], chainLength: 100_000 });
     expect(parseOptions([])).toMatchObject({
-      quick: false, sizes: [64, 256, 512, 1024], chainLength: 1_000_000, iterations: 1500, out: 'results/latest.json',
+      quick: false,
+      sizes: [64, 256, 512, 1024],
+      chainLength: 1_000_000,
+      iterations: 1500,
+      out: 'results/latest.json',
     });
     expect(options.out).toBe('results/partial.json');
   });

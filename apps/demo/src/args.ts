@@ -136,7 +136,13 @@ function parseOutputPath(flag: string, raw: string, extensions: readonly string[
  * then judged by its own validator, so it reads "must be a whole number", not "argument is ambiguous".
  */
 function explainParseFailure(argv: readonly string[], error: unknown): UsageError {
-  const { tokens } = parseArgs({ args: [...argv], options: optionSpecs, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: optionSpecs,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   for (const token of tokens) {
     if (token.kind === 'positional') {
       return new UsageError(`unexpected argument ${quote(token.value)}: this command takes flags only${seeHelp}`);
@@ -145,7 +151,8 @@ function explainParseFailure(argv: readonly string[], error: unknown): UsageErro
     if (!Object.hasOwn(optionSpecs, token.name)) return new UsageError(`unknown flag ${token.rawName}${seeHelp}`);
     const spec = optionSpecs[token.name as FlagName];
     if (spec.type === 'boolean') {
-      if (token.value !== undefined) return new UsageError(`${token.rawName} takes no value, got ${quote(token.value)}${seeHelp}`);
+      if (token.value !== undefined)
+        return new UsageError(`${token.rawName} takes no value, got ${quote(token.value)}${seeHelp}`);
       continue;
     }
     if (token.value === undefined) return new UsageError(`--${token.name} needs a value${seeHelp}`);
@@ -159,7 +166,9 @@ function explainParseFailure(argv: readonly string[], error: unknown): UsageErro
         if (validationError instanceof UsageError) return validationError;
         throw validationError;
       }
-      return new UsageError(`--${token.name} value ${quote(token.value)} starts with '-'; write --${token.name}=${token.value} if you mean it`);
+      return new UsageError(
+        `--${token.name} value ${quote(token.value)} starts with '-'; write --${token.name}=${token.value} if you mean it`,
+      );
     }
   }
   const firstLine = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

@@ -21,7 +21,8 @@ export function checkWritable(flag: string, path: string): void {
   const directoryStats = statOrNull(directory);
   if (!directoryStats) fail(`directory ${JSON.stringify(directory)} does not exist`);
   if (!directoryStats!.isDirectory()) fail(`${JSON.stringify(directory)} is not a directory`);
-  if (!canAccess(directory, constants.W_OK | constants.X_OK)) fail(`directory ${JSON.stringify(directory)} is not writable`);
+  if (!canAccess(directory, constants.W_OK | constants.X_OK))
+    fail(`directory ${JSON.stringify(directory)} is not writable`);
   const targetStats = statOrNull(target);
   if (targetStats?.isDirectory()) fail('it is a directory');
   if (targetStats && !canAccess(target, constants.W_OK)) fail('the file is not writable');

@@ -54,8 +54,11 @@ function createPlainLines(total: number, stream: ProgressStream): ProgressReport
     update(iteration, loss) {
       // Print at iterations ceil(k·total/10), k = 1..10: ten evenly spaced lines, the last at `total`.
       if (iteration < Math.ceil((nextLine * total) / PLAIN_PROGRESS_LINES)) return;
-      while (nextLine <= PLAIN_PROGRESS_LINES && Math.ceil((nextLine * total) / PLAIN_PROGRESS_LINES) <= iteration) nextLine++;
-      stream.write(`iteration ${formatCount(iteration).padStart(width)}/${formatCount(total)}  loss ${formatLoss(loss)}\n`);
+      while (nextLine <= PLAIN_PROGRESS_LINES && Math.ceil((nextLine * total) / PLAIN_PROGRESS_LINES) <= iteration)
+        nextLine++;
+      stream.write(
+        `iteration ${formatCount(iteration).padStart(width)}/${formatCount(total)}  loss ${formatLoss(loss)}\n`,
+      );
     },
     stop() {},
   };

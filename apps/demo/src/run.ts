@@ -62,7 +62,10 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
   const progress = verbose ? createProgress(trainOptions.iterations, streams.stdout) : null;
   let result: TrainResult;
   try {
-    result = train(trainOptions, progress ? { onIteration: (iteration, loss) => progress.update(iteration, loss) } : {});
+    result = train(
+      trainOptions,
+      progress ? { onIteration: (iteration, loss) => progress.update(iteration, loss) } : {},
+    );
   } finally {
     progress?.stop();
   }
@@ -72,7 +75,9 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
     writeFilesAtomically(files.map(({ file }) => file));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    streams.stderr.write(`${PROGRAM_NAME}: could not write ${files.map(({ file }) => file.path).join(' and ')}: ${reason}\n`);
+    streams.stderr.write(
+      `${PROGRAM_NAME}: could not write ${files.map(({ file }) => file.path).join(' and ')}: ${reason}\n`,
+    );
     return EXIT_FAILURE;
   }
 
@@ -108,11 +113,17 @@ export function describeSettings(options: TrainOptions): string {
 export function summary(result: TrainResult): string {
   const iterations = formatCount(result.options.iterations);
   const course =
-    result.lossRises === 0 ? `it fell at all ${iterations} iterations` : `it failed to fall at ${formatCount(result.lossRises)} of ${iterations} iterations`;
+    result.lossRises === 0
+      ? `it fell at all ${iterations} iterations`
+      : `it failed to fall at ${formatCount(result.lossRises)} of ${iterations} iterations`;
   return `Final loss ${formatLoss(result.finalLoss)}; ${course}; trained in ${formatDuration(result.trainingMilliseconds)}.`;
 }
 
-function outputFiles(options: DemoOptions, trainOptions: TrainOptions, result: TrainResult): { file: OutputFile; what: string }[] {
+function outputFiles(
+  options: DemoOptions,
+  trainOptions: TrainOptions,
+  result: TrainResult,
+): { file: OutputFile; what: string }[] {
   const files: { file: OutputFile; what: string }[] = [];
   if (options.plotPath !== undefined) {
     const content = renderLossPlotSvg(result.losses, {
@@ -124,7 +135,10 @@ function outputFiles(options: DemoOptions, trainOptions: TrainOptions, result: T
   }
   if (options.graphPath !== undefined) {
     const format = graphFormatOf(options.graphPath);
-    files.push({ file: { path: options.graphPath, content: renderGraph(trainOptions, format) }, what: `the computation graph (${format})` });
+    files.push({
+      file: { path: options.graphPath, content: renderGraph(trainOptions, format) },
+      what: `the computation graph (${format})`,
+    });
   }
   return files;
 }

@@ -62,7 +62,8 @@ export function logTicks(low: number, high: number): Tick[] {
       if (value < bottom * (1 - 1e-9) || value > top * (1 + 1e-9)) continue;
       const isEnd = value === bottom || value === top;
       // An end is labelled unless it sits within a third of a decade of a labelled power of ten (2 next to 1).
-      const endLabelled = isEnd && (labelMidpoints || Math.abs(Math.log10(value) - Math.round(Math.log10(value))) > 0.35);
+      const endLabelled =
+        isEnd && (labelMidpoints || Math.abs(Math.log10(value) - Math.round(Math.log10(value))) > 0.35);
       const labelled = multiple === 1 || endLabelled || (labelMidpoints && (multiple === 2 || multiple === 5));
       ticks.push(labelled ? { value, label: formatTickValue(value) } : { value });
     }

@@ -17,7 +17,14 @@ export interface LossPlotOptions {
 export const MAX_PLOT_POINTS = 2000;
 const maxPoints = MAX_PLOT_POINTS;
 const margin = { left: 84, right: 32, top: 72, bottom: 64 };
-const colors = { line: '#2563eb', axis: '#333333', grid: '#d4d4d4', minorGrid: '#efefef', text: '#222222', muted: '#555555' };
+const colors = {
+  line: '#2563eb',
+  axis: '#333333',
+  grid: '#d4d4d4',
+  minorGrid: '#efefef',
+  text: '#222222',
+  muted: '#555555',
+};
 
 /**
  * A standalone SVG document of the loss curve: losses[i] is drawn at iteration i + 1 (at most MAX_PLOT_POINTS of
@@ -38,25 +45,35 @@ export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOp
   const yRange = [yTicks[0]!.value, yTicks.at(-1)!.value] as const;
 
   const toY = (value: number): number => {
-    const position = axisKind === 'log' ? (Math.log10(value) - Math.log10(yRange[0])) / (Math.log10(yRange[1]) - Math.log10(yRange[0])) : (value - yRange[0]) / (yRange[1] - yRange[0]);
+    const position =
+      axisKind === 'log'
+        ? (Math.log10(value) - Math.log10(yRange[0])) / (Math.log10(yRange[1]) - Math.log10(yRange[0]))
+        : (value - yRange[0]) / (yRange[1] - yRange[0]);
     return plot.bottom - position * (plot.bottom - plot.top);
   };
-  const toX = (iteration: number): number => plot.left + ((iteration - xRange[0]) / (xRange[1] - xRange[0])) * (plot.right - plot.left);
+  const toX = (iteration: number): number =>
+    plot.left + ((iteration - xRange[0]) / (xRange[1] - xRange[0])) * (plot.right - plot.left);
 
   const lines: string[] = [];
   lines.push('<?xml version="1.0" encoding="UTF-8"?>');
-  lines.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`);
+  lines.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
+  );
   lines.push(`  <title>${escapeXml(options.title)}</title>`);
   lines.push(`  <rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
 
   lines.push('  <g class="grid">');
   for (const tick of yTicks) {
     const y = number(toY(tick.value));
-    lines.push(`    <line x1="${plot.left}" y1="${y}" x2="${plot.right}" y2="${y}" stroke="${tick.label ? colors.grid : colors.minorGrid}" stroke-width="1"/>`);
+    lines.push(
+      `    <line x1="${plot.left}" y1="${y}" x2="${plot.right}" y2="${y}" stroke="${tick.label ? colors.grid : colors.minorGrid}" stroke-width="1"/>`,
+    );
   }
   for (const tick of xTicks) {
     const x = number(toX(tick.value));
-    lines.push(`    <line x1="${x}" y1="${plot.top}" x2="${x}" y2="${plot.bottom}" stroke="${colors.minorGrid}" stroke-width="1"/>`);
+    lines.push(
+      `    <line x1="${x}" y1="${plot.top}" x2="${x}" y2="${plot.bottom}" stroke="${colors.minorGrid}" stroke-width="1"/>`,
+    );
   }
   lines.push('  </g>');
 
@@ -66,23 +83,35 @@ export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOp
   const points = sampleIndices(losses.length, maxPoints)
     .map((index) => `${number(toX(index + 1))},${number(toY(losses[index]!))}`)
     .join(' ');
-  lines.push(`  <polyline class="loss" fill="none" stroke="${colors.line}" stroke-width="2" stroke-linejoin="round" points="${points}"/>`);
+  lines.push(
+    `  <polyline class="loss" fill="none" stroke="${colors.line}" stroke-width="2" stroke-linejoin="round" points="${points}"/>`,
+  );
 
   const last = losses.at(-1)!;
   const lastX = number(toX(losses.length));
   const lastY = number(toY(last));
   lines.push(`  <circle cx="${lastX}" cy="${lastY}" r="3.5" fill="${colors.line}"/>`);
-  lines.push(`  <text x="${lastX}" y="${number(toY(last) - 10)}" text-anchor="end" font-size="12" fill="${colors.text}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(`loss ${formatLoss(last)} at iteration ${formatCount(losses.length)}`)}</text>`);
+  lines.push(
+    `  <text x="${lastX}" y="${number(toY(last) - 10)}" text-anchor="end" font-size="12" fill="${colors.text}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(`loss ${formatLoss(last)} at iteration ${formatCount(losses.length)}`)}</text>`,
+  );
 
   const centerX = number((plot.left + plot.right) / 2);
-  lines.push(`  <text x="${number(width / 2)}" y="30" text-anchor="middle" font-size="18" font-weight="bold" fill="${colors.text}">${escapeXml(options.title)}</text>`);
+  lines.push(
+    `  <text x="${number(width / 2)}" y="30" text-anchor="middle" font-size="18" font-weight="bold" fill="${colors.text}">${escapeXml(options.title)}</text>`,
+  );
   if (options.subtitle) {
-    lines.push(`  <text x="${number(width / 2)}" y="52" text-anchor="middle" font-size="13" fill="${colors.muted}">${escapeXml(options.subtitle)}</text>`);
+    lines.push(
+      `  <text x="${number(width / 2)}" y="52" text-anchor="middle" font-size="13" fill="${colors.muted}">${escapeXml(options.subtitle)}</text>`,
+    );
   }
-  lines.push(`  <text x="${centerX}" y="${height - 18}" text-anchor="middle" font-size="14" fill="${colors.text}">iteration</text>`);
+  lines.push(
+    `  <text x="${centerX}" y="${height - 18}" text-anchor="middle" font-size="14" fill="${colors.text}">iteration</text>`,
+  );
   const yLabel = `${options.yLabel ?? 'loss'} (${axisLabel(axisKind)})`;
   const centerY = number((plot.top + plot.bottom) / 2);
-  lines.push(`  <text x="22" y="${centerY}" text-anchor="middle" font-size="14" fill="${colors.text}" transform="rotate(-90 22 ${centerY})">${escapeXml(yLabel)}</text>`);
+  lines.push(
+    `  <text x="22" y="${centerY}" text-anchor="middle" font-size="14" fill="${colors.text}" transform="rotate(-90 22 ${centerY})">${escapeXml(yLabel)}</text>`,
+  );
   lines.push('</svg>');
   return `${lines.join('\n')}\n`;
 }
@@ -95,18 +124,26 @@ function axes(
   toY: (value: number) => number,
 ): string[] {
   const lines = ['  <g class="axes" font-size="12" fill="' + colors.text + '">'];
-  lines.push(`    <line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1.5"/>`);
-  lines.push(`    <line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1.5"/>`);
+  lines.push(
+    `    <line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1.5"/>`,
+  );
+  lines.push(
+    `    <line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1.5"/>`,
+  );
   for (const tick of xTicks) {
     const x = number(toX(tick.value));
     lines.push(`    <line x1="${x}" y1="${plot.bottom}" x2="${x}" y2="${plot.bottom + 6}" stroke="${colors.axis}"/>`);
-    if (tick.label) lines.push(`    <text x="${x}" y="${plot.bottom + 20}" text-anchor="middle">${escapeXml(tick.label)}</text>`);
+    if (tick.label)
+      lines.push(`    <text x="${x}" y="${plot.bottom + 20}" text-anchor="middle">${escapeXml(tick.label)}</text>`);
   }
   for (const tick of yTicks) {
     const y = number(toY(tick.value));
     const length = tick.label ? 6 : 3;
     lines.push(`    <line x1="${plot.left - length}" y1="${y}" x2="${plot.left}" y2="${y}" stroke="${colors.axis}"/>`);
-    if (tick.label) lines.push(`    <text x="${plot.left - 9}" y="${number(toY(tick.value) + 4)}" text-anchor="end">${escapeXml(tick.label)}</text>`);
+    if (tick.label)
+      lines.push(
+        `    <text x="${plot.left - 9}" y="${number(toY(tick.value) + 4)}" text-anchor="end">${escapeXml(tick.label)}</text>`,
+      );
   }
   lines.push('  </g>');
   return lines;
@@ -114,7 +151,12 @@ function axes(
 
 /** Escapes the five XML special characters for text and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
 }
 
 function number(value: number): string {

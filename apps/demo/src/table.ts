@@ -14,7 +14,9 @@ export function renderPredictionTable(predictions: readonly Prediction[]): strin
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ');
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('   ');
   const rule = widths.map((width) => '─'.repeat(width)).join('───');
   return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -51,8 +51,14 @@ export function createProblem(options: TrainOptions): Problem {
   const network = new TwoLayerNetwork(3, options.hiddenUnits, { rng: new Rng(options.seed), dtype });
   return {
     network,
-    inputs: constant(INPUTS.map((row) => [...row]), { dtype }),
-    targets: constant(TARGETS.map((row) => [...row]), { dtype }),
+    inputs: constant(
+      INPUTS.map((row) => [...row]),
+      { dtype },
+    ),
+    targets: constant(
+      TARGETS.map((row) => [...row]),
+      { dtype },
+    ),
   };
 }
 
@@ -90,7 +96,11 @@ export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResul
     losses,
     finalLoss,
     lossRises: countRises([...losses, finalLoss]),
-    predictions: INPUTS.map((input, row) => ({ input: [...input], target: TARGETS[row]![0]!, prediction: outputs[row]! })),
+    predictions: INPUTS.map((input, row) => ({
+      input: [...input],
+      target: TARGETS[row]![0]!,
+      prediction: outputs[row]!,
+    })),
     initialWeights,
     finalWeights: readWeights(network),
     trainingMilliseconds,

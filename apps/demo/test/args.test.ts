@@ -20,17 +20,47 @@ describe('parseCommand', () => {
 
   it('reads every flag', () => {
     const command = parseCommand([
-      '--iterations', '200', '--lr=0.25', '--hidden', '8', '--seed', '0', '--dtype', 'float32',
-      '--plot', 'out/loss.SVG', '--graph', 'g.mmd', '--json', '-q',
+      '--iterations',
+      '200',
+      '--lr=0.25',
+      '--hidden',
+      '8',
+      '--seed',
+      '0',
+      '--dtype',
+      'float32',
+      '--plot',
+      'out/loss.SVG',
+      '--graph',
+      'g.mmd',
+      '--json',
+      '-q',
     ]);
     expect(command).toEqual({
       kind: 'run',
-      options: { iterations: 200, learningRate: 0.25, hiddenUnits: 8, seed: 0, dtype: 'float32', plotPath: 'out/loss.SVG', graphPath: 'g.mmd', json: true, quiet: true },
+      options: {
+        iterations: 200,
+        learningRate: 0.25,
+        hiddenUnits: 8,
+        seed: 0,
+        dtype: 'float32',
+        plotPath: 'out/loss.SVG',
+        graphPath: 'g.mmd',
+        json: true,
+        quiet: true,
+      },
     });
   });
 
   it('accepts the usual ways of writing a learning rate', () => {
-    for (const [text, value] of [['1', 1], ['0.5', 0.5], ['.5', 0.5], ['5.', 5], ['2e-3', 0.002], ['+1E1', 10]] as const) {
+    for (const [text, value] of [
+      ['1', 1],
+      ['0.5', 0.5],
+      ['.5', 0.5],
+      ['5.', 5],
+      ['2e-3', 0.002],
+      ['+1E1', 10],
+    ] as const) {
       expect(parseCommand(['--lr', text])).toMatchObject({ options: { learningRate: value } });
     }
   });
@@ -66,9 +96,13 @@ describe('parseCommand', () => {
   });
 
   it('rejects output names with the wrong extension', () => {
-    expect(messageOf(['--plot', 'loss.png'])).toBe('--plot needs a file name ending in .svg, got "loss.png" (see --help)');
+    expect(messageOf(['--plot', 'loss.png'])).toBe(
+      '--plot needs a file name ending in .svg, got "loss.png" (see --help)',
+    );
     expect(messageOf(['--plot', '.svg'])).toContain('--plot needs a file name');
-    expect(messageOf(['--graph', 'g.svg'])).toBe('--graph needs a file name ending in .dot or .mmd, got "g.svg" (see --help)');
+    expect(messageOf(['--graph', 'g.svg'])).toBe(
+      '--graph needs a file name ending in .dot or .mmd, got "g.svg" (see --help)',
+    );
   });
 
   it('keeps messages on one line whatever the value holds', () => {

@@ -30,7 +30,11 @@ function tableRows(stdout: string): { input: string; target: number; prediction:
     .filter((line) => line.startsWith('['))
     .map((line) => {
       const close = line.indexOf(']');
-      const [target, prediction, error] = line.slice(close + 1).trim().split(/\s+/).map(Number);
+      const [target, prediction, error] = line
+        .slice(close + 1)
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       return { input: line.slice(0, close + 1), target: target!, prediction: prediction!, error: error! };
     });
 }
@@ -70,7 +74,9 @@ describe('default run (stdout piped, so plain progress lines)', () => {
   });
 
   it('reports the final loss, that it fell at every iteration, and the training time', () => {
-    expect(run.stdout).toMatch(/\nFinal loss [0-9.e-]+; it fell at all 1,500 iterations; trained in [0-9.]+ (ms|s)\.\n$/);
+    expect(run.stdout).toMatch(
+      /\nFinal loss [0-9.e-]+; it fell at all 1,500 iterations; trained in [0-9.]+ (ms|s)\.\n$/,
+    );
   });
 });
 
@@ -97,17 +103,35 @@ describe('--json', () => {
     expect(result.lossFellEveryIteration).toBe(true);
     expect(result.lossRises).toBe(0);
     expect(result.trainingMilliseconds).toBeGreaterThan(0);
-    expect(result.predictions.map((row: { input: number[] }) => row.input)).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]);
+    expect(result.predictions.map((row: { input: number[] }) => row.input)).toEqual([
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+    ]);
     for (const row of result.predictions) expect(Math.abs(row.prediction - row.target)).toBeLessThan(0.05);
     expect(Object.keys(result.weights.final)).toEqual(['hidden.weight', 'output.weight']);
     expect(result.weights.initial['hidden.weight']).toHaveLength(3);
     expect(result.weights.initial['hidden.weight'][0]).toHaveLength(4);
     expect(result.weights.final['output.weight']).toHaveLength(4);
-    for (const row of result.weights.initial['hidden.weight']) for (const weight of row) expect(weight >= 0 && weight < 1).toBe(true);
+    for (const row of result.weights.initial['hidden.weight'])
+      for (const weight of row) expect(weight >= 0 && weight < 1).toBe(true);
   });
 
   it('follows --iterations, --hidden, --lr, --seed and --dtype', () => {
-    const run = runCli(['--json', '--iterations', '25', '--hidden', '2', '--lr', '0.5', '--seed', '9', '--dtype', 'float32']);
+    const run = runCli([
+      '--json',
+      '--iterations',
+      '25',
+      '--hidden',
+      '2',
+      '--lr',
+      '0.5',
+      '--seed',
+      '9',
+      '--dtype',
+      'float32',
+    ]);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.options).toEqual({ iterations: 25, learningRate: 0.5, hiddenUnits: 2, seed: 9, dtype: 'float32' });
@@ -128,7 +152,18 @@ describe('--quiet and --help', () => {
   it('--help lists every flag and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);
-    for (const flag of ['--iterations', '--lr', '--hidden', '--seed', '--dtype', '--plot', '--graph', '--json', '--quiet', '--help']) {
+    for (const flag of [
+      '--iterations',
+      '--lr',
+      '--hidden',
+      '--seed',
+      '--dtype',
+      '--plot',
+      '--graph',
+      '--json',
+      '--quiet',
+      '--help',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toContain('float64');

@@ -32,7 +32,12 @@ describe('createProgress', () => {
   });
 
   it('prints every iteration of a run shorter than ten', () => {
-    expect(run(false, 3).trimEnd().split('\n').map((line) => line.split('  ')[0])).toEqual(['iteration 1/3', 'iteration 2/3', 'iteration 3/3']);
+    expect(
+      run(false, 3)
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('  ')[0]),
+    ).toEqual(['iteration 1/3', 'iteration 2/3', 'iteration 3/3']);
   });
 
   it('draws a bar in place on a terminal, ending full, within the width, without switching line wrapping off', () => {

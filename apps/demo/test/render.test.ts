@@ -86,7 +86,19 @@ describe('renderPredictionTable', () => {
 
 describe('formatJson', () => {
   it('prints what JSON.parse reads back, arrays of numbers on one line', () => {
-    const value = { a: [1, 2.5, -3e-7], b: { c: [[1, 2], [3, 4]], d: 'x"y', e: null, f: [] }, g: [{ h: true }] };
+    const value = {
+      a: [1, 2.5, -3e-7],
+      b: {
+        c: [
+          [1, 2],
+          [3, 4],
+        ],
+        d: 'x"y',
+        e: null,
+        f: [],
+      },
+      g: [{ h: true }],
+    };
     const text = formatJson(value);
     expect(JSON.parse(text)).toEqual(value);
     expect(text).toContain('"a": [1,2.5,-3e-7]');

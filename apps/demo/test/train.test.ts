@@ -9,7 +9,9 @@ function plainLoss(weights: Weights): number {
   const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
   let loss = 0;
   INPUTS.forEach((input, row) => {
-    const hidden = hiddenWeight[0]!.map((_, unit) => sigmoid(input.reduce((total, x, feature) => total + x * hiddenWeight[feature]![unit]!, 0)));
+    const hidden = hiddenWeight[0]!.map((_, unit) =>
+      sigmoid(input.reduce((total, x, feature) => total + x * hiddenWeight[feature]![unit]!, 0)),
+    );
     const output = sigmoid(hidden.reduce((total, h, unit) => total + h * outputWeight[unit]![0]!, 0));
     loss += (TARGETS[row]![0]! - output) ** 2;
   });
@@ -23,7 +25,13 @@ function worstError(result: TrainResult): number {
 describe('train', () => {
   it(`with the default seed (${DEFAULT_SEED}) the loss falls at every one of the 1500 iterations and every prediction ends within 0.05`, () => {
     const result = train(DEFAULT_TRAIN_OPTIONS);
-    expect(result.options).toEqual({ iterations: 1500, learningRate: 1, hiddenUnits: 4, seed: DEFAULT_SEED, dtype: 'float64' });
+    expect(result.options).toEqual({
+      iterations: 1500,
+      learningRate: 1,
+      hiddenUnits: 4,
+      seed: DEFAULT_SEED,
+      dtype: 'float64',
+    });
     expect(result.losses).toHaveLength(1500);
     expect(countRises([...result.losses, result.finalLoss])).toBe(0);
     expect(result.lossRises).toBe(0);
@@ -85,7 +93,10 @@ describe('train', () => {
 
   it('calls onIteration once per iteration, in order, with the recorded loss', () => {
     const seen: [number, number][] = [];
-    const result = train({ ...DEFAULT_TRAIN_OPTIONS, iterations: 7 }, { onIteration: (iteration, loss) => seen.push([iteration, loss]) });
+    const result = train(
+      { ...DEFAULT_TRAIN_OPTIONS, iterations: 7 },
+      { onIteration: (iteration, loss) => seen.push([iteration, loss]) },
+    );
     expect(seen).toEqual(result.losses.map((loss, index) => [index + 1, loss]));
   });
 });

@@ -4,7 +4,9 @@ import { parseXml } from './helpers/xml';
 // The SVG test trusts this checker, so it must reject what is not well-formed.
 describe('test helper parseXml', () => {
   it('accepts a well-formed document', () => {
-    const root = parseXml('<?xml version="1.0"?>\n<!-- c --><svg a="1" b=\'x &amp; y\'><g><text>a &lt; b</text></g><line/></svg>\n');
+    const root = parseXml(
+      '<?xml version="1.0"?>\n<!-- c --><svg a="1" b=\'x &amp; y\'><g><text>a &lt; b</text></g><line/></svg>\n',
+    );
     expect(root.attributes).toEqual({ a: '1', b: 'x & y' });
     expect(root.children.map((child) => child.name)).toEqual(['g', 'line']);
     expect(root.children[0]!.children[0]!.text).toBe('a < b');

@@ -32,9 +32,11 @@ export interface GradientsOptions extends BackwardOptions {
  */
 export function gradients(output: Var, inputs: readonly Var[], options: GradientsOptions = {}): Var[] {
   if (!(output instanceof Var)) throw new GraphError(`gradients: output must be a Var; got ${describe(output)}`);
-  if (!Array.isArray(inputs)) throw new GraphError(`gradients: inputs must be an array of Vars; got ${describe(inputs)}`);
+  if (!Array.isArray(inputs))
+    throw new GraphError(`gradients: inputs must be an array of Vars; got ${describe(inputs)}`);
   inputs.forEach((input: unknown, index) => {
-    if (!(input instanceof Var)) throw new GraphError(`gradients: input ${index} must be a Var; got ${describe(input)}`);
+    if (!(input instanceof Var))
+      throw new GraphError(`gradients: input ${index} must be a Var; got ${describe(input)}`);
     if (!input.requiresGrad) {
       throw new GraphError(
         `gradients: input ${index} (shape ${T.formatShape(input.shape)}) does not require grad; expected a variable or a Var computed from one`,
@@ -103,7 +105,9 @@ function addToLeafGradients(id: number, leaves: readonly Var[]): void {
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i]!;
     const grad = takePending(leaf, id)!;
-    const value = createGraph ? grad : ownGradient(grad.value.isContiguous() ? grad : new Var(grad.value.contiguous()), callerSeedData);
+    const value = createGraph
+      ? grad
+      : ownGradient(grad.value.isContiguous() ? grad : new Var(grad.value.contiguous()), callerSeedData);
     leaf.grad = leaf.grad === null ? value : add(leaf.grad, value);
   }
 }
@@ -135,7 +139,9 @@ function sharedOnesSeed(output: Var): Var {
  */
 function ownGradient(grad: Var, callerData: T.TypedArray | null): Var {
   const data = grad.value.data;
-  const sharesSeed = (float32Seed !== null && data === float32Seed.value.data) || (float64Seed !== null && data === float64Seed.value.data);
+  const sharesSeed =
+    (float32Seed !== null && data === float32Seed.value.data) ||
+    (float64Seed !== null && data === float64Seed.value.data);
   if (sharesSeed) return new Var(T.onesLike(grad.value));
   return data === callerData ? new Var(T.mul(grad.value, 1)) : grad; // x·1 copies exactly (−0, NaN and ±Infinity too)
 }
@@ -318,7 +324,9 @@ function checkGradients(node: Var, result: readonly unknown[]): void {
 
 function countError(node: Var, result: unknown): GraphError {
   const parents = node.parents;
-  const count = Array.isArray(result) ? `${result.length} gradients (${result.map(describeGradient).join(', ')})` : describe(result);
+  const count = Array.isArray(result)
+    ? `${result.length} gradients (${result.map(describeGradient).join(', ')})`
+    : describe(result);
   return new GraphError(
     `${node.op}: backward returned ${count} for ${parents.length} input${parents.length === 1 ? '' : 's'} of shapes ${parents.map((p) => T.formatShape(p.shape)).join(', ')}; expected one gradient (or null) per input`,
   );
@@ -342,7 +350,6 @@ function release(order: readonly Var[], include: ((node: Var) => boolean) | null
     node.attrs = undefined;
   }
 }
-
 
 /** Euclidean norm of all elements, read in place (any layout, no allocation except for rank > 0 strided views). */
 export function norm(t: Tensor): number {

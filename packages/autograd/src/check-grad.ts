@@ -68,14 +68,26 @@ export function checkGrad(
     throw new T.ValueError(`checkGrad: inputs must be a non-empty array of Tensors; got ${describe(inputs)}`);
   }
   if (order !== 1 && order !== 2) throw new T.ValueError(`checkGrad: order must be 1 or 2; got ${describe(order)}`);
-  for (const [name, value] of [['eps', eps], ['rtol', rtol], ['atol', atol]] as const) {
+  for (const [name, value] of [
+    ['eps', eps],
+    ['rtol', rtol],
+    ['atol', atol],
+  ] as const) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (name === 'eps' && value === 0)) {
-      throw new T.ValueError(`checkGrad: ${name} must be a finite ${name === 'eps' ? 'positive' : 'non-negative'} number; got ${describe(value)}`);
+      throw new T.ValueError(
+        `checkGrad: ${name} must be a finite ${name === 'eps' ? 'positive' : 'non-negative'} number; got ${describe(value)}`,
+      );
     }
   }
   const points = inputs.map(toFloat64);
   const rng = new T.Rng(seed);
-  const probe = noGrad(() => callF(f, points.map((x) => new Var(x)), undefined));
+  const probe = noGrad(() =>
+    callF(
+      f,
+      points.map((x) => new Var(x)),
+      undefined,
+    ),
+  );
   const projection = probe.size === 1 ? null : rng.normal(probe.shape, 0, 1, { dtype: 'float64' });
   const entries: GradCheckEntry[] = [];
 
@@ -86,7 +98,14 @@ export function checkGrad(
   });
   points.forEach((_x, index) => {
     const numeric = differences(points, index, eps, (xs) =>
-      noGrad(() => lossOf(f, xs.map((x) => new Var(x)), projection, probe.shape)).item(),
+      noGrad(() =>
+        lossOf(
+          f,
+          xs.map((x) => new Var(x)),
+          projection,
+          probe.shape,
+        ),
+      ).item(),
     );
     entries.push(compare(1, index, analytic[index]!, numeric, rtol, atol));
   });
@@ -112,7 +131,8 @@ export function checkGrad(
   }
 
   for (const entry of entries) {
-    if (!(entry.error <= entry.tolerance) && !(entry.analytic === entry.numeric)) throw failure(entry, points[entry.input]!.shape);
+    if (!(entry.error <= entry.tolerance) && !(entry.analytic === entry.numeric))
+      throw failure(entry, points[entry.input]!.shape);
   }
   return { order, eps, rtol, atol, entries, maxError: Math.max(0, ...entries.map((entry) => entry.error)) };
 }
@@ -156,7 +176,14 @@ function differences(
   return new T.Tensor(result, x.shape);
 }
 
-function compare(order: 1 | 2, input: number, analytic: Tensor, numeric: Tensor, rtol: number, atol: number): GradCheckEntry {
+function compare(
+  order: 1 | 2,
+  input: number,
+  analytic: Tensor,
+  numeric: Tensor,
+  rtol: number,
+  atol: number,
+): GradCheckEntry {
   const a = contiguousValues(analytic);
   const n = numeric.data;
   let worst = -1;

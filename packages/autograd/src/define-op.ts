@@ -76,7 +76,12 @@ export function defineOp<Args extends readonly Tensor[], Attrs = undefined>(def:
     // The attribute form is op([inputs], attrs) with an attributes object: `add([1, 2], x)` is not that form.
     const attrs = args[1];
     const attributeForm =
-      Array.isArray(first) && args.length === 2 && attrs !== null && typeof attrs === 'object' && !(attrs instanceof Var) && !(attrs instanceof T.Tensor);
+      Array.isArray(first) &&
+      args.length === 2 &&
+      attrs !== null &&
+      typeof attrs === 'object' &&
+      !(attrs instanceof Var) &&
+      !(attrs instanceof T.Tensor);
     if (attributeForm) return applyOp(rule, first.slice(), attrs);
     return applyOp(rule, args, undefined);
   };

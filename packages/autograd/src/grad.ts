@@ -74,7 +74,9 @@ function evaluate(
 ): [Var | Tensor, (Var | Tensor)[]] {
   const indices = typeof argnums === 'number' ? [argnums] : argnums;
   if (!Array.isArray(indices) || indices.length === 0) {
-    throw new T.ValueError(`${op}: argnums must be an argument index or a non-empty array of them; got ${describe(argnums)}`);
+    throw new T.ValueError(
+      `${op}: argnums must be an argument index or a non-empty array of them; got ${describe(argnums)}`,
+    );
   }
   for (const index of indices) {
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= args.length) {
@@ -104,7 +106,11 @@ function evaluate(
         `${op}: f must return a scalar (size 1) Var; got shape ${T.formatShape(out.shape)}. Reduce it first, e.g. with sum or mean`,
       );
     }
-    const grads = gradients(out, indices.map((index) => inputs[index]!), { createGraph: nested });
+    const grads = gradients(
+      out,
+      indices.map((index) => inputs[index]!),
+      { createGraph: nested },
+    );
     if (nested) return [out, grads];
     return [out.value, grads.map((g) => g.value.contiguous())];
   } finally {

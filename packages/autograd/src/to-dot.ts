@@ -29,5 +29,8 @@ export function toDot(v: Var, options?: GraphExportOptions): string {
 
 /** Text inside a double-quoted DOT string: backslashes and quotes escaped, line breaks as `\n` (centred lines). */
 function escapeDot(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }

@@ -1,5 +1,15 @@
 import * as T from '@chainrule/tensor';
-import { type DType, type DTypeOptions, type NestedArray, type Shape, type Tensor, acceptBrand, hasBrand, isTensor, prototypeTest } from '@chainrule/tensor';
+import {
+  type DType,
+  type DTypeOptions,
+  type NestedArray,
+  type Shape,
+  type Tensor,
+  acceptBrand,
+  hasBrand,
+  isTensor,
+  prototypeTest,
+} from '@chainrule/tensor';
 import { type BackwardOptions, backwardInto } from './backward';
 import type { AnyOpDef } from './define-op';
 import { GraphError } from './errors';

@@ -1,16 +1,5 @@
 import { DTypeError, ShapeError, tensor } from '@chainrule/tensor';
-import {
-  GraphError,
-  add,
-  constant,
-  gradients,
-  matmul,
-  mul,
-  sigmoid,
-  square,
-  sum,
-  variable,
-} from '@chainrule/autograd';
+import { GraphError, add, constant, gradients, matmul, mul, sigmoid, square, sum, variable } from '@chainrule/autograd';
 import { describe, expect, it } from 'vitest';
 import { expectClose, f64 } from './helpers';
 
@@ -58,10 +47,18 @@ describe('backward', () => {
     expect(() => sum(constant([1, 2])).backward()).toThrow(/does not require grad/);
   });
   it('gives a leaf its contiguous gradient even when it is a broadcast', () => {
-    const x = variable(f64([[1, 2], [3, 4]]));
+    const x = variable(
+      f64([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     sum(x).backward();
     expect(x.grad!.value.isContiguous()).toBe(true);
-    expectClose(x.grad!, [[1, 1], [1, 1]]);
+    expectClose(x.grad!, [
+      [1, 1],
+      [1, 1],
+    ]);
   });
   it('builds a differentiable backward with createGraph', () => {
     const x = variable(f64([2]));
@@ -110,7 +107,10 @@ describe('gradients', () => {
     const [g] = gradients(sigmoid(x), [x], { seed: f64([1, 1]), createGraph: true });
     const [h] = gradients(sum(g!), [x]);
     const s = (v: number): number => 1 / (1 + Math.exp(-v));
-    expectClose(h!, [0.5, -1].map((v) => s(v) * (1 - s(v)) * (1 - 2 * s(v))));
+    expectClose(
+      h!,
+      [0.5, -1].map((v) => s(v) * (1 - s(v)) * (1 - 2 * s(v))),
+    );
   });
   it('rejects inputs that do not require grad', () => {
     const c = constant(f64([1]));

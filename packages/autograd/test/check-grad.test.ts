@@ -8,7 +8,9 @@ import { f64, random } from './helpers';
 const sinConstantBackward = defineOp<[Tensor]>({
   name: 'sinConstantBackward',
   forward: ([x]) => T.tensor(Array.from(x.contiguous().data, Math.sin), { dtype: x.dtype, shape: x.shape }),
-  backward: (grad, [x]) => [mul(grad, constant(T.tensor(Array.from(x.value.contiguous().data, Math.cos), { dtype: x.dtype, shape: x.shape })))],
+  backward: (grad, [x]) => [
+    mul(grad, constant(T.tensor(Array.from(x.value.contiguous().data, Math.cos), { dtype: x.dtype, shape: x.shape }))),
+  ],
 });
 
 // A gradient off by 10% at every element.
@@ -34,7 +36,10 @@ describe('checkGrad', () => {
     for (const entry of report.entries) expect(entry.error).toBeLessThanOrEqual(entry.tolerance);
   });
   it('throws a GradCheckError naming the input, the worst element and both values', () => {
-    const x = f64([[0.5, -1], [2, 0.25]]);
+    const x = f64([
+      [0.5, -1],
+      [2, 0.25],
+    ]);
     let caught: unknown;
     try {
       checkGrad((a: Var, b: Var) => mul(wrongSquare(a), b), [f64([1, 1]), x]);
@@ -45,17 +50,24 @@ describe('checkGrad', () => {
     const error = caught as GradCheckError;
     expect(error.order).toBe(1);
     expect(error.input).toBe(0);
-    expect(error.message).toMatch(/gradient of input 0 \(shape \[2\]\).*at element \[\d\]: analytic .*, numeric .*, error/);
+    expect(error.message).toMatch(
+      /gradient of input 0 \(shape \[2\]\).*at element \[\d\]: analytic .*, numeric .*, error/,
+    );
     expect(Math.abs(error.analytic / error.numeric - 1.1)).toBeLessThan(1e-6);
   });
   it('catches a first derivative that is right but not differentiable, at order 2 only', () => {
     const x = random([3], 3);
     expect(checkGrad(sinConstantBackward, [x]).maxError).toBeLessThan(1e-6);
     expect(() => checkGrad(sinConstantBackward, [x], { order: 2 })).toThrow(GradCheckError);
-    expect(() => checkGrad(sinConstantBackward, [x], { order: 2 })).toThrow(/second derivative \(Hessian-vector product\) of input 0/);
+    expect(() => checkGrad(sinConstantBackward, [x], { order: 2 })).toThrow(
+      /second derivative \(Hessian-vector product\) of input 0/,
+    );
   });
   it('checks in float64 without touching float32 inputs', () => {
-    const x = tensor([[0.3, -0.7], [1.1, 0.2]]);
+    const x = tensor([
+      [0.3, -0.7],
+      [1.1, 0.2],
+    ]);
     const before = Array.from(x.data);
     checkGrad(sigmoid, [x], { order: 2 });
     expect(Array.from(x.data)).toEqual(before);

@@ -60,10 +60,32 @@ describe('defineOp', () => {
       forward: ([a, b]) => T.add(a, b),
       backward: (grad) => [grad, grad], // forgets to sum the broadcast gradient back
     });
-    const out = sum(unsummed(variable(f64([[1, 2], [3, 4]])), variable(f64([1, 1]))));
+    const out = sum(
+      unsummed(
+        variable(
+          f64([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+        variable(f64([1, 1])),
+      ),
+    );
     expect(() => out.backward()).toThrow(ShapeError);
-    expect(() => sum(unsummed(variable(f64([[1, 2], [3, 4]])), variable(f64([1, 1])))).backward()).toThrow(
-      'unsummed: backward returned a gradient of shape [2,2] for input 1 of shape [2]; expected the input\'s shape',
+    expect(() =>
+      sum(
+        unsummed(
+          variable(
+            f64([
+              [1, 2],
+              [3, 4],
+            ]),
+          ),
+          variable(f64([1, 1])),
+        ),
+      ).backward(),
+    ).toThrow(
+      "unsummed: backward returned a gradient of shape [2,2] for input 1 of shape [2]; expected the input's shape",
     );
   });
   it('rejects gradients that are not Vars, forwards that do not return a Tensor, and bad definitions', () => {
@@ -72,7 +94,9 @@ describe('defineOp', () => {
       forward: ([x]) => x,
       backward: (grad) => [grad.value as never],
     });
-    expect(() => sum(tensorGradient(variable([1]))).backward()).toThrow(/tensorGradient: backward returned an object \(Tensor\) as gradient 0; expected a Var or null/);
+    expect(() => sum(tensorGradient(variable([1]))).backward()).toThrow(
+      /tensorGradient: backward returned an object \(Tensor\) as gradient 0; expected a Var or null/,
+    );
     const noTensor = defineOp<[Tensor]>({ name: 'noTensor', forward: () => 1 as never, backward: (grad) => [grad] });
     expect(() => noTensor(variable([1]))).toThrow(/noTensor: forward must return a Tensor; got number 1/);
     expect(() => defineOp({ name: '', forward: () => T.scalar(0), backward: () => [] })).toThrow(GraphError);

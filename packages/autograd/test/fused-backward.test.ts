@@ -126,10 +126,23 @@ describe('the backward walk', () => {
   });
 
   it('passes transposed views to matmul in the recorded backward too', () => {
-    const a = variable(f64([[1, 2], [3, 4]]));
-    const b = variable(f64([[5, 6], [7, 8]]));
+    const a = variable(
+      f64([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    const b = variable(
+      f64([
+        [5, 6],
+        [7, 8],
+      ]),
+    );
     const [gradA] = gradients(sum(matmul(a, b)), [a], { createGraph: true });
-    expectClose(gradA!, [[11, 15], [11, 15]]);
+    expectClose(gradA!, [
+      [11, 15],
+      [11, 15],
+    ]);
     expect(swapAxes(b, -1, -2).value.data).toBe(b.value.data); // the transpose shares b's buffer
   });
 });
@@ -137,7 +150,13 @@ describe('the backward walk', () => {
 describe('a seed passed by the caller', () => {
   for (const dtype of dtypes) {
     it(`never comes back as a gradient the caller could write into (${dtype})`, () => {
-      const seed = T.tensor([[1, 2], [3, -0]], { dtype });
+      const seed = T.tensor(
+        [
+          [1, 2],
+          [3, -0],
+        ],
+        { dtype },
+      );
       const x = variable(T.zeros([2, 2], { dtype }));
       add(x, 0).backward(seed); // add passes ∂L/∂out through unchanged, so x's gradient is the seed's values
       expect(x.grad!.value.data).not.toBe(seed.data);
@@ -154,7 +173,10 @@ describe('a seed passed by the caller', () => {
       const y = variable(T.zeros([2, 2], { dtype }));
       reshape(reshape(y, [4]), [2, 2]).backward(seedVar); // through views of the seed
       expect(y.grad!.value.data).not.toBe(seed.data);
-      expect(y.grad!.toArray()).toEqual([[1, 2], [3, -0]]);
+      expect(y.grad!.toArray()).toEqual([
+        [1, 2],
+        [3, -0],
+      ]);
     });
   }
 });

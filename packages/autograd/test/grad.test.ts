@@ -63,7 +63,10 @@ describe('grad', () => {
     expect(w.grad).toBeNull();
   });
   it('works inside noGrad', () => {
-    expectClose(noGrad(() => grad(cube)(f64([1]))), [3]);
+    expectClose(
+      noGrad(() => grad(cube)(f64([1]))),
+      [3],
+    );
   });
   it('requires a scalar output, valid argnums and Tensor or Var arguments', () => {
     expect(() => grad((x: Var) => square(x))(f64([1, 2]))).toThrow(GraphError);

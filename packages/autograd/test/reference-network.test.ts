@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, f64 } from './helpers';
 
 // The tutorial's data and network: Dense(3→4) → sigmoid → Dense(4→1) → sigmoid, SSE loss, no biases.
-const X = f64([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]);
+const X = f64([
+  [0, 0, 1],
+  [0, 1, 1],
+  [1, 0, 1],
+  [1, 1, 1],
+]);
 const y = f64([[0], [1], [1], [0]]);
 
 function loss(w1: Var, w2: Var): Var {

@@ -1,4 +1,17 @@
-import { GraphError, Var, add, constant, defineOp, matmul, mul, sigmoid, sum, toDot, toMermaid, variable } from '@chainrule/autograd';
+import {
+  GraphError,
+  Var,
+  add,
+  constant,
+  defineOp,
+  matmul,
+  mul,
+  sigmoid,
+  sum,
+  toDot,
+  toMermaid,
+  variable,
+} from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +23,12 @@ function nodeIds(text: string, pattern: RegExp): string[] {
 
 describe('toDot', () => {
   it('draws op names, shapes, leaf kinds and edges in valid DOT', () => {
-    const x = variable(f64([[1, 2], [3, 4]]));
+    const x = variable(
+      f64([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     const b = constant(f64([1, 1]));
     const loss = sum(sigmoid(add(mul(x, x), b)));
     const dot = toDot(loss);
@@ -78,22 +96,37 @@ function dotNodes(text: string): Map<string, string[]> {
     expect(match, `malformed DOT node: ${line}`).not.toBeNull();
     // `\n` separates lines; any other `\x` stands for x.
     const lines = match![2]!.split(/(?<!\\)((?:\\\\)*)\\n/).reduce<string[]>((parts, piece, index) => {
-      if (index % 2 === 1) parts[parts.length - 1] += piece; // an even run of backslashes before the `\n`
+      if (index % 2 === 1)
+        parts[parts.length - 1] += piece; // an even run of backslashes before the `\n`
       else parts.push(piece);
       return parts;
     }, []);
-    nodes.set(match![1]!, lines.map((part) => part.replace(/\\(.)/g, '$1')));
+    nodes.set(
+      match![1]!,
+      lines.map((part) => part.replace(/\\(.)/g, '$1')),
+    );
   }
   return nodes;
 }
 
-const mermaidEntities: Record<string, string> = { '35': '#', amp: '&', quot: '"', lt: '<', gt: '>', '96': '`', '92': '\\' };
+const mermaidEntities: Record<string, string> = {
+  '35': '#',
+  amp: '&',
+  quot: '"',
+  lt: '<',
+  gt: '>',
+  '96': '`',
+  '92': '\\',
+};
 
 /** Every node of a Mermaid text: its id and its label lines, decoded; fails unless each label is a safe quoted string. */
 function mermaidNodes(text: string): Map<string, string[]> {
   const nodes = new Map<string, string[]>();
   for (const line of text.split('\n').filter((l) => /^ {2}n\d+[[(]/.test(l))) {
-    const match = /^ {2}(n\d+)(?:\["([^"`<>\n\\]*(?:<br\/>[^"`<>\n\\]*)*)"\]|\(\["([^"`<>\n\\]*(?:<br\/>[^"`<>\n\\]*)*)"\]\))$/.exec(line);
+    const match =
+      /^ {2}(n\d+)(?:\["([^"`<>\n\\]*(?:<br\/>[^"`<>\n\\]*)*)"\]|\(\["([^"`<>\n\\]*(?:<br\/>[^"`<>\n\\]*)*)"\]\))$/.exec(
+        line,
+      );
     expect(match, `malformed Mermaid node: ${line}`).not.toBeNull();
     const label = match![2] ?? match![3]!;
     const decoded = label.split('<br/>').map((part) =>
@@ -109,12 +142,26 @@ function mermaidNodes(text: string): Map<string, string[]> {
 
 /** A two-layer toy model `Σ σ(x·W1)·W2` with float64 weights, its loss after backward, and its named parameters. */
 function toyModel() {
-  const x = constant(f64([[0, 0, 1], [1, 1, 1]]));
-  const hiddenWeight = variable(f64([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]));
+  const x = constant(
+    f64([
+      [0, 0, 1],
+      [1, 1, 1],
+    ]),
+  );
+  const hiddenWeight = variable(
+    f64([
+      [0.1, 0.2],
+      [0.3, 0.4],
+      [0.5, 0.6],
+    ]),
+  );
   const outputWeight = variable(f64([[1], [-1]]));
   const loss = sum(matmul(sigmoid(matmul(x, hiddenWeight)), outputWeight));
   loss.backward();
-  const namedParameters: [string, Var][] = [['hidden.weight', hiddenWeight], ['output.weight', outputWeight]];
+  const namedParameters: [string, Var][] = [
+    ['hidden.weight', hiddenWeight],
+    ['output.weight', outputWeight],
+  ];
   return { x, hiddenWeight, outputWeight, loss, namedParameters };
 }
 
@@ -129,9 +176,16 @@ describe('toDot and toMermaid with { names }', () => {
       expect([...named.keys()]).toEqual([...plain.keys()]);
       const labels = [...named.values()];
       expect(labels).toContainEqual([
-        'hidden.weight', 'variable', 'shape [3,2]', `grad norm ${Number(hiddenNorm.toPrecision(4))}`,
+        'hidden.weight',
+        'variable',
+        'shape [3,2]',
+        `grad norm ${Number(hiddenNorm.toPrecision(4))}`,
       ]);
-      expect(labels.find((l) => l[0] === 'output.weight')?.slice(1, 4)).toEqual(['variable', 'shape [2,1]', 'data [1, -1]']);
+      expect(labels.find((l) => l[0] === 'output.weight')?.slice(1, 4)).toEqual([
+        'variable',
+        'shape [2,1]',
+        'data [1, -1]',
+      ]);
       for (const [id, lines] of named) {
         const name = lines[0] === 'hidden.weight' || lines[0] === 'output.weight' ? [lines[0]] : [];
         expect(lines).toEqual([...name, ...plain.get(id)!]); // the name is prepended, the rest is unchanged
@@ -142,7 +196,11 @@ describe('toDot and toMermaid with { names }', () => {
 
   it('accept a Map<Var, string>, a Map<string, Var> and a generator, and may name op results too', () => {
     const { x, loss, hiddenWeight, outputWeight, namedParameters } = toyModel();
-    const byVar = new Map<Var, string>([[x, 'X'], [loss, 'loss'], [hiddenWeight, 'W1']]);
+    const byVar = new Map<Var, string>([
+      [x, 'X'],
+      [loss, 'loss'],
+      [hiddenWeight, 'W1'],
+    ]);
     const dot = [...dotNodes(toDot(loss, { names: byVar })).values()];
     expect(dot[0]!.slice(0, 2)).toEqual(['loss', 'sum']); // the root is n0
     expect(dot.find((l) => l[0] === 'X')!.slice(1, 3)).toEqual(['constant', 'shape [2,3]']);
@@ -158,7 +216,13 @@ describe('toDot and toMermaid with { names }', () => {
   it('keep the first of two names for one Var and ignore Vars outside the graph', () => {
     const { loss, outputWeight } = toyModel();
     const elsewhere = variable(f64([1]));
-    const text = toDot(loss, { names: [['first', outputWeight], ['second', outputWeight], ['unused', elsewhere]] });
+    const text = toDot(loss, {
+      names: [
+        ['first', outputWeight],
+        ['second', outputWeight],
+        ['unused', elsewhere],
+      ],
+    });
     const labels = [...dotNodes(text).values()].map((l) => l[0]);
     expect(labels).toContain('first');
     expect(text).not.toContain('second');
@@ -167,25 +231,36 @@ describe('toDot and toMermaid with { names }', () => {
 
   it('escape quotes, backslashes, brackets, entity look-alikes and line breaks in names, and stay well formed', () => {
     const { loss, hiddenWeight, outputWeight, x } = toyModel();
-    const tricky = [
-      'layer["a"].weight\\n',
-      'two\nlines\r\nand <br/> [x] (y) {z} #quot; & `tick` |pipe|; end',
+    const tricky = ['layer["a"].weight\\n', 'two\nlines\r\nand <br/> [x] (y) {z} #quot; & `tick` |pipe|; end'];
+    const names: [string, Var][] = [
+      [tricky[0]!, hiddenWeight],
+      [tricky[1]!, outputWeight],
+      ['X', x],
     ];
-    const names: [string, Var][] = [[tricky[0]!, hiddenWeight], [tricky[1]!, outputWeight], ['X', x]];
     const dotText = toDot(loss, { names });
     const mermaidText = toMermaid(loss, { names });
     expect(dotText).toContain('label="layer[\\"a\\"].weight\\\\n\\nvariable');
     expect(mermaidText).toContain('layer[#quot;a#quot;].weight#92;n<br/>variable');
-    expect(mermaidText).toContain('two<br/>lines<br/>and #lt;br/#gt; [x] (y) {z} #35;quot; #amp; #96;tick#96; |pipe|; end');
+    expect(mermaidText).toContain(
+      'two<br/>lines<br/>and #lt;br/#gt; [x] (y) {z} #35;quot; #amp; #96;tick#96; |pipe|; end',
+    );
     const dot = [...dotNodes(dotText).values()];
     const mermaid = [...mermaidNodes(mermaidText).values()];
     // Round trip: decoding each label gives back the name (a line break in a name becomes a line break in the label).
     for (const labels of [dot, mermaid]) {
       expect(labels).toContainEqual(expect.arrayContaining(['layer["a"].weight\\n', 'variable', 'shape [3,2]']));
       const second = labels.find((l) => l[0] === 'two')!;
-      expect(second.slice(0, 4)).toEqual(['two', 'lines', 'and <br/> [x] (y) {z} #quot; & `tick` |pipe|; end', 'variable']);
+      expect(second.slice(0, 4)).toEqual([
+        'two',
+        'lines',
+        'and <br/> [x] (y) {z} #quot; & `tick` |pipe|; end',
+        'variable',
+      ]);
     }
-    for (const [text, edge] of [[dotText, / {2}(n\d+) -> (n\d+);$/gm], [mermaidText, / {2}(n\d+) --> (n\d+)$/gm]] as const) {
+    for (const [text, edge] of [
+      [dotText, / {2}(n\d+) -> (n\d+);$/gm],
+      [mermaidText, / {2}(n\d+) --> (n\d+)$/gm],
+    ] as const) {
       const declared = [...(text === dotText ? dotNodes(text) : mermaidNodes(text)).keys()];
       expect(declared).toHaveLength(7); // sum, matmul, sigmoid, matmul, X, W1, W2
       const edges = [...text.matchAll(edge)];
@@ -196,7 +271,9 @@ describe('toDot and toMermaid with { names }', () => {
       }
       // Every line is a header, a node, an edge or the closing brace: nothing leaked out of a label.
       for (const line of text.trimEnd().split('\n')) {
-        expect(line).toMatch(/^(digraph chainrule \{| {2}rankdir=LR;| {2}node \[fontname="Helvetica"\];| {2}n\d+\b.*|\}|flowchart LR)$/);
+        expect(line).toMatch(
+          /^(digraph chainrule \{| {2}rankdir=LR;| {2}node \[fontname="Helvetica"\];| {2}n\d+\b.*|\}|flowchart LR)$/,
+        );
       }
     }
   });
@@ -213,23 +290,58 @@ describe('toDot and toMermaid with { names }', () => {
     ['options that are not an object', 3, /options must be an object such as \{ names \}; got number 3/],
     ['an array as options', [['w', 1]], /options must be an object .*got an array/],
     ['an unknown option', { name: [] }, /unknown option "name"; expected only names/],
-    ['names that are not iterable', { names: 42 }, /options\.names must be an iterable of \[name, Var\] pairs .*Map<Var, string>; got number 42/],
+    [
+      'names that are not iterable',
+      { names: 42 },
+      /options\.names must be an iterable of \[name, Var\] pairs .*Map<Var, string>; got number 42/,
+    ],
     ['names as a plain object', { names: { w: 1 } }, /options\.names must be an iterable .*got an object \(Object\)/],
     ['names as a string', { names: 'weights' }, /options\.names must be an iterable .*got string weights/],
     ['null names', { names: null }, /options\.names must be an iterable .*got null/],
-    ['an entry that is not a pair', { names: [['w']] }, /options\.names entry 0 must be a \[name, Var\] pair; got an array of length 1/],
-    ['an entry that is a bare string', { names: ['w'] }, /options\.names entry 0 must be a \[name, Var\] pair; got string w/],
-    ['a pair whose value is not a Var', { names: [['w', 1.5]] }, /options\.names entry 0 \("w"\): expected a Var to name; got number 1\.5/],
-    ['a pair whose value is a Tensor', { names: [['w', f64([1])]] }, /entry 0 \("w"\): expected a Var to name; got an object \(Tensor\)/],
-    ['a non-string name', { names: [[7, variable([1])]] }, /options\.names entry 0: the name must be a string; got number 7/],
-    ['an empty name', { names: [['', variable([1])]] }, /options\.names entry 0: the name is empty; expected a non-empty string/],
-    ['a Map<Var, string> with a non-string name', { names: new Map([[variable([1]), 3]]) }, /entry 0: the name must be a string; got number 3/],
+    [
+      'an entry that is not a pair',
+      { names: [['w']] },
+      /options\.names entry 0 must be a \[name, Var\] pair; got an array of length 1/,
+    ],
+    [
+      'an entry that is a bare string',
+      { names: ['w'] },
+      /options\.names entry 0 must be a \[name, Var\] pair; got string w/,
+    ],
+    [
+      'a pair whose value is not a Var',
+      { names: [['w', 1.5]] },
+      /options\.names entry 0 \("w"\): expected a Var to name; got number 1\.5/,
+    ],
+    [
+      'a pair whose value is a Tensor',
+      { names: [['w', f64([1])]] },
+      /entry 0 \("w"\): expected a Var to name; got an object \(Tensor\)/,
+    ],
+    [
+      'a non-string name',
+      { names: [[7, variable([1])]] },
+      /options\.names entry 0: the name must be a string; got number 7/,
+    ],
+    [
+      'an empty name',
+      { names: [['', variable([1])]] },
+      /options\.names entry 0: the name is empty; expected a non-empty string/,
+    ],
+    [
+      'a Map<Var, string> with a non-string name',
+      { names: new Map([[variable([1]), 3]]) },
+      /entry 0: the name must be a string; got number 3/,
+    ],
   ];
   for (const [label, options, message] of cases) {
     it(`throw a GraphError naming the function for ${label}`, () => {
       const { loss } = toyModel();
       const before = toDot(loss);
-      for (const [name, draw] of [['toDot', toDot], ['toMermaid', toMermaid]] as const) {
+      for (const [name, draw] of [
+        ['toDot', toDot],
+        ['toMermaid', toMermaid],
+      ] as const) {
         let error: unknown;
         try {
           draw(loss, options as never);
@@ -245,6 +357,13 @@ describe('toDot and toMermaid with { names }', () => {
   }
   it('report the index of the bad entry after good ones', () => {
     const { loss, outputWeight } = toyModel();
-    expect(() => toDot(loss, { names: [['ok', outputWeight], ['bad', 'nope' as never]] })).toThrow(/entry 1 \("bad"\)/);
+    expect(() =>
+      toDot(loss, {
+        names: [
+          ['ok', outputWeight],
+          ['bad', 'nope' as never],
+        ],
+      }),
+    ).toThrow(/entry 1 \("bad"\)/);
   });
 });

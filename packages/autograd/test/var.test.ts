@@ -5,7 +5,10 @@ import { f64 } from './helpers';
 
 describe('Var', () => {
   it('makes trainable leaves with variable and constant leaves with constant', () => {
-    const w = variable([[1, 2], [3, 4]]);
+    const w = variable([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(w.requiresGrad).toBe(true);
     expect(w.op).toBe('leaf');
     expect(w.parents).toEqual([]);
@@ -69,6 +72,8 @@ describe('Var', () => {
   });
   it('rejects values that are not tensors and op inputs that are not Var, Tensor or number', () => {
     expect(() => new Var([1, 2] as unknown as Tensor)).toThrow(GraphError);
-    expect(() => add(variable([1]), 'one' as unknown as number)).toThrow(/add: input 1 must be a Var, a Tensor or a number; got string one/);
+    expect(() => add(variable([1]), 'one' as unknown as number)).toThrow(
+      /add: input 1 must be a Var, a Tensor or a number; got string one/,
+    );
   });
 });

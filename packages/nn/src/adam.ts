@@ -48,7 +48,9 @@ export class Adam extends Optimizer {
     super('Adam', parameters, options.lr ?? 1e-3);
     const betas: unknown = options.betas ?? [0.9, 0.999];
     if (!Array.isArray(betas) || betas.length !== 2 || !betas.every(isBeta)) {
-      throw new ValueError(`Adam: betas must be two numbers in [0, 1); got ${Array.isArray(betas) ? `[${betas.join(', ')}]` : describeValue(betas)}`);
+      throw new ValueError(
+        `Adam: betas must be two numbers in [0, 1); got ${Array.isArray(betas) ? `[${betas.join(', ')}]` : describeValue(betas)}`,
+      );
     }
     this.betas = [betas[0] as number, betas[1] as number];
     // NOTE: eps > 0 (PyTorch also allows 0): with eps = 0, a parameter whose gradient is 0 at its first step gets 0/0 = NaN.

@@ -20,9 +20,7 @@ export function crossEntropy(logits: LossInput, target: LossInput | readonly num
     );
   }
   const [batch, classes] = x.shape as [number, number];
-  const probabilities = isNumberList(target)
-    ? oneHot(target, batch, classes, x)
-    : targetVar(target, x, batch, classes);
+  const probabilities = isNumberList(target) ? oneHot(target, batch, classes, x) : targetVar(target, x, batch, classes);
   const logProbabilities = logSoftmax(x, 1);
   // NOTE: 0·log 0 = 0: where p = 0 meets a log-probability of −Infinity (a masked class, or one whose log-probability
   // overflows), the product would be NaN; those terms are selected away instead (their gradient is 0).
@@ -35,7 +33,9 @@ function targetVar(target: LossInput, x: Var, batch: number, classes: number): V
   const t = lossVar('crossEntropy', 'target', target);
   if (T.shapesEqual(t.shape, x.shape)) {
     if (t.dtype !== x.dtype) {
-      throw new DTypeError(`crossEntropy: target probabilities are ${t.dtype} but logits are ${x.dtype}; expected one dtype`);
+      throw new DTypeError(
+        `crossEntropy: target probabilities are ${t.dtype} but logits are ${x.dtype}; expected one dtype`,
+      );
     }
     return t;
   }

@@ -1,5 +1,17 @@
 import { type FusedDenseOptions, Var, type VarLike, fusedDense, isVar } from '@chainrule/autograd';
-import { type DType, DTypeError, type FusedActivation, Rng, ShapeError, Tensor, ValueError, formatShape, isTensor, shapesEqual, zeros } from '@chainrule/tensor';
+import {
+  type DType,
+  DTypeError,
+  type FusedActivation,
+  Rng,
+  ShapeError,
+  Tensor,
+  ValueError,
+  formatShape,
+  isTensor,
+  shapesEqual,
+  zeros,
+} from '@chainrule/tensor';
 import { type Initializer, xavierUniform } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
@@ -68,7 +80,9 @@ export class Dense extends Module {
       );
     }
     if (typeof init !== 'function') {
-      throw new ValueError(`Dense: options.init must be an initialiser such as uniform(0, 1); got ${describeValue(init)}`);
+      throw new ValueError(
+        `Dense: options.init must be an initialiser such as uniform(0, 1); got ${describeValue(init)}`,
+      );
     }
     const shape = [inFeatures, outFeatures];
     const weight: unknown = init(shape, rng, dtype);

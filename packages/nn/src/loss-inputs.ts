@@ -34,7 +34,9 @@ export function pairedInputs(
     throw new DTypeError(`${op}: ${names[0]} is ${a.dtype} but ${names[1]} is ${b.dtype}; expected one dtype`);
   }
   if (!allowEmpty && a.size === 0) {
-    throw new ShapeError(`${op}: inputs of shape ${formatShape(a.shape)} are empty; expected at least one element to average`);
+    throw new ShapeError(
+      `${op}: inputs of shape ${formatShape(a.shape)} are empty; expected at least one element to average`,
+    );
   }
   return [a, b];
 }

@@ -56,7 +56,8 @@ function twiceErrorTimes(g: number, prediction: Tensor, target: Tensor): Tensor 
   if (out instanceof Float64Array) {
     for (let i = 0; i < out.length; i++) out[i] = g * (2 * (pData[pOffset + i]! - tData[tOffset + i]!));
   } else {
-    for (let i = 0; i < out.length; i++) out[i] = g * Math.fround(2 * Math.fround(pData[pOffset + i]! - tData[tOffset + i]!));
+    for (let i = 0; i < out.length; i++)
+      out[i] = g * Math.fround(2 * Math.fround(pData[pOffset + i]! - tData[tOffset + i]!));
   }
   return result;
 }

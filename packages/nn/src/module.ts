@@ -5,7 +5,6 @@ import { StateDictError } from './errors';
 import { Parameter } from './parameter';
 import { copyTensor, describeTensor, describeValue } from './tensor-utils';
 
-
 /** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
   /** When true (the default), a missing or an unexpected key is an error; shapes and dtypes are always checked. */
@@ -157,6 +156,7 @@ function ownMembers(module: Module): [string, Parameter | Module][] {
     if (value instanceof Parameter || value instanceof Module) members.push([name, value]);
     else if (Array.isArray(value)) visitArray(name, value, path);
   };
-  for (const name of Object.keys(module)) visitValue(name, (module as unknown as Record<string, unknown>)[name], new Set());
+  for (const name of Object.keys(module))
+    visitValue(name, (module as unknown as Record<string, unknown>)[name], new Set());
   return members;
 }

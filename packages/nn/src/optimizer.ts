@@ -1,4 +1,12 @@
-import { DTypeError, ShapeError, Tensor, type TypedArray, ValueError, formatShape, shapesEqual } from '@chainrule/tensor';
+import {
+  DTypeError,
+  ShapeError,
+  Tensor,
+  type TypedArray,
+  ValueError,
+  formatShape,
+  shapesEqual,
+} from '@chainrule/tensor';
 import { Parameter } from './parameter';
 import { describeValue } from './tensor-utils';
 
@@ -20,10 +28,13 @@ export abstract class Optimizer {
   protected constructor(name: string, parameters: Iterable<Parameter>, lr: number) {
     this.#name = name;
     if (parameters === null || typeof parameters !== 'object' || !(Symbol.iterator in parameters)) {
-      throw new ValueError(`${name}: expected a list of Parameters (e.g. model.parameters()); got ${describeValue(parameters)}`);
+      throw new ValueError(
+        `${name}: expected a list of Parameters (e.g. model.parameters()); got ${describeValue(parameters)}`,
+      );
     }
     const list = [...parameters];
-    if (list.length === 0) throw new ValueError(`${name}: got an empty parameter list; expected at least one Parameter`);
+    if (list.length === 0)
+      throw new ValueError(`${name}: got an empty parameter list; expected at least one Parameter`);
     const seen = new Set<Parameter>();
     list.forEach((parameter: unknown, index) => {
       if (!(parameter instanceof Parameter)) {
@@ -62,7 +73,9 @@ export abstract class Optimizer {
     const value = parameter.value;
     const grad = parameter.grad.value;
     if (grad.dtype !== value.dtype) {
-      throw new DTypeError(`${this.#name}: gradient is ${grad.dtype} but the parameter is ${value.dtype}; expected one dtype`);
+      throw new DTypeError(
+        `${this.#name}: gradient is ${grad.dtype} but the parameter is ${value.dtype}; expected one dtype`,
+      );
     }
     if (!shapesEqual(grad.shape, value.shape)) {
       throw new ShapeError(

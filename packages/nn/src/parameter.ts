@@ -3,7 +3,6 @@ import { type DTypeOptions, type NestedArray, Tensor, acceptBrand, astype, tenso
 import { parameterBrand } from './brand';
 import { copyTensor } from './tensor-utils';
 
-
 /**
  * A trainable tensor of a `Module`: a leaf `Var` with `requiresGrad = true`. It copies the tensor it is given, so
  * training (an optimizer replacing `value`) never touches the caller's data. `Module` finds Parameters by walking

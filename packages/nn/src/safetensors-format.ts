@@ -24,8 +24,25 @@ export const CHAINRULE_DTYPE: ReadonlyMap<string, DType> = new Map<string, DType
 
 /** Dtype codes the format defines but chainrule cannot hold (it has float32 and float64 only). */
 export const UNSUPPORTED_DTYPES: ReadonlySet<string> = new Set([
-  'BOOL', 'U8', 'I8', 'I16', 'U16', 'I32', 'U32', 'I64', 'U64', 'F16', 'BF16', 'C64',
-  'F4', 'F6_E2M3', 'F6_E3M2', 'F8_E5M2', 'F8_E4M3', 'F8_E8M0', 'E8M0',
+  'BOOL',
+  'U8',
+  'I8',
+  'I16',
+  'U16',
+  'I32',
+  'U32',
+  'I64',
+  'U64',
+  'F16',
+  'BF16',
+  'C64',
+  'F4',
+  'F6_E2M3',
+  'F6_E3M2',
+  'F8_E5M2',
+  'F8_E4M3',
+  'F8_E8M0',
+  'E8M0',
 ]);
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

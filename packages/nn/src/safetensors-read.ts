@@ -102,7 +102,9 @@ function parseHeader(headerBytes: Uint8Array): Record<string, unknown> {
 function readMetadata(value: unknown, into: Record<string, string>): void {
   if (value === null) return; // the reference implementation reads `null` as "no metadata"
   if (!isPlainObject(value)) {
-    throw new SafetensorsError(`loadSafetensors: ${METADATA_KEY} must be an object of string -> string; got ${describeValue(value)}`);
+    throw new SafetensorsError(
+      `loadSafetensors: ${METADATA_KEY} must be an object of string -> string; got ${describeValue(value)}`,
+    );
   }
   for (const key of Object.keys(value)) {
     checkKey(key, 'metadata key');
@@ -119,7 +121,9 @@ function readMetadata(value: unknown, into: Record<string, string>): void {
 function readEntry(name: string, value: unknown, dataLength: number): Entry {
   const where = `loadSafetensors: tensor '${name}'`;
   if (!isPlainObject(value)) {
-    throw new SafetensorsError(`${where}: entry must be an object { dtype, shape, data_offsets }; got ${describeValue(value)}`);
+    throw new SafetensorsError(
+      `${where}: entry must be an object { dtype, shape, data_offsets }; got ${describeValue(value)}`,
+    );
   }
   const code = value['dtype'];
   const dtype = typeof code === 'string' ? CHAINRULE_DTYPE.get(code) : undefined;
@@ -206,7 +210,9 @@ function checkKey(key: string, what: string): void {
 
 /** JSON of a flat list of primitives; otherwise a short description (never recursive: the input is untrusted). */
 function describeList(value: unknown): string {
-  return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(value) : describeValue(value);
+  return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')
+    ? JSON.stringify(value)
+    : describeValue(value);
 }
 
 function isSafeCount(value: unknown): value is number {

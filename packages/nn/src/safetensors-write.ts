@@ -1,11 +1,6 @@
 import { Tensor } from '@chainrule/tensor';
 import { SafetensorsError } from './errors';
-import {
-  METADATA_KEY,
-  SAFETENSORS_DTYPE,
-  compareUtf8,
-  isWellFormedString,
-} from './safetensors-format';
+import { METADATA_KEY, SAFETENSORS_DTYPE, compareUtf8, isWellFormedString } from './safetensors-format';
 import { encodeUtf8 } from './text-codec';
 import { bytesPerElement, describeValue, forbiddenKeys, hostIsLittleEndian } from './tensor-utils';
 
@@ -28,7 +23,9 @@ export function saveSafetensors(
   for (const name of Object.keys(tensors)) {
     checkName(name, 'tensor name');
     if (name === METADATA_KEY) {
-      throw new SafetensorsError(`saveSafetensors: '${METADATA_KEY}' is reserved for metadata and cannot name a tensor`);
+      throw new SafetensorsError(
+        `saveSafetensors: '${METADATA_KEY}' is reserved for metadata and cannot name a tensor`,
+      );
     }
     const value = tensors[name];
     if (!(value instanceof Tensor)) {
@@ -67,7 +64,9 @@ export function saveSafetensors(
 
 function metadataJson(metadata: Readonly<Record<string, string>>): string {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new SafetensorsError(`saveSafetensors: metadata must be an object of string -> string; got ${describeValue(metadata)}`);
+    throw new SafetensorsError(
+      `saveSafetensors: metadata must be an object of string -> string; got ${describeValue(metadata)}`,
+    );
   }
   const parts: string[] = [];
   for (const key of Object.keys(metadata)) {
@@ -85,10 +84,14 @@ function metadataJson(metadata: Readonly<Record<string, string>>): string {
 
 function checkName(name: string, what: string): void {
   if (!isWellFormedString(name)) {
-    throw new SafetensorsError(`saveSafetensors: ${what} ${JSON.stringify(name)} holds a lone surrogate; expected valid Unicode`);
+    throw new SafetensorsError(
+      `saveSafetensors: ${what} ${JSON.stringify(name)} holds a lone surrogate; expected valid Unicode`,
+    );
   }
   if (forbiddenKeys.has(name)) {
-    throw new SafetensorsError(`saveSafetensors: ${what} '${name}' is not allowed (it could pollute object prototypes)`);
+    throw new SafetensorsError(
+      `saveSafetensors: ${what} '${name}' is not allowed (it could pollute object prototypes)`,
+    );
   }
 }
 

@@ -78,7 +78,9 @@ export function stateDictFromJSON(json: string | StateDictJSON): Record<string, 
   }
   const tensors = document['tensors'];
   if (!isObject(tensors)) {
-    throw new StateDictError(`stateDictFromJSON: 'tensors' must be an object of name -> tensor; got ${describeValue(tensors)}`);
+    throw new StateDictError(
+      `stateDictFromJSON: 'tensors' must be an object of name -> tensor; got ${describeValue(tensors)}`,
+    );
   }
   const out = Object.create(null) as Record<string, Tensor>;
   for (const name of Object.keys(tensors)) out[name] = readTensor(name, tensors[name]);
@@ -97,9 +99,12 @@ function readTensor(name: string, entry: unknown): Tensor {
   }
   if (!isObject(entry)) return fail(`expected { dtype, shape, data }; got ${describeValue(entry)}`);
   const { dtype, shape, data } = entry;
-  if (dtype !== 'float32' && dtype !== 'float64') return fail(`unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
+  if (dtype !== 'float32' && dtype !== 'float64')
+    return fail(`unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0)) {
-    return fail(`shape must be an array of non-negative integers; got ${Array.isArray(shape) && shape.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(shape) : describeValue(shape)}`);
+    return fail(
+      `shape must be an array of non-negative integers; got ${Array.isArray(shape) && shape.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(shape) : describeValue(shape)}`,
+    );
   }
   if (!Array.isArray(data)) return fail(`data must be an array; got ${describeValue(data)}`);
   const size = (shape as number[]).reduce((product, dim) => product * dim, 1);
@@ -109,7 +114,8 @@ function readTensor(name: string, entry: unknown): Tensor {
   const values = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
   for (let i = 0; i < size; i++) {
     const element: unknown = data[i];
-    const number = typeof element === 'number' ? element : typeof element === 'string' ? specialValues.get(element) : undefined;
+    const number =
+      typeof element === 'number' ? element : typeof element === 'string' ? specialValues.get(element) : undefined;
     if (number === undefined) {
       return fail(`data[${i}] must be a number or 'NaN', 'Infinity', '-Infinity', '-0'; got ${describeValue(element)}`);
     }

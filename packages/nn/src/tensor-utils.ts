@@ -23,7 +23,9 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') {
     const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === 'string' && name !== 'Object' ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}` : 'an object';
+    return typeof name === 'string' && name !== 'Object'
+      ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`
+      : 'an object';
   }
   if (typeof value === 'string') return `string '${value}'`;
   return `${typeof value} ${String(value)}`;

@@ -27,14 +27,43 @@ describe('softmax', () => {
   it('normalises exponentials along the last axis by default', () => {
     const e = [Math.E, Math.E ** 2, Math.E ** 3];
     const total = e[0]! + e[1]! + e[2]!;
-    const out = softmax(tensor([[1, 2, 3], [0, 0, 0]], f64));
+    const out = softmax(
+      tensor(
+        [
+          [1, 2, 3],
+          [0, 0, 0],
+        ],
+        f64,
+      ),
+    );
     expectClose(flat(out.value), [...e.map((v) => v / total), 1 / 3, 1 / 3, 1 / 3], 1e-15);
   });
 
   it('normalises along another axis when asked', () => {
-    const out = softmax(tensor([[0, 1], [0, 1]], f64), 0);
+    const out = softmax(
+      tensor(
+        [
+          [0, 1],
+          [0, 1],
+        ],
+        f64,
+      ),
+      0,
+    );
     expectClose(flat(out.value), [0.5, 0.5, 0.5, 0.5], 1e-15);
-    expect(flat(new Softmax(0).forward(tensor([[0, 1], [0, 1]], f64)).value)).toEqual(flat(out.value));
+    expect(
+      flat(
+        new Softmax(0).forward(
+          tensor(
+            [
+              [0, 1],
+              [0, 1],
+            ],
+            f64,
+          ),
+        ).value,
+      ),
+    ).toEqual(flat(out.value));
   });
 
   it('is finite at logits of ±1e4 in both dtypes, gradient included', () => {
@@ -70,10 +99,29 @@ describe('logSoftmax', () => {
 
   it('is finite at logits of ±1e4 (where exp overflows)', () => {
     for (const dtype of ['float32', 'float64'] as const) {
-      const x = variable(tensor([[1e4, -1e4], [-1e4, 1e4]], { dtype }));
+      const x = variable(
+        tensor(
+          [
+            [1e4, -1e4],
+            [-1e4, 1e4],
+          ],
+          { dtype },
+        ),
+      );
       const out = logSoftmax(x);
       expect(flat(out.value)).toEqual([0, -2e4, -2e4, 0]);
-      sum(A.mul(out, tensor([[1, 0], [0, 1]], { dtype }))).backward();
+      sum(
+        A.mul(
+          out,
+          tensor(
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            { dtype },
+          ),
+        ),
+      ).backward();
       expect(flat(x.grad!.value)).toEqual([0, 0, 0, 0]);
     }
   });

@@ -61,7 +61,7 @@ describe('Adam steps, computed by hand', () => {
     b.grad = new Var(tensor([3], f64));
     optimizer.step();
     // b's first step: m̂ = g, v̂ = g², so it moves by η·g/(|g| + ε), like a's first step did.
-    expectClose(flat(b.value), [-0.1 * 3 / (3 + 1e-8)], 1e-15);
+    expectClose(flat(b.value), [(-0.1 * 3) / (3 + 1e-8)], 1e-15);
   });
 
   it('minimises a quadratic from gradients that backward computes', () => {
@@ -79,12 +79,18 @@ describe('Adam steps, computed by hand', () => {
     const p = [new Parameter(tensor([1]))];
     expect(new Adam(p).lr).toBe(1e-3);
     expect(() => new Adam(p, { lr: 0 })).toThrow('Adam: lr must be a finite number > 0; got number 0');
-    expect(() => new Adam(p, { betas: [1, 0.999] })).toThrow('Adam: betas must be two numbers in [0, 1); got [1, 0.999]');
+    expect(() => new Adam(p, { betas: [1, 0.999] })).toThrow(
+      'Adam: betas must be two numbers in [0, 1); got [1, 0.999]',
+    );
     expect(() => new Adam(p, { betas: [0.9] as unknown as [number, number] })).toThrow(ValueError);
     expect(() => new Adam(p, { betas: [0.9, -0.1] })).toThrow(ValueError);
     expect(() => new Adam(p, { eps: 0 })).toThrow(/eps must be a finite number > 0/);
-    expect(() => new Adam(p, { weightDecay: Number.POSITIVE_INFINITY })).toThrow(/weightDecay must be a finite number >= 0/);
-    expect(() => new Adam(p, { beta1: 0.9 } as never)).toThrow(/unknown option 'beta1'; expected lr, betas, eps, weightDecay/);
+    expect(() => new Adam(p, { weightDecay: Number.POSITIVE_INFINITY })).toThrow(
+      /weightDecay must be a finite number >= 0/,
+    );
+    expect(() => new Adam(p, { beta1: 0.9 } as never)).toThrow(
+      /unknown option 'beta1'; expected lr, betas, eps, weightDecay/,
+    );
     expect(() => new Adam([tensor([1])] as never)).toThrow(/params\[0\] must be a Parameter/);
   });
 });
@@ -111,7 +117,10 @@ describe('Adam on float32 parameters', () => {
 
   it('keeps float32 state and rounds like float32 arithmetic (checked with Math.fround)', () => {
     const p0 = [0.3, -1.7, 2.9];
-    const gradients = [[0.1, -0.7, 1.3], [-0.37, 0.21, 3.1]];
+    const gradients = [
+      [0.1, -0.7, 1.3],
+      [-0.37, 0.21, 3.1],
+    ];
     const parameter = new Parameter(tensor(p0));
     const optimizer = new Adam([parameter], { lr: 0.01 });
     for (const gradient of gradients) {

@@ -19,11 +19,28 @@ describe('Dense', () => {
   it('computes x·W + b', () => {
     const layer = new Dense(2, 3, { rng: new Rng(1), dtype: 'float64' });
     layer.loadStateDict({
-      weight: tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64' }),
+      weight: tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: 'float64' },
+      ),
       bias: tensor([0.5, 0, -1], { dtype: 'float64' }),
     });
-    const out = layer.forward(tensor([[1, 2], [0, -1]], { dtype: 'float64' }));
-    expect(out.toArray()).toEqual([[1 + 8 + 0.5, 2 + 10, 3 + 12 - 1], [-4 + 0.5, -5, -6 - 1]]);
+    const out = layer.forward(
+      tensor(
+        [
+          [1, 2],
+          [0, -1],
+        ],
+        { dtype: 'float64' },
+      ),
+    );
+    expect(out.toArray()).toEqual([
+      [1 + 8 + 0.5, 2 + 10, 3 + 12 - 1],
+      [-4 + 0.5, -5, -6 - 1],
+    ]);
   });
 
   it('has no bias with bias: false', () => {
@@ -39,13 +56,31 @@ describe('Dense', () => {
     expect(flat(byDefault.weight.value).every((w) => Math.abs(w) <= bound)).toBe(true);
     const tutorial = new Dense(3, 4, { init: uniform(0, 1), rng: new Rng(4), dtype: 'float64' });
     expect(flat(tutorial.weight.value)).toEqual(flat(new Rng(4).uniform([3, 4], 0, 1, { dtype: 'float64' })));
-    expect(flat(new Dense(3, 4, { rng: new Rng(4) }).weight.value)).toEqual(flat(new Dense(3, 4, { rng: new Rng(4) }).weight.value));
+    expect(flat(new Dense(3, 4, { rng: new Rng(4) }).weight.value)).toEqual(
+      flat(new Dense(3, 4, { rng: new Rng(4) }).weight.value),
+    );
   });
 
   it('gets gradients xᵀ·g for the weight and Σ_rows g for the bias', () => {
     const layer = new Dense(2, 2, { rng: new Rng(2), dtype: 'float64' });
-    sum(layer.forward(constant(tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' })))).backward();
-    expect(layer.weight.grad!.toArray()).toEqual([[9, 9], [12, 12]]);
+    sum(
+      layer.forward(
+        constant(
+          tensor(
+            [
+              [1, 2],
+              [3, 4],
+              [5, 6],
+            ],
+            { dtype: 'float64' },
+          ),
+        ),
+      ),
+    ).backward();
+    expect(layer.weight.grad!.toArray()).toEqual([
+      [9, 9],
+      [12, 12],
+    ]);
     expect(layer.bias!.grad!.toArray()).toEqual([3, 3]);
   });
 
@@ -62,7 +97,9 @@ describe('Dense', () => {
   it('rejects an input whose last axis is not inFeatures', () => {
     const layer = new Dense(3, 2, { rng: new Rng(3) });
     expect(() => layer.forward(tensor([[1, 2]]))).toThrow(ShapeError);
-    expect(() => layer.forward(tensor([[1, 2]]))).toThrow('Dense: input must have shape [..., 3] (rank >= 2, last axis inFeatures); got [1,2]');
+    expect(() => layer.forward(tensor([[1, 2]]))).toThrow(
+      'Dense: input must have shape [..., 3] (rank >= 2, last axis inFeatures); got [1,2]',
+    );
     expect(() => layer.forward(tensor([1, 2, 3]))).toThrow(/got \[3\]/);
   });
 
@@ -76,13 +113,17 @@ describe('Dense', () => {
 
   it('rejects an initialiser that returns the wrong shape', () => {
     const wrong = () => tensor([1, 2]);
-    expect(() => new Dense(2, 2, { rng: new Rng(1), init: wrong })).toThrow(/Dense: options.init returned \[2\] float32; expected a \[2,2\] float32 Tensor/);
+    expect(() => new Dense(2, 2, { rng: new Rng(1), init: wrong })).toThrow(
+      /Dense: options.init returned \[2\] float32; expected a \[2,2\] float32 Tensor/,
+    );
   });
 
   it('rejects an initialiser that returns the wrong dtype with a DTypeError naming both dtypes', () => {
     const wrong = () => tensor([[1], [2]], { dtype: 'float64' });
     expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(DTypeError);
-    expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(/Dense: options.init returned a float64 weight; expected dtype float32/);
+    expect(() => new Dense(2, 1, { rng: new Rng(1), init: wrong })).toThrow(
+      /Dense: options.init returned a float64 weight; expected dtype float32/,
+    );
   });
 });
 

@@ -1,7 +1,17 @@
 import * as A from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
-import { Dense, Module, Parameter, SGD, SafetensorsError, Sequential, Sigmoid, StateDictError, sse } from '@chainrule/nn';
+import {
+  Dense,
+  Module,
+  Parameter,
+  SGD,
+  SafetensorsError,
+  Sequential,
+  Sigmoid,
+  StateDictError,
+  sse,
+} from '@chainrule/nn';
 
 // The dual-package hazard: a program that `require`s a package (CommonJS build) and `import`s another one (whose ESM
 // build imports the ESM build of the first) holds two copies of each class. These tests load the CommonJS builds
@@ -42,7 +52,16 @@ describe('ESM and CommonJS builds loaded together', () => {
     expect(new cjsNn.Dense(2, 1, { rng: new cjsTensor.Rng(1) }) instanceof Dense).toBe(false); // another build's subclass: only the bases are branded
     expect(new Dense(2, 1, { rng: new T.Rng(1) }) instanceof Dense).toBe(true);
     expect(new Parameter([1]) instanceof A.Var).toBe(true);
-    for (const value of [null, undefined, 3, 'tensor', {}, [1, 2], new Float32Array(2), { data: new Float32Array(1), shape: [1] }]) {
+    for (const value of [
+      null,
+      undefined,
+      3,
+      'tensor',
+      {},
+      [1, 2],
+      new Float32Array(2),
+      { data: new Float32Array(1), shape: [1] },
+    ]) {
       expect(value instanceof T.Tensor).toBe(false);
       expect(value instanceof A.Var).toBe(false);
       expect(value instanceof Module).toBe(false);
@@ -67,15 +86,27 @@ describe('ESM and CommonJS builds loaded together', () => {
     const cjsGraph = thrown(() => cjsAutograd.mul(cjsAutograd.variable(cjsTensor.zeros([2])), 2).backward()); // not a scalar, no seed
     const cjsGradCheck = thrown(() =>
       cjsAutograd.checkGrad(
-        (x) => cjsAutograd.defineOp({ name: 'wrong', forward: ([t]) => t!, backward: (g) => [cjsAutograd.mul(g, 2)] })(x),
+        (x) =>
+          cjsAutograd.defineOp({ name: 'wrong', forward: ([t]) => t!, backward: (g) => [cjsAutograd.mul(g, 2)] })(x),
         [cjsTensor.tensor([1], { dtype: 'float64' })],
       ),
     );
     const cjsStateDict = thrown(() => new cjsNn.Dense(2, 1, { rng: new cjsTensor.Rng(1) }).loadStateDict({}));
     const cjsSafetensors = thrown(() => cjsNn.loadSafetensors(new Uint8Array(3)));
 
-    const names = [cjsShape, esmShape, cjsDType, cjsValue, cjsGraph, cjsGradCheck, cjsStateDict, cjsSafetensors].map((e) => (e as Error).name);
-    expect(names).toEqual(['ShapeError', 'ShapeError', 'DTypeError', 'ValueError', 'GraphError', 'GradCheckError', 'StateDictError', 'SafetensorsError']);
+    const names = [cjsShape, esmShape, cjsDType, cjsValue, cjsGraph, cjsGradCheck, cjsStateDict, cjsSafetensors].map(
+      (e) => (e as Error).name,
+    );
+    expect(names).toEqual([
+      'ShapeError',
+      'ShapeError',
+      'DTypeError',
+      'ValueError',
+      'GraphError',
+      'GradCheckError',
+      'StateDictError',
+      'SafetensorsError',
+    ]);
     expect(cjsShape instanceof T.ShapeError).toBe(true);
     expect(esmShape instanceof cjsTensor.ShapeError).toBe(true);
     expect(cjsDType instanceof T.DTypeError).toBe(true);
@@ -109,13 +140,24 @@ describe('ESM and CommonJS builds loaded together', () => {
   });
 
   it('differentiates CommonJS tensors with the ESM build of autograd', () => {
-    const x = A.variable(cjsTensor.tensor([[1, 2], [3, -4]], { dtype: 'float64' }));
+    const x = A.variable(
+      cjsTensor.tensor(
+        [
+          [1, 2],
+          [3, -4],
+        ],
+        { dtype: 'float64' },
+      ),
+    );
     const w = A.constant(cjsTensor.tensor([[0.5], [-1]], { dtype: 'float64' }));
     // L = Σ (x·w)², so ∂L/∂x = 2·(x·w)·wᵀ; x·w = [[-1.5], [5.5]].
     const loss = A.sum(A.square(A.matmul(x, w)));
     loss.backward();
     expect(loss.item()).toBe(2.25 + 30.25);
-    expect(x.grad!.toArray()).toEqual([[-1.5, 3], [5.5, -11]]);
+    expect(x.grad!.toArray()).toEqual([
+      [-1.5, 3],
+      [5.5, -11],
+    ]);
   });
 
   it('runs an ESM Dense, sse and SGD on CommonJS inputs, CommonJS Rng and CommonJS leaf Vars', () => {
@@ -123,8 +165,16 @@ describe('ESM and CommonJS builds loaded together', () => {
       new Sequential(new Dense(3, 2, { rng: new tensorBuild.Rng(seed), dtype: 'float64' }), new Sigmoid());
     const mixed = make(cjsTensor, 5);
     const reference = make(T, 5);
-    const x = [[0, 0, 1], [0, 1, 1], [1, 0, 1]];
-    const y = [[0, 1], [1, 0], [1, 1]];
+    const x = [
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+    ];
+    const y = [
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     const mixedInputs = cjsAutograd.constant(cjsTensor.tensor(x, { dtype: 'float64' }));
     const mixedTargets = cjsTensor.tensor(y, { dtype: 'float64' });
     const inputs = A.constant(T.tensor(x, { dtype: 'float64' }));
@@ -141,7 +191,11 @@ describe('ESM and CommonJS builds loaded together', () => {
     }
     const weights = mixed.parameters().map((p) => p.value.toArray());
     expect(weights).toEqual(reference.parameters().map((p) => p.value.toArray()));
-    expect(weights).not.toEqual(make(T, 5).parameters().map((p) => p.value.toArray())); // training moved them
+    expect(weights).not.toEqual(
+      make(T, 5)
+        .parameters()
+        .map((p) => p.value.toArray()),
+    ); // training moved them
   });
 
   it('walks a graph mixing both builds’ ops, with noGrad of either build stopping both', () => {

@@ -39,7 +39,9 @@ describe('optimizer steps write into the tensor the optimizer created', () => {
         optimizer.step(); // plain SGD keeps no state: any size is fine
         expect(flat(parameter.value)).toEqual([0.5, 1.5, 2.5]);
       } else {
-        expect(() => optimizer.step()).toThrow(/parameter 0 now has shape \[3\] \(3 elements\) but its optimizer state was made for 2 elements/);
+        expect(() => optimizer.step()).toThrow(
+          /parameter 0 now has shape \[3\] \(3 elements\) but its optimizer state was made for 2 elements/,
+        );
         expect(flat(resized)).toEqual([1, 2, 3]);
       }
     });

@@ -1,12 +1,4 @@
-import {
-  computeFans,
-  heNormal,
-  heUniform,
-  normal,
-  uniform,
-  xavierNormal,
-  xavierUniform,
-} from '@chainrule/nn';
+import { computeFans, heNormal, heUniform, normal, uniform, xavierNormal, xavierUniform } from '@chainrule/nn';
 import { Rng, ShapeError, type Tensor, ValueError } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from './helpers';
@@ -122,7 +114,9 @@ describe('computeFans', () => {
 
   it('rejects negative or non-integer dimensions', () => {
     expect(() => computeFans([2, -1])).toThrow(ShapeError);
-    expect(() => computeFans([2, -1])).toThrow(/computeFans: every dimension must be a non-negative integer; got shape \[2,-1\]/);
+    expect(() => computeFans([2, -1])).toThrow(
+      /computeFans: every dimension must be a non-negative integer; got shape \[2,-1\]/,
+    );
     expect(() => computeFans([-3, 2, 2])).toThrow(ShapeError);
     expect(() => computeFans([2, 1.5])).toThrow(ShapeError);
     expect(() => computeFans([Number.NaN, 2])).toThrow(ShapeError);
@@ -132,11 +126,20 @@ describe('computeFans', () => {
 });
 
 describe('every initialiser', () => {
-  const all = { uniform: uniform(), normal: normal(), xavierUniform: xavierUniform(), xavierNormal: xavierNormal(), heUniform: heUniform(), heNormal: heNormal() };
+  const all = {
+    uniform: uniform(),
+    normal: normal(),
+    xavierUniform: xavierUniform(),
+    xavierNormal: xavierNormal(),
+    heUniform: heUniform(),
+    heNormal: heNormal(),
+  };
 
   it('needs an Rng', () => {
     for (const [name, init] of Object.entries(all)) {
-      expect(() => init([2, 2], undefined as unknown as Rng, 'float32')).toThrow(new RegExp(`${name}: expected an Rng`));
+      expect(() => init([2, 2], undefined as unknown as Rng, 'float32')).toThrow(
+        new RegExp(`${name}: expected an Rng`),
+      );
     }
   });
 

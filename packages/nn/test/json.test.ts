@@ -17,7 +17,17 @@ function expectRejected(json: unknown, message: RegExp): void {
 
 describe('stateDictToJSON', () => {
   it('writes the documented shape, row-major', () => {
-    const json = stateDictToJSON({ 'layer.weight': transpose(tensor([[1, 2], [3, 4]], { dtype: 'float64' })) });
+    const json = stateDictToJSON({
+      'layer.weight': transpose(
+        tensor(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { dtype: 'float64' },
+        ),
+      ),
+    });
     expect(JSON.parse(json)).toEqual({
       format: STATE_DICT_JSON_FORMAT,
       version: 1,
@@ -26,7 +36,9 @@ describe('stateDictToJSON', () => {
   });
 
   it('writes NaN, infinities and -0 as strings', () => {
-    const json = stateDictToJSON({ a: tensor([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1]) });
+    const json = stateDictToJSON({
+      a: tensor([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1]),
+    });
     expect(JSON.parse(json).tensors.a.data).toEqual(['NaN', 'Infinity', '-Infinity', '-0', 1]);
   });
 
@@ -70,11 +82,18 @@ describe('stateDictFromJSON', () => {
   });
 
   it('rejects bad entries, naming the key', () => {
-    const wrap = (entry: unknown) => JSON.stringify({ format: STATE_DICT_JSON_FORMAT, version: 1, tensors: { 'fc.weight': entry } });
+    const wrap = (entry: unknown) =>
+      JSON.stringify({ format: STATE_DICT_JSON_FORMAT, version: 1, tensors: { 'fc.weight': entry } });
     expectRejected(wrap(5), /tensor 'fc.weight': expected \{ dtype, shape, data \}/);
     expectRejected(wrap({ dtype: 'int8', shape: [1], data: [1] }), /tensor 'fc.weight': unknown dtype string 'int8'/);
-    expectRejected(wrap({ dtype: 'float32', shape: [-1], data: [] }), /shape must be an array of non-negative integers/);
-    expectRejected(wrap({ dtype: 'float32', shape: [2, 2], data: [1, 2, 3] }), /shape \[2,2\] needs 4 elements; data has 3/);
+    expectRejected(
+      wrap({ dtype: 'float32', shape: [-1], data: [] }),
+      /shape must be an array of non-negative integers/,
+    );
+    expectRejected(
+      wrap({ dtype: 'float32', shape: [2, 2], data: [1, 2, 3] }),
+      /shape \[2,2\] needs 4 elements; data has 3/,
+    );
     expectRejected(wrap({ dtype: 'float32', shape: [2], data: [1, 'two'] }), /data\[1\] must be a number/);
     expectRejected(wrap({ dtype: 'float32', shape: [1], data: [1e300] }), /outside the float32 range/);
     expectRejected(wrap({ dtype: 'float32', shape: [1], data: 'abc' }), /data must be an array/);

@@ -22,7 +22,9 @@ describe('sse', () => {
 
   it('refuses to broadcast a [4,1] prediction against a [4] target', () => {
     expect(() => sse(zeros([4, 1]), zeros([4]))).toThrow(ShapeError);
-    expect(() => sse(zeros([4, 1]), zeros([4]))).toThrow('sse: prediction and target shapes differ: [4,1] vs [4]; expected equal shapes');
+    expect(() => sse(zeros([4, 1]), zeros([4]))).toThrow(
+      'sse: prediction and target shapes differ: [4,1] vs [4]; expected equal shapes',
+    );
     expect(() => sse(zeros([2]), zeros([2], f64))).toThrow(DTypeError);
     expect(() => sse(zeros([2]), [0, 0] as never)).toThrow(/sse: target must be a Var or a Tensor; got an array/);
   });
@@ -72,7 +74,26 @@ describe('binaryCrossEntropyWithLogits', () => {
   });
 
   it('matches central differences at 0 and elsewhere, in logits and targets, to second order', () => {
-    checkGrad(binaryCrossEntropyWithLogits, [tensor([[0, -1.5], [2.5, 0]], f64), tensor([[0.2, 1], [0, 0.6]], f64)], { order: 2 });
+    checkGrad(
+      binaryCrossEntropyWithLogits,
+      [
+        tensor(
+          [
+            [0, -1.5],
+            [2.5, 0],
+          ],
+          f64,
+        ),
+        tensor(
+          [
+            [0.2, 1],
+            [0, 0.6],
+          ],
+          f64,
+        ),
+      ],
+      { order: 2 },
+    );
   });
 
   it('is finite, value and gradient, at logits of ±1e4', () => {
@@ -93,11 +114,14 @@ describe('binaryCrossEntropyWithLogits', () => {
 });
 
 describe('crossEntropy', () => {
-  const logits = [[1, 2, 3], [0.5, -1, 0]];
+  const logits = [
+    [1, 2, 3],
+    [0.5, -1, 0],
+  ];
   const logSumExp = (row: number[]) => Math.log(row.reduce((total, v) => total + Math.exp(v), 0));
 
   it('from class indices is −mean_b logSoftmax(x)[b, t_b]', () => {
-    const expected = -((3 - logSumExp(logits[0]!)) + (0.5 - logSumExp(logits[1]!))) / 2;
+    const expected = -(3 - logSumExp(logits[0]!) + (0.5 - logSumExp(logits[1]!))) / 2;
     for (const target of [tensor([2, 0], f64), constant(tensor([2, 0], f64)), [2, 0]]) {
       expect(Math.abs(crossEntropy(tensor(logits, f64), target).item() - expected)).toBeLessThan(1e-15);
     }
@@ -105,11 +129,23 @@ describe('crossEntropy', () => {
 
   it('from probabilities is −mean_b Σ_c p·logSoftmax(x), equal to indices for one-hot rows', () => {
     const x = tensor(logits, f64);
-    const oneHot = tensor([[0, 0, 1], [1, 0, 0]], f64);
+    const oneHot = tensor(
+      [
+        [0, 0, 1],
+        [1, 0, 0],
+      ],
+      f64,
+    );
     expect(crossEntropy(x, oneHot).item()).toBe(crossEntropy(x, [2, 0]).item());
-    const soft = [[0.2, 0.3, 0.5], [0.5, 0.5, 0]];
+    const soft = [
+      [0.2, 0.3, 0.5],
+      [0.5, 0.5, 0],
+    ];
     const expected =
-      -soft.reduce((total, row, b) => total + row.reduce((t, p, c) => t + p * (logits[b]![c]! - logSumExp(logits[b]!)), 0), 0) / 2;
+      -soft.reduce(
+        (total, row, b) => total + row.reduce((t, p, c) => t + p * (logits[b]![c]! - logSumExp(logits[b]!)), 0),
+        0,
+      ) / 2;
     expect(Math.abs(crossEntropy(x, tensor(soft, f64)).item() - expected)).toBeLessThan(1e-15);
   });
 
@@ -118,13 +154,24 @@ describe('crossEntropy', () => {
     crossEntropy(x, [2, 0]).backward();
     const softmaxRow = (row: number[]) => row.map((v) => Math.exp(v - logSumExp(row)));
     const [s0, s1] = [softmaxRow(logits[0]!), softmaxRow(logits[1]!)];
-    expectClose(flat(x.grad!.value), [s0[0]! / 2, s0[1]! / 2, (s0[2]! - 1) / 2, (s1[0]! - 1) / 2, s1[1]! / 2, s1[2]! / 2], 1e-15);
+    expectClose(
+      flat(x.grad!.value),
+      [s0[0]! / 2, s0[1]! / 2, (s0[2]! - 1) / 2, (s1[0]! - 1) / 2, s1[1]! / 2, s1[2]! / 2],
+      1e-15,
+    );
   });
 
   it('matches central differences for indices and for probabilities (which get a gradient too)', () => {
     const rng = new Rng(4);
     checkGrad((x) => crossEntropy(x, [1, 0, 3]), [rng.normal([3, 4], 0, 2, f64)], { order: 2 });
-    const probabilities = tensor([[0.1, 0.2, 0.3, 0.4], [1, 0, 0, 0], [0.25, 0.25, 0.25, 0.25]], f64);
+    const probabilities = tensor(
+      [
+        [0.1, 0.2, 0.3, 0.4],
+        [1, 0, 0, 0],
+        [0.25, 0.25, 0.25, 0.25],
+      ],
+      f64,
+    );
     checkGrad(crossEntropy, [rng.normal([3, 4], 0, 2, f64), probabilities], { order: 2 });
   });
 
@@ -139,12 +186,16 @@ describe('crossEntropy', () => {
   });
 
   it('rejects bad logits, targets and indices, naming the loss and shapes', () => {
-    expect(() => crossEntropy(zeros([3]), [0])).toThrow('crossEntropy: logits must have shape [batch, classes] with batch, classes >= 1; got [3]');
+    expect(() => crossEntropy(zeros([3]), [0])).toThrow(
+      'crossEntropy: logits must have shape [batch, classes] with batch, classes >= 1; got [3]',
+    );
     expect(() => crossEntropy(zeros([2, 3]), zeros([2, 1]))).toThrow(
       "crossEntropy: target must be class indices of shape [2] or probabilities of the logits' shape [2,3]; got [2,1]",
     );
     expect(() => crossEntropy(zeros([2, 3]), [0, 3])).toThrow(ValueError);
-    expect(() => crossEntropy(zeros([2, 3]), [0, 3])).toThrow('crossEntropy: target[1] = 3 is not a class index; expected an integer in [0, 3)');
+    expect(() => crossEntropy(zeros([2, 3]), [0, 3])).toThrow(
+      'crossEntropy: target[1] = 3 is not a class index; expected an integer in [0, 3)',
+    );
     expect(() => crossEntropy(zeros([2, 3]), tensor([0, 1.5]))).toThrow(/target\[1\] = 1.5 is not a class index/);
     expect(() => crossEntropy(zeros([2, 3]), [0])).toThrow(/1 class indices for a batch of 2/);
     expect(() => crossEntropy(zeros([2, 3]), zeros([2, 3], f64))).toThrow(DTypeError);

@@ -31,7 +31,15 @@ describe('Module field walking', () => {
   it('finds Parameters, child Modules and (nested) arrays of them in declaration order, with dotted names', () => {
     const module = new Everything();
     const names = module.namedParameters().map(([name]) => name);
-    expect(names).toEqual(['first', 'child.factor', 'list.0.factor', 'list.1', 'nested.0.0', 'nested.0.1.factor', 'last']);
+    expect(names).toEqual([
+      'first',
+      'child.factor',
+      'list.0.factor',
+      'list.1',
+      'nested.0.0',
+      'nested.0.1.factor',
+      'last',
+    ]);
     expect(module.parameters()).toEqual(module.namedParameters().map(([, parameter]) => parameter));
     expect(module.parameters()[0]).toBe(module.first);
     expect(module.parameters()[1]).toBe(module.child.factor);
@@ -91,7 +99,12 @@ describe('Module field walking', () => {
     expect(wrapper.namedParameters().map(([name]) => name)).toEqual(['inner.factor']);
     wrapper.extra = new Parameter(tensor([0]));
     // Both names, in the order the fields were created (which for parameter properties depends on the compiler).
-    expect(wrapper.namedParameters().map(([name]) => name).sort()).toEqual(['extra', 'inner.factor']);
+    expect(
+      wrapper
+        .namedParameters()
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['extra', 'inner.factor']);
   });
 
   it('a module without parameters has none', () => {
@@ -114,7 +127,15 @@ describe('Module.zeroGrad', () => {
 describe('Module.forward', () => {
   it('is what a subclass defines, with its own arguments', () => {
     class Bilinear extends Module {
-      readonly weight = new Parameter(tensor([[1, 0], [0, 2]], { dtype: 'float64' }));
+      readonly weight = new Parameter(
+        tensor(
+          [
+            [1, 0],
+            [0, 2],
+          ],
+          { dtype: 'float64' },
+        ),
+      );
       forward(x: Var, y: Var): Var {
         return sum(mul(matmul(x, this.weight), y));
       }

@@ -14,7 +14,13 @@ describe('Parameter', () => {
   });
 
   it('copies the tensor it is given, so training never writes the caller data', () => {
-    const source = tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+    const source = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: 'float64' },
+    );
     const parameter = new Parameter(source);
     expect(parameter.value).not.toBe(source);
     expect(parameter.value.data).not.toBe(source.data);
@@ -24,10 +30,20 @@ describe('Parameter', () => {
   });
 
   it('makes a contiguous copy of a view', () => {
-    const parameter = new Parameter(transpose(tensor([[1, 2], [3, 4]])));
+    const parameter = new Parameter(
+      transpose(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    );
     expect(parameter.value.isContiguous()).toBe(true);
     expect(parameter.value.offset).toBe(0);
-    expect(parameter.toArray()).toEqual([[1, 3], [2, 4]]);
+    expect(parameter.toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
   });
 
   it('accepts nested arrays with a dtype', () => {

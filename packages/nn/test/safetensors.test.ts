@@ -10,7 +10,16 @@ function ascii(text: string): number[] {
 
 /** A file from a header text (unpadded), its declared length (default: its real length) and data bytes. */
 function file(header: string, data: readonly number[] = [], declaredLength = header.length): Uint8Array {
-  const lengthBytes = [declaredLength % 256, Math.floor(declaredLength / 256) % 256, Math.floor(declaredLength / 65536) % 256, 0, 0, 0, 0, 0];
+  const lengthBytes = [
+    declaredLength % 256,
+    Math.floor(declaredLength / 256) % 256,
+    Math.floor(declaredLength / 65536) % 256,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ];
   return new Uint8Array([...lengthBytes, ...ascii(header), ...data]);
 }
 
@@ -38,11 +47,33 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
       '"weight":{"dtype":"F32","shape":[1,2],"data_offsets":[8,16]}}';
     expect(header.length).toBe(150);
     const expected = [
-      152, 0, 0, 0, 0, 0, 0, 0, // 150 header bytes + 2 spaces = 152
-      ...ascii(header), 32, 32,
-      0, 0, 0, 0, 0, 0, 224, 63, // 0.5 as f64 (0x3FE0000000000000), little-endian
-      0, 0, 128, 63, // 1 as f32 (0x3F800000)
-      0, 0, 32, 192, // -2.5 as f32 (0xC0200000)
+      152,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0, // 150 header bytes + 2 spaces = 152
+      ...ascii(header),
+      32,
+      32,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      224,
+      63, // 0.5 as f64 (0x3FE0000000000000), little-endian
+      0,
+      0,
+      128,
+      63, // 1 as f32 (0x3F800000)
+      0,
+      0,
+      32,
+      192, // -2.5 as f32 (0xC0200000)
     ];
     expect(Array.from(bytes)).toEqual(expected);
   });
@@ -50,7 +81,14 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
   // The three byte vectors below are the reference implementation's own tests (huggingface/safetensors,
   // safetensors/src/tensor.rs: test_serialization, test_serialization_forced_alignement, test_empty).
   it('matches the reference test vector for one F32 tensor [1,2,3]', () => {
-    const bytes = saveSafetensors({ 'attn.0': tensor([[[0, 1, 2], [3, 4, 5]]]) });
+    const bytes = saveSafetensors({
+      'attn.0': tensor([
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+      ]),
+    });
     expect(Array.from(bytes)).toEqual([
       64, 0, 0, 0, 0, 0, 0, 0, 123, 34, 97, 116, 116, 110, 46, 48, 34, 58, 123, 34, 100, 116, 121, 112, 101, 34, 58, 34,
       70, 51, 50, 34, 44, 34, 115, 104, 97, 112, 101, 34, 58, 91, 49, 44, 50, 44, 51, 93, 44, 34, 100, 97, 116, 97, 95,
@@ -60,7 +98,16 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
   });
 
   it('matches the reference test vector that needs padding', () => {
-    const bytes = saveSafetensors({ attn0: tensor([[[[0, 1, 2], [3, 4, 5]]]]) });
+    const bytes = saveSafetensors({
+      attn0: tensor([
+        [
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+          ],
+        ],
+      ]),
+    });
     expect(Array.from(bytes)).toEqual([
       72, 0, 0, 0, 0, 0, 0, 0, 123, 34, 97, 116, 116, 110, 48, 34, 58, 123, 34, 100, 116, 121, 112, 101, 34, 58, 34, 70,
       51, 50, 34, 44, 34, 115, 104, 97, 112, 101, 34, 58, 91, 49, 44, 49, 44, 50, 44, 51, 93, 44, 34, 100, 97, 116, 97,
@@ -78,7 +125,10 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
   });
 
   it('orders names by bytes (integer-like names too) and writes a transposed view in row-major order', () => {
-    const matrix = tensor([[1, 2, 3], [4, 5, 6]]);
+    const matrix = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const bytes = saveSafetensors({ b: transpose(matrix), '10': tensor([7]), '9': tensor([8]) });
     const text = String.fromCharCode(...bytes.subarray(8, 8 + bytes[0]!));
     expect(text.indexOf('"10"')).toBeLessThan(text.indexOf('"9"'));
@@ -88,10 +138,14 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
   });
 
   it('rejects what it cannot write', () => {
-    expect(() => saveSafetensors({ a: [1, 2] as unknown as Tensor })).toThrow(/value of 'a' must be a Tensor; got an array/);
+    expect(() => saveSafetensors({ a: [1, 2] as unknown as Tensor })).toThrow(
+      /value of 'a' must be a Tensor; got an array/,
+    );
     expect(() => saveSafetensors({ __metadata__: tensor([1]) })).toThrow(SafetensorsError);
     expect(() => saveSafetensors({ constructor: tensor([1]) })).toThrow(/not allowed/);
-    expect(() => saveSafetensors({ a: tensor([1]) }, { version: 2 as unknown as string })).toThrow(/metadata value of 'version' must be a string/);
+    expect(() => saveSafetensors({ a: tensor([1]) }, { version: 2 as unknown as string })).toThrow(
+      /metadata value of 'version' must be a string/,
+    );
     expect(() => saveSafetensors({ ['\uD800']: tensor([1]) })).toThrow(/lone surrogate/);
     expect(() => saveSafetensors(null as unknown as Record<string, Tensor>)).toThrow(SafetensorsError);
   });
@@ -160,14 +214,23 @@ describe('loadSafetensors', () => {
   });
 
   it('rejects unknown and unsupported dtypes', () => {
-    expectRejected(file('{"a":{"dtype":"F99","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unknown dtype string 'F99'/);
-    expectRejected(file('{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unsupported dtype string 'F16'; expected 'F32' or 'F64'/);
+    expectRejected(
+      file('{"a":{"dtype":"F99","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /unknown dtype string 'F99'/,
+    );
+    expectRejected(
+      file('{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /unsupported dtype string 'F16'; expected 'F32' or 'F64'/,
+    );
     expectRejected(file('{"a":{"shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unknown dtype undefined/);
   });
 
   it('rejects bad shapes and shape products that overflow', () => {
     for (const shape of ['[-1]', '[1.5]', '["2"]', '3', 'null']) {
-      expectRejected(file(`{"a":{"dtype":"F32","shape":${shape},"data_offsets":[0,4]}}`, [0, 0, 0, 0]), /shape must be an array of non-negative integers/);
+      expectRejected(
+        file(`{"a":{"dtype":"F32","shape":${shape},"data_offsets":[0,4]}}`, [0, 0, 0, 0]),
+        /shape must be an array of non-negative integers/,
+      );
     }
     expectRejected(
       file(`{"a":{"dtype":"F32","shape":[${2 ** 40},${2 ** 40}],"data_offsets":[0,4]}}`, [0, 0, 0, 0]),
@@ -183,38 +246,65 @@ describe('loadSafetensors', () => {
   });
 
   it('rejects malformed, reversed and out-of-range offsets', () => {
-    expectRejected(file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0]}}', [0, 0, 0, 0]), /data_offsets must be \[begin, end\]/);
-    expectRejected(file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,-4]}}', [0, 0, 0, 0]), /data_offsets must be/);
+    expectRejected(
+      file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0]}}', [0, 0, 0, 0]),
+      /data_offsets must be \[begin, end\]/,
+    );
+    expectRejected(
+      file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,-4]}}', [0, 0, 0, 0]),
+      /data_offsets must be/,
+    );
     expectRejected(file('{"a":{"dtype":"F32","shape":[0],"data_offsets":[4,0]}}', [0, 0, 0, 0]), /out of range/);
-    expectRejected(file('{"a":{"dtype":"F32","shape":[25],"data_offsets":[0,100]}}', [0, 0, 0, 0, 0, 0, 0, 0]), /\[0,100\] are out of range; expected begin <= end <= 8/);
+    expectRejected(
+      file('{"a":{"dtype":"F32","shape":[25],"data_offsets":[0,100]}}', [0, 0, 0, 0, 0, 0, 0, 0]),
+      /\[0,100\] are out of range; expected begin <= end <= 8/,
+    );
   });
 
   it('rejects overlapping tensors, holes and uncovered trailing bytes', () => {
     const twelve = new Array<number>(12).fill(0);
     expectRejected(
-      file('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}', twelve),
+      file(
+        '{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}',
+        twelve,
+      ),
       /tensor 'b' \[4,12\] overlaps tensor 'a' \[0,8\]/,
     );
     expectRejected(
-      file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}', twelve),
+      file(
+        '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}',
+        twelve,
+      ),
       /bytes \[4,8\) of the data section belong to no tensor/,
     );
     expectRejected(
       file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', [0, 0, 0, 0, 0, 0, 0, 0]),
       /belong to no tensor/,
     );
-    expectRejected(file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0, 9, 9]), /cover 4 bytes of a 6-byte data section/);
+    expectRejected(
+      file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0, 9, 9]),
+      /cover 4 bytes of a 6-byte data section/,
+    );
   });
 
   it('rejects __proto__ and constructor keys without touching any prototype', () => {
-    expectRejected(file('{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /tensor name '__proto__' is not allowed/);
-    expectRejected(file('{"constructor":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /'constructor' is not allowed/);
+    expectRejected(
+      file('{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /tensor name '__proto__' is not allowed/,
+    );
+    expectRejected(
+      file('{"constructor":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /'constructor' is not allowed/,
+    );
     expectRejected(file('{"__metadata__":{"__proto__":"x"}}'), /metadata key '__proto__' is not allowed/);
     expect(({} as Record<string, unknown>)['dtype']).toBeUndefined();
   });
 
   it('rejects metadata that is not an object of strings', () => {
-    expectRejected(file('{"__metadata__":{"epoch":1}}'), /__metadata__ value of 'epoch' must be a string; got number 1/);
+    expectRejected(
+      file('{"__metadata__":{"epoch":1}}'),
+      /__metadata__ value of 'epoch' must be a string; got number 1/,
+    );
     expectRejected(file('{"__metadata__":["pt"]}'), /__metadata__ must be an object of string -> string/);
   });
 
@@ -236,6 +326,8 @@ describe('loadSafetensors key order and messages', () => {
   });
 
   it('says "an ArrayBuffer" for an ArrayBuffer', () => {
-    expect(() => loadSafetensors(new ArrayBuffer(8) as unknown as Uint8Array)).toThrow(/expected a Uint8Array; got an ArrayBuffer$/);
+    expect(() => loadSafetensors(new ArrayBuffer(8) as unknown as Uint8Array)).toThrow(
+      /expected a Uint8Array; got an ArrayBuffer$/,
+    );
   });
 });

@@ -29,8 +29,16 @@ describe('Sequential', () => {
 
   it('names parameters layers.<index>, nested Sequentials too', () => {
     const rng = new Rng(1);
-    const model = new Sequential(new Sequential(new Dense(2, 3, { rng }), new ReLU()), new Dense(3, 1, { rng, bias: false }), new Sigmoid());
-    expect(model.namedParameters().map(([name]) => name)).toEqual(['layers.0.layers.0.weight', 'layers.0.layers.0.bias', 'layers.1.weight']);
+    const model = new Sequential(
+      new Sequential(new Dense(2, 3, { rng }), new ReLU()),
+      new Dense(3, 1, { rng, bias: false }),
+      new Sigmoid(),
+    );
+    expect(model.namedParameters().map(([name]) => name)).toEqual([
+      'layers.0.layers.0.weight',
+      'layers.0.layers.0.bias',
+      'layers.1.weight',
+    ]);
     expect(model.forward(tensor([[1, 2]])).shape).toEqual([1, 1]);
   });
 
@@ -40,6 +48,8 @@ describe('Sequential', () => {
 
   it('rejects an argument that is not a Module', () => {
     expect(() => new Sequential(new Double(), ((x: Var) => x) as unknown as Module)).toThrow(ValueError);
-    expect(() => new Sequential(new Double(), {} as Module)).toThrow('Sequential: argument 1 must be a Module; got an object');
+    expect(() => new Sequential(new Double(), {} as Module)).toThrow(
+      'Sequential: argument 1 must be a Module; got an object',
+    );
   });
 });

@@ -99,7 +99,15 @@ describe('SGD behaviour', () => {
   });
 
   it('reads a broadcast (non-contiguous) gradient correctly', () => {
-    const parameter = new Parameter(tensor([[1, 2], [3, 4]], f64));
+    const parameter = new Parameter(
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        f64,
+      ),
+    );
     sum(parameter).backward(); // the gradient of a sum may be a broadcast view of ones
     new SGD([parameter], { lr: 1 }).step();
     expect(flat(parameter.value)).toEqual([0, 1, 2, 3]);
@@ -123,9 +131,13 @@ describe('SGD behaviour', () => {
     expect(() => new SGD(p, { lr: -1 })).toThrow(ValueError);
     expect(() => new SGD(p, { lr: Number.NaN })).toThrow(ValueError);
     expect(() => new SGD(p, { lr: 0.1, momentum: -0.5 })).toThrow(/momentum must be a finite number >= 0/);
-    expect(() => new SGD(p, { lr: 0.1, nesterov: true })).toThrow('SGD: nesterov momentum needs momentum > 0; got momentum 0');
+    expect(() => new SGD(p, { lr: 0.1, nesterov: true })).toThrow(
+      'SGD: nesterov momentum needs momentum > 0; got momentum 0',
+    );
     expect(() => new SGD(p, { lr: 0.1, weightDecay: -1 })).toThrow(ValueError);
-    expect(() => new SGD(p, { learningRate: 0.1 } as unknown as { lr: number })).toThrow(/unknown option 'learningRate'/);
+    expect(() => new SGD(p, { learningRate: 0.1 } as unknown as { lr: number })).toThrow(
+      /unknown option 'learningRate'/,
+    );
     expect(() => new SGD([variable(tensor([1]))] as unknown as Parameter[], { lr: 1 })).toThrow(
       'SGD: params[0] must be a Parameter (use model.parameters()); got a Var [1] float32',
     );
@@ -154,6 +166,8 @@ describe('Optimizer', () => {
     parameter.grad = new Var(tensor([3, -0.1, 0], f64));
     optimizer.step();
     expect(flat(parameter.value)).toEqual([0.75, 1.25, 1]);
-    expect(() => new SignDescent([parameter], -1)).toThrow('SignDescent: lr must be a finite number > 0; got number -1');
+    expect(() => new SignDescent([parameter], -1)).toThrow(
+      'SignDescent: lr must be a finite number > 0; got number -1',
+    );
   });
 });

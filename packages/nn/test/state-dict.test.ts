@@ -6,7 +6,11 @@ import { flat } from './helpers';
 
 function makeModel(seed: number): Sequential {
   const rng = new Rng(seed);
-  return new Sequential(new Dense(3, 4, { rng, dtype: 'float64' }), new Sigmoid(), new Dense(4, 2, { rng, dtype: 'float64' }));
+  return new Sequential(
+    new Dense(3, 4, { rng, dtype: 'float64' }),
+    new Sigmoid(),
+    new Dense(4, 2, { rng, dtype: 'float64' }),
+  );
 }
 
 function catchError(fn: () => void): StateDictError {
@@ -46,7 +50,15 @@ describe('Module.loadStateDict', () => {
   it('makes a second model compute exactly what the first computes', () => {
     const source = makeModel(1);
     const target = makeModel(2);
-    const x = constant(tensor([[0, 1, 2], [3, 4, 5]], { dtype: 'float64' }));
+    const x = constant(
+      tensor(
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+        { dtype: 'float64' },
+      ),
+    );
     expect(flat(target.forward(x).value)).not.toEqual(flat(source.forward(x).value));
     target.loadStateDict(source.stateDict());
     expect(flat(target.forward(x).value)).toEqual(flat(source.forward(x).value));
@@ -91,7 +103,9 @@ describe('Module.loadStateDict', () => {
     expect(model.stateDict()).toEqual(before);
     const dtypeError = catchError(() => model.loadStateDict({ ...other, 'layers.2.bias': zeros([2]) }));
     expect(dtypeError.message).toMatch(/'layers.2.bias' is \[2\] float32, expected \[2\] float64/);
-    const valueError = catchError(() => model.loadStateDict({ ...other, 'layers.2.bias': [0, 0] as unknown as Tensor }));
+    const valueError = catchError(() =>
+      model.loadStateDict({ ...other, 'layers.2.bias': [0, 0] as unknown as Tensor }),
+    );
     expect(valueError.message).toMatch(/'layers.2.bias' must be a Tensor; got an array/);
     expect(model.stateDict()).toEqual(before);
   });
@@ -109,7 +123,9 @@ describe('Module.loadStateDict', () => {
     const bias = tensor([1, 2], { dtype: 'float64' });
     model.loadStateDict({ 'layers.2.bias': bias, unrelated: zeros([7]) }, { strict: false });
     expect(flat(model.parameters()[3]!.value)).toEqual([1, 2]);
-    expect(() => model.loadStateDict({ 'layers.2.bias': zeros([3], { dtype: 'float64' }) }, { strict: false })).toThrow(StateDictError);
+    expect(() => model.loadStateDict({ 'layers.2.bias': zeros([3], { dtype: 'float64' }) }, { strict: false })).toThrow(
+      StateDictError,
+    );
   });
 
   it('rejects a strict option that is not a boolean, and changes nothing', () => {
@@ -118,7 +134,9 @@ describe('Module.loadStateDict', () => {
     const dict = { 'layers.2.bias': tensor([1, 2], { dtype: 'float64' }), unrelated: zeros([7]) };
     for (const strict of [0, 'no', null]) {
       expect(() => model.loadStateDict(dict, { strict } as unknown as { strict: boolean })).toThrow(ValueError);
-      expect(() => model.loadStateDict(dict, { strict } as unknown as { strict: boolean })).toThrow(/loadStateDict: options.strict must be a boolean/);
+      expect(() => model.loadStateDict(dict, { strict } as unknown as { strict: boolean })).toThrow(
+        /loadStateDict: options.strict must be a boolean/,
+      );
     }
     expect(flat(model.parameters()[3]!.value)).toEqual(before);
   });

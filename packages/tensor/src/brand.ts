@@ -35,10 +35,7 @@ export function acceptBrand(cls: abstract new (...args: never[]) => unknown, bra
   // 5-10 ns more. The prototype test runs first and decides the common case; the brand is read only when it fails.
   Object.defineProperty(cls, Symbol.hasInstance, {
     value: function hasInstance(this: unknown, value: unknown): boolean {
-      return (
-        Function.prototype[Symbol.hasInstance].call(this, value) ||
-        (this === cls && hasBrand(value, brand))
-      );
+      return Function.prototype[Symbol.hasInstance].call(this, value) || (this === cls && hasBrand(value, brand));
     },
   });
 }

@@ -17,7 +17,9 @@ export interface TensorOptions extends DTypeOptions {
 export function tensor(values: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
   if (ArrayBuffer.isView(values)) {
     if (values instanceof BigInt64Array || values instanceof BigUint64Array || values instanceof DataView) {
-      throw new DTypeError(`tensor: cannot read a ${values.constructor.name}; expected a Float32Array, a Float64Array or another typed array of numbers`);
+      throw new DTypeError(
+        `tensor: cannot read a ${values.constructor.name}; expected a Float32Array, a Float64Array or another typed array of numbers`,
+      );
     }
     const flat = values as TypedArray;
     const dtype = options.dtype === undefined ? dtypeOfData(flat) : resolveDType(options.dtype, 'tensor');
@@ -130,7 +132,10 @@ export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
 export function full(shape: Shape, value: number, options: DTypeOptions = {}): Tensor {
   const checked = checkShape(shape, 'full');
   checkNumber(value, 'full', 'value');
-  return fromData(allocate(resolveDType(options.dtype, 'full'), shapeSize(checked), 'full', checked).fill(value), checked);
+  return fromData(
+    allocate(resolveDType(options.dtype, 'full'), shapeSize(checked), 'full', checked).fill(value),
+    checked,
+  );
 }
 
 /** Zeros with the shape and dtype of `t`. */

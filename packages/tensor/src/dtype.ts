@@ -66,7 +66,9 @@ export function dtypeOfData(data: TypedArray): DType {
 
 // `shape` defaults to `[size]` here, not in `allocate`, so the hot path allocates no array for it.
 function tooLarge(op: string, shape: readonly number[] | undefined, size: number, dtype: DType): ShapeError {
-  return new ShapeError(`${op}: cannot allocate shape [${(shape ?? [size]).join(',')}] (${size} ${dtype} elements); expected a size this engine can hold`);
+  return new ShapeError(
+    `${op}: cannot allocate shape [${(shape ?? [size]).join(',')}] (${size} ${dtype} elements); expected a size this engine can hold`,
+  );
 }
 
 function describe(value: unknown): string {

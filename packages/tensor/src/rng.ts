@@ -76,8 +76,16 @@ export class Rng {
   uniform(shape: Shape, low = 0, high = 1, options: DTypeOptions = {}): Tensor {
     const checked = checkShape(shape, 'uniform');
     const dtype = resolveDType(options.dtype, 'uniform');
-    if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
-      throw new ValueError(`uniform: expected finite bounds with low < high; got low=${String(low)}, high=${String(high)}`);
+    if (
+      typeof low !== 'number' ||
+      typeof high !== 'number' ||
+      !Number.isFinite(low) ||
+      !Number.isFinite(high) ||
+      !(low < high)
+    ) {
+      throw new ValueError(
+        `uniform: expected finite bounds with low < high; got low=${String(low)}, high=${String(high)}`,
+      );
     }
     const data = allocate(dtype, shapeSize(checked), 'uniform', checked);
     const width = high - low;
@@ -177,6 +185,7 @@ function portableLog(x: number): number {
           (1 / 5 +
             f2 *
               (1 / 7 +
-                f2 * (1 / 9 + f2 * (1 / 11 + f2 * (1 / 13 + f2 * (1 / 15 + f2 * (1 / 17 + f2 * (1 / 19 + f2 / 21)))))))));
+                f2 *
+                  (1 / 9 + f2 * (1 / 11 + f2 * (1 / 13 + f2 * (1 / 15 + f2 * (1 / 17 + f2 * (1 / 19 + f2 / 21)))))))));
   return exponent * LN2 + 2 * f * series;
 }

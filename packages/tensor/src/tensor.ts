@@ -155,7 +155,10 @@ export function isTensor(x: unknown): x is Tensor {
 
 /** Throws a ValueError naming `op` unless `x` is a Tensor. */
 export function checkTensor(x: unknown, op: string): asserts x is Tensor {
-  if (!isTensor(x)) throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`);
+  if (!isTensor(x))
+    throw new ValueError(
+      `${op}: expected a Tensor; got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`,
+    );
 }
 
 /**

@@ -55,6 +55,9 @@ describe('a broadcast scalar operand (every stride 0) of the same shape as the o
   it('still broadcasts two stride-0 operands of the same shape', () => {
     const a = broadcastTo(tensor([2]), [2, 3]);
     const b = broadcastTo(tensor([5]), [2, 3]);
-    expect(add(a, b).toArray()).toEqual([[7, 7, 7], [7, 7, 7]]);
+    expect(add(a, b).toArray()).toEqual([
+      [7, 7, 7],
+      [7, 7, 7],
+    ]);
   });
 });

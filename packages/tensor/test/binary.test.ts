@@ -17,7 +17,15 @@ import {
   tensor,
   transpose,
 } from '@chainrule/tensor';
-import { broadcastPairArbitrary, dtypes, naiveBinary, naiveBroadcastShape, round, smallIntegers, valuesOf } from './reference';
+import {
+  broadcastPairArbitrary,
+  dtypes,
+  naiveBinary,
+  naiveBroadcastShape,
+  round,
+  smallIntegers,
+  valuesOf,
+} from './reference';
 
 type Op = (a: Tensor | number, b: Tensor | number) => Tensor;
 const ops: [string, Op, (x: number, y: number) => number][] = [
@@ -179,10 +187,18 @@ describe('broadcastShapes', () => {
   });
 
   it('names the op, both shapes and the failing axis', () => {
-    expect(() => broadcastShapes([2, 3], [4], 'add')).toThrow('add: cannot broadcast shapes [2,3] and [4] (axis 1: 3 vs 4)');
-    expect(() => add(tensor([[1, 2, 3]]), tensor([[1, 2], [3, 4]]))).toThrow(
-      'add: cannot broadcast shapes [1,3] and [2,2] (axis 1: 3 vs 2)',
+    expect(() => broadcastShapes([2, 3], [4], 'add')).toThrow(
+      'add: cannot broadcast shapes [2,3] and [4] (axis 1: 3 vs 4)',
     );
+    expect(() =>
+      add(
+        tensor([[1, 2, 3]]),
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toThrow('add: cannot broadcast shapes [1,3] and [2,2] (axis 1: 3 vs 2)');
   });
 });
 
@@ -217,4 +233,3 @@ describe('binary op errors and purity', () => {
     expect(out.item()).toBe(3);
   });
 });
-

@@ -15,7 +15,16 @@ import {
   transpose,
   where,
 } from '@chainrule/tensor';
-import { allIndices, broadcastGet, broadcastPairArbitrary, dtypes, naiveBinary, naiveBroadcastShape, smallIntegers, valuesOf } from './reference';
+import {
+  allIndices,
+  broadcastGet,
+  broadcastPairArbitrary,
+  dtypes,
+  naiveBinary,
+  naiveBroadcastShape,
+  smallIntegers,
+  valuesOf,
+} from './reference';
 
 type Op = (a: Tensor | number, b: Tensor | number) => Tensor;
 const comparisons: [string, Op, (x: number, y: number) => boolean][] = [
@@ -51,18 +60,26 @@ describe.each(dtypes)('comparisons in %s', (dtype) => {
 
   it('agree with a naive reference on random broadcast shapes', () => {
     fc.assert(
-      fc.property(broadcastPairArbitrary, fc.integer({ min: 0, max: 5 }), fc.integer(), ([shapeA, shapeB], which, seed) => {
-        const [, op, f] = comparisons[which]!;
-        const next = smallIntegers(seed);
-        const fill = (shape: number[]): Tensor =>
-          tensor(Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => next() % 3), { dtype, shape });
-        const x = fill(shapeA);
-        const y = fill(shapeB);
-        const expected = naiveBinary(x, y, (u, v) => (f(u, v) ? 1 : 0));
-        const out = op(x, y);
-        expect(out.shape).toEqual(expected.shape);
-        expect(valuesOf(out)).toEqual(expected.values);
-      }),
+      fc.property(
+        broadcastPairArbitrary,
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer(),
+        ([shapeA, shapeB], which, seed) => {
+          const [, op, f] = comparisons[which]!;
+          const next = smallIntegers(seed);
+          const fill = (shape: number[]): Tensor =>
+            tensor(
+              Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => next() % 3),
+              { dtype, shape },
+            );
+          const x = fill(shapeA);
+          const y = fill(shapeB);
+          const expected = naiveBinary(x, y, (u, v) => (f(u, v) ? 1 : 0));
+          const out = op(x, y);
+          expect(out.shape).toEqual(expected.shape);
+          expect(valuesOf(out)).toEqual(expected.values);
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -86,7 +103,10 @@ describe('where', () => {
       fc.property(broadcastPairArbitrary, fc.integer(), ([shapeA, shapeB], seed) => {
         const next = smallIntegers(seed);
         const fill = (shape: number[]): Tensor =>
-          tensor(Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => next()), { dtype: 'float64', shape });
+          tensor(
+            Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => next()),
+            { dtype: 'float64', shape },
+          );
         let condition = fill(shapeA);
         if (condition.rank >= 2) condition = transpose(transpose(condition).contiguous());
         const a = fill(shapeB);
@@ -125,7 +145,18 @@ describe('allClose', () => {
       [1, 2],
       [3, 4],
     ]);
-    expect(allClose(transpose(m), tensor([[1, 3], [2, 4]], { dtype: 'float64' }))).toBe(true);
+    expect(
+      allClose(
+        transpose(m),
+        tensor(
+          [
+            [1, 3],
+            [2, 4],
+          ],
+          { dtype: 'float64' },
+        ),
+      ),
+    ).toBe(true);
     expect(allClose(transpose(m), m)).toBe(false);
   });
 

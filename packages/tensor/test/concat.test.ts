@@ -14,16 +14,29 @@ import {
 import { dtypes, valuesOf } from './reference';
 
 describe.each(dtypes)('concat, stack and pad in %s', (dtype) => {
-  const a = tensor([[1, 2], [3, 4]], { dtype });
+  const a = tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { dtype },
+  );
   const b = tensor([[5, 6]], { dtype });
 
   it('concat along axis 0 and along the last axis', () => {
-    expect(concat([a, b]).toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(concat([a, b]).toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(concat([a, transpose(b)], 1).toArray()).toEqual([
       [1, 2, 5],
       [3, 4, 6],
     ]);
-    expect(concat([a, a], -1).toArray()).toEqual([[1, 2, 1, 2], [3, 4, 3, 4]]);
+    expect(concat([a, a], -1).toArray()).toEqual([
+      [1, 2, 1, 2],
+      [3, 4, 3, 4],
+    ]);
     expect(concat([a]).toArray()).toEqual(a.toArray());
     expect(concat([a, b]).dtype).toBe(dtype);
   });
@@ -40,29 +53,58 @@ describe.each(dtypes)('concat, stack and pad in %s', (dtype) => {
   it('stack makes a new axis', () => {
     const x = tensor([1, 2, 3], { dtype });
     const y = tensor([4, 5, 6], { dtype });
-    expect(stack([x, y]).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
-    expect(stack([x, y], 1).toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(stack([x, y]).toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(stack([x, y], 1).toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(stack([x, y], -1).shape).toEqual([3, 2]);
     expect(stack([tensor(1, { dtype }), tensor(2, { dtype })]).toArray()).toEqual([1, 2]);
   });
 
   it('pad is the inverse of slice', () => {
-    const padded = pad(a, [[1, 0], [0, 2]], -1);
+    const padded = pad(
+      a,
+      [
+        [1, 0],
+        [0, 2],
+      ],
+      -1,
+    );
     expect(padded.toArray()).toEqual([
       [-1, -1, -1, -1],
       [1, 2, -1, -1],
       [3, 4, -1, -1],
     ]);
     expect(slice(padded, [1, 0], [3, 2]).toArray()).toEqual(a.toArray());
-    expect(pad(a, [[0, 1]]).toArray()).toEqual([[1, 2], [3, 4], [0, 0]]);
-    expect(pad(transpose(a), [[0, 0], [1, 1]]).toArray()).toEqual([[0, 1, 3, 0], [0, 2, 4, 0]]);
+    expect(pad(a, [[0, 1]]).toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [0, 0],
+    ]);
+    expect(
+      pad(transpose(a), [
+        [0, 0],
+        [1, 1],
+      ]).toArray(),
+    ).toEqual([
+      [0, 1, 3, 0],
+      [0, 2, 4, 0],
+    ]);
     expect(pad(a, []).toArray()).toEqual(a.toArray());
     expect(pad(a, [[1, 1]]).dtype).toBe(dtype);
   });
 });
 
 describe('concat, stack and pad errors', () => {
-  const a = tensor([[1, 2], [3, 4]]);
+  const a = tensor([
+    [1, 2],
+    [3, 4],
+  ]);
 
   it('concat names the offending tensor and axis', () => {
     expect(() => concat([a, tensor([[1, 2, 3]])], 0)).toThrow(
@@ -80,9 +122,17 @@ describe('concat, stack and pad errors', () => {
   });
 
   it('pad rejects negative, fractional or too many amounts', () => {
-    expect(() => pad(a, [[-1, 0]])).toThrow(/pad: padding for axis 0 of shape \[2,2\] must be a pair of non-negative integers; got \[-1,0\]/);
+    expect(() => pad(a, [[-1, 0]])).toThrow(
+      /pad: padding for axis 0 of shape \[2,2\] must be a pair of non-negative integers; got \[-1,0\]/,
+    );
     expect(() => pad(a, [[0.5, 0]])).toThrow(ShapeError);
-    expect(() => pad(a, [[0, 0], [0, 0], [0, 0]])).toThrow(/at most 2/);
+    expect(() =>
+      pad(a, [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toThrow(/at most 2/);
   });
 
   it('never mutates its inputs', () => {

@@ -118,7 +118,9 @@ describe('filled tensors', () => {
   });
 
   it('rejects bad shapes naming the op and the axis', () => {
-    expect(() => zeros([2, -1])).toThrow(/zeros: shape entries must be non-negative integers; got \[2,-1\] \(axis 1: -1\)/);
+    expect(() => zeros([2, -1])).toThrow(
+      /zeros: shape entries must be non-negative integers; got \[2,-1\] \(axis 1: -1\)/,
+    );
     expect(() => ones([2.5])).toThrow(ShapeError);
     expect(() => full([Number.NaN], 1)).toThrow(/full: .*axis 0: NaN/);
   });
@@ -174,10 +176,12 @@ describe('astype', () => {
   it('returns the same tensor when the dtype matches and copies views in order', () => {
     const t = tensor([1, 2]);
     expect(astype(t, 'float32')).toBe(t);
-    const view = transpose(tensor([
-      [1, 2],
-      [3, 4],
-    ]));
+    const view = transpose(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(astype(view, 'float64').toArray()).toEqual([
       [1, 3],
       [2, 4],

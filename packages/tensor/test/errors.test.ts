@@ -40,14 +40,24 @@ describe('every kind of bad input from the issue gets a typed error naming the o
     ['ragged nested arrays', () => tensor([[1, 2], [3]]), ShapeError, /^tensor: ragged/],
     ['negative dims', () => zeros([2, -3]), ShapeError, /^zeros: .*axis 1: -3/],
     ['non-integer dims', () => ones([2.5]), ShapeError, /^ones: .*axis 0: 2\.5/],
-    ['broadcast mismatch', () => add(zeros([2, 3]), zeros([4])), ShapeError, /^add: .*\[2,3\] and \[4\] \(axis 1: 3 vs 4\)/],
+    [
+      'broadcast mismatch',
+      () => add(zeros([2, 3]), zeros([4])),
+      ShapeError,
+      /^add: .*\[2,3\] and \[4\] \(axis 1: 3 vs 4\)/,
+    ],
     ['invalid axis', () => sum(zeros([2, 3]), 3), ShapeError, /^sum: invalid axis 3 for shape \[2,3\]/],
     ['repeated axis', () => sum(zeros([2, 3]), [1, -1]), ShapeError, /^sum: repeated axis/],
     ['matmul inner mismatch', () => matmul(zeros([2, 3]), zeros([4, 5])), ShapeError, /^matmul: .*\[2,3\].*\[4,5\]/],
     ['reshape to another size', () => reshape(zeros([2, 3]), [5]), ShapeError, /^reshape: .*\[2,3\].*\[5\]/],
     ['mixing dtypes', () => add(zeros([2]), zeros([2], { dtype: 'float64' })), DTypeError, /^add: cannot mix dtypes/],
     ['mixing dtypes in concat', () => concat([zeros([2]), zeros([2], { dtype: 'float64' })]), DTypeError, /^concat:/],
-    ['out-of-range slice', () => slice(zeros([2, 3]), [0, 1], [2, 4]), ShapeError, /^slice: end 4 is out of range on axis 1/],
+    [
+      'out-of-range slice',
+      () => slice(zeros([2, 3]), [0, 1], [2, 4]),
+      ShapeError,
+      /^slice: end 4 is out of range on axis 1/,
+    ],
     ['unknown dtype', () => zeros([2], { dtype: 'int32' as never }), DTypeError, /^zeros: unknown dtype 'int32'/],
   ];
 
@@ -64,11 +74,26 @@ describe('every kind of bad input from the issue gets a typed error naming the o
   });
 
   it('a failing op leaves its arguments unchanged', () => {
-    const a = transpose(tensor([[1, 2, 3], [4, 5, 6]]));
-    const snapshot = { values: a.toArray(), shape: a.shape.slice(), strides: a.strides.slice(), data: Array.from(a.data) };
+    const a = transpose(
+      tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    );
+    const snapshot = {
+      values: a.toArray(),
+      shape: a.shape.slice(),
+      strides: a.strides.slice(),
+      data: Array.from(a.data),
+    };
     expect(() => add(a, zeros([4]))).toThrow(ShapeError);
     expect(() => reshape(a, [7])).toThrow(ShapeError);
     expect(() => sum(a, [0, 0])).toThrow(ShapeError);
-    expect({ values: a.toArray(), shape: a.shape.slice(), strides: a.strides.slice(), data: Array.from(a.data) }).toEqual(snapshot);
+    expect({
+      values: a.toArray(),
+      shape: a.shape.slice(),
+      strides: a.strides.slice(),
+      data: Array.from(a.data),
+    }).toEqual(snapshot);
   });
 });

@@ -3,10 +3,21 @@ import { arange, reshape, tensor, transpose, zeros } from '@chainrule/tensor';
 
 describe('toString', () => {
   it('prints integers in a NumPy-like grid with shape and dtype', () => {
-    expect(tensor([[1, 2], [3, 4]]).toString()).toBe('tensor([[1, 2],\n        [3, 4]], shape=[2,2], dtype=float32)');
-    expect(tensor([[-1, 20], [3, 4]], { dtype: 'float64' }).toString()).toBe(
-      'tensor([[-1, 20],\n        [ 3,  4]], shape=[2,2], dtype=float64)',
-    );
+    expect(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]).toString(),
+    ).toBe('tensor([[1, 2],\n        [3, 4]], shape=[2,2], dtype=float32)');
+    expect(
+      tensor(
+        [
+          [-1, 20],
+          [3, 4],
+        ],
+        { dtype: 'float64' },
+      ).toString(),
+    ).toBe('tensor([[-1, 20],\n        [ 3,  4]], shape=[2,2], dtype=float64)');
   });
 
   it('prints float32 values by their shortest float32 decimal, aligning decimal points', () => {
@@ -18,7 +29,9 @@ describe('toString', () => {
 
   it('switches to scientific notation for very large or small magnitudes', () => {
     expect(tensor([1e-7, 1], { dtype: 'float64' }).toString()).toBe('tensor([1e-07, 1e+00], shape=[2], dtype=float64)');
-    expect(tensor([1.25e10, 0.5], { dtype: 'float64' }).toString()).toBe('tensor([1.25e+10, 5.00e-01], shape=[2], dtype=float64)');
+    expect(tensor([1.25e10, 0.5], { dtype: 'float64' }).toString()).toBe(
+      'tensor([1.25e+10, 5.00e-01], shape=[2], dtype=float64)',
+    );
     expect(tensor([123456789, 1]).toString()).toBe('tensor([123456792,         1], shape=[2], dtype=float32)');
   });
 
@@ -35,11 +48,20 @@ describe('toString', () => {
     expect(reshape(arange(8), [2, 2, 2]).toString()).toBe(
       'tensor([[[0, 1],\n         [2, 3]],\n\n        [[4, 5],\n         [6, 7]]], shape=[2,2,2], dtype=float32)',
     );
-    expect(transpose(tensor([[1, 2], [3, 4]])).toString()).toBe('tensor([[1, 3],\n        [2, 4]], shape=[2,2], dtype=float32)');
+    expect(
+      transpose(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ).toString(),
+    ).toBe('tensor([[1, 3],\n        [2, 4]], shape=[2,2], dtype=float32)');
   });
 
   it('elides large tensors with ... keeping three items at each end of each axis', () => {
-    expect(arange(2000).toString()).toBe('tensor([   0,    1,    2, ..., 1997, 1998, 1999], shape=[2000], dtype=float32)');
+    expect(arange(2000).toString()).toBe(
+      'tensor([   0,    1,    2, ..., 1997, 1998, 1999], shape=[2000], dtype=float32)',
+    );
     const text = reshape(arange(1100), [100, 11]).toString();
     const lines = text.split('\n');
     expect(lines).toHaveLength(7);

@@ -229,7 +229,10 @@ describe('matmul', () => {
         [permute(rng.uniform([6, 4, 9], -1, 1, { dtype }), [1, 0, 2]), weight], // batch axis not outermost in memory
         [slice(stack, [0, 1, 0], [4, 5, 9]), weight], // batch stride 54 but 4 rows of 9
         [stack, broadcastTo(weight, [4, 9, 5])], // batch stride 0
-        [transpose(rng.uniform([4, 9, 6], -1, 1, { dtype }), [0, 2, 1]), transpose(rng.uniform([4, 5, 9], -1, 1, { dtype }), [0, 2, 1])],
+        [
+          transpose(rng.uniform([4, 9, 6], -1, 1, { dtype }), [0, 2, 1]),
+          transpose(rng.uniform([4, 5, 9], -1, 1, { dtype }), [0, 2, 1]),
+        ],
         [broadcastTo(rng.uniform([6, 9], -1, 1, { dtype }), [3, 6, 9]), rng.uniform([3, 9, 5], -1, 1, { dtype })],
       ];
       for (const [left, right] of cases) {
@@ -268,8 +271,12 @@ describe('matmul', () => {
         fc.integer({ min: 0, max: 1000 }),
         (m, k, n, transposeA, transposeB, dtype, seed) => {
           const rng = new Rng(seed);
-          const a = transposeA ? transpose(rng.uniform([k, m], -2, 2, { dtype })) : rng.uniform([m, k], -2, 2, { dtype });
-          const b = transposeB ? transpose(rng.uniform([n, k], -2, 2, { dtype })) : rng.uniform([k, n], -2, 2, { dtype });
+          const a = transposeA
+            ? transpose(rng.uniform([k, m], -2, 2, { dtype }))
+            : rng.uniform([m, k], -2, 2, { dtype });
+          const b = transposeB
+            ? transpose(rng.uniform([n, k], -2, 2, { dtype }))
+            : rng.uniform([k, n], -2, 2, { dtype });
           expectMatchesNaive(a, b);
         },
       ),
@@ -314,20 +321,26 @@ describe('matmul', () => {
     const call = () => matmul(zeros([2, 3]), zeros([4, 5]));
     expect(call).toThrow(ShapeError);
     expect(call).toThrow('matmul: inner dimensions differ: [2,3] @ [4,5] (3 vs 4)');
-    expect(() => matmul(zeros([7, 2, 3]), zeros([2, 4]))).toThrow('matmul: inner dimensions differ: [7,2,3] @ [2,4] (3 vs 2)');
+    expect(() => matmul(zeros([7, 2, 3]), zeros([2, 4]))).toThrow(
+      'matmul: inner dimensions differ: [7,2,3] @ [2,4] (3 vs 2)',
+    );
   });
 
   it('rejects batch axes that do not broadcast with a ShapeError', () => {
     const call = () => matmul(zeros([2, 3, 4]), zeros([3, 4, 5]));
     expect(call).toThrow(ShapeError);
     expect(call).toThrow('matmul: batch dimensions do not broadcast: [2,3,4] @ [3,4,5] (batch axis 0: 2 vs 3)');
-    expect(() => matmul(zeros([6, 2, 3, 4]), zeros([5, 4, 2]))).toThrow(/^matmul: .*\[6,2,3,4\] @ \[5,4,2\] \(batch axis 1: 2 vs 5\)$/);
+    expect(() => matmul(zeros([6, 2, 3, 4]), zeros([5, 4, 2]))).toThrow(
+      /^matmul: .*\[6,2,3,4\] @ \[5,4,2\] \(batch axis 1: 2 vs 5\)$/,
+    );
   });
 
   it('rejects mixed dtypes with a DTypeError', () => {
     const call = () => matmul(zeros([2, 3]), zeros([3, 2], { dtype: 'float64' }));
     expect(call).toThrow(DTypeError);
-    expect(call).toThrow('matmul: cannot mix float32 and float64; got [2,3] float32 @ [3,2] float64, expected one dtype');
+    expect(call).toThrow(
+      'matmul: cannot mix float32 and float64; got [2,3] float32 @ [3,2] float64, expected one dtype',
+    );
   });
 
   it('throws errors that extend ChainruleError', () => {
@@ -346,7 +359,15 @@ describe('matmul transpose flags', () => {
     it(`equal the product with swapAxes views, bit for bit, small, large and batched (${dtype})`, () => {
       const rng = new Rng(11);
       // [m, k, n] of the product; the flagged operand is stored transposed ([k, m] for a, [n, k] for b).
-      const sizes: [number, number, number][] = [[4, 3, 4], [4, 4, 1], [1, 4, 4], [3, 1, 2], [8, 8, 8], [13, 40, 9], [0, 3, 2]];
+      const sizes: [number, number, number][] = [
+        [4, 3, 4],
+        [4, 4, 1],
+        [1, 4, 4],
+        [3, 1, 2],
+        [8, 8, 8],
+        [13, 40, 9],
+        [0, 3, 2],
+      ];
       for (const [m, k, n] of sizes) {
         for (const batch of [[], [2]]) {
           const a = rng.uniform([...batch, m, k], -1, 1, { dtype });

@@ -63,14 +63,27 @@ describe.each(dtypes)('reductions in %s', (dtype) => {
   });
 
   it('max and min propagate NaN', () => {
-    const x = tensor([[1, Number.NaN, 3], [4, 5, 6]], { dtype });
+    const x = tensor(
+      [
+        [1, Number.NaN, 3],
+        [4, 5, 6],
+      ],
+      { dtype },
+    );
     expect(valuesOf(max(x, 1))).toEqual([Number.NaN, 6]);
     expect(valuesOf(min(x, 1))).toEqual([Number.NaN, 4]);
     expect(max(x).item()).toBeNaN();
   });
 
   it('logSumExp is stable for large values and all -Infinity rows', () => {
-    const x = tensor([[1000, 1000], [-1000, -1000], [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]], { dtype });
+    const x = tensor(
+      [
+        [1000, 1000],
+        [-1000, -1000],
+        [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
+      ],
+      { dtype },
+    );
     const out = valuesOf(logSumExp(x, 1));
     expect(out[0]).toBeCloseTo(round(1000 + Math.LN2, dtype), dtype === 'float32' ? 3 : 10);
     expect(out[1]).toBeCloseTo(round(-1000 + Math.LN2, dtype), dtype === 'float32' ? 3 : 10);
@@ -179,21 +192,31 @@ describe('sumTo', () => {
 
   it('undoes broadcastTo for random shapes: sumTo(broadcastTo(x, s), x.shape) = x · (size(s)/size(x))', () => {
     fc.assert(
-      fc.property(shapeArbitrary(3, 3), fc.array(fc.boolean(), { maxLength: 3 }), fc.integer({ min: 0, max: 2 }), (shape, ones, extra) => {
-        const small = shape.map((dim, axis) => (ones[axis] ? 1 : dim));
-        const big = [...new Array<number>(extra).fill(2), ...shape];
-        const x = tensor(Array.from({ length: small.reduce((p, d) => p * d, 1) }, (_, i) => i), { dtype: 'float64', shape: small });
-        const factor = big.reduce((p, d) => p * d, 1) / x.size;
-        const back = sumTo(broadcastTo(x, big), small);
-        expect(back.shape).toEqual(small);
-        expect(valuesOf(back)).toEqual(valuesOf(x).map((v) => v * factor));
-      }),
+      fc.property(
+        shapeArbitrary(3, 3),
+        fc.array(fc.boolean(), { maxLength: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        (shape, ones, extra) => {
+          const small = shape.map((dim, axis) => (ones[axis] ? 1 : dim));
+          const big = [...new Array<number>(extra).fill(2), ...shape];
+          const x = tensor(
+            Array.from({ length: small.reduce((p, d) => p * d, 1) }, (_, i) => i),
+            { dtype: 'float64', shape: small },
+          );
+          const factor = big.reduce((p, d) => p * d, 1) / x.size;
+          const back = sumTo(broadcastTo(x, big), small);
+          expect(back.shape).toEqual(small);
+          expect(valuesOf(back)).toEqual(valuesOf(x).map((v) => v * factor));
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('rejects targets that do not broadcast to the input', () => {
-    expect(() => sumTo(zeros([2, 3]), [2])).toThrow('sumTo: cannot sum shape [2,3] to [2] (axis 1: 3 vs 2); expected a shape that broadcasts to [2,3]');
+    expect(() => sumTo(zeros([2, 3]), [2])).toThrow(
+      'sumTo: cannot sum shape [2,3] to [2] (axis 1: 3 vs 2); expected a shape that broadcasts to [2,3]',
+    );
     expect(() => sumTo(zeros([3]), [1, 3])).toThrow(/more axes/);
   });
 });

@@ -43,10 +43,17 @@ export function broadcastGet(t: Tensor, index: readonly number[]): number {
 }
 
 /** Naive broadcast binary op: `f` in float64 on each output element, rounded to the dtype. */
-export function naiveBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number): { shape: number[]; values: number[] } {
+export function naiveBinary(
+  a: Tensor,
+  b: Tensor,
+  f: (x: number, y: number) => number,
+): { shape: number[]; values: number[] } {
   const shape = naiveBroadcastShape(a.shape, b.shape);
   if (shape === null) throw new Error('shapes do not broadcast');
-  return { shape, values: allIndices(shape).map((index) => round(f(broadcastGet(a, index), broadcastGet(b, index)), a.dtype)) };
+  return {
+    shape,
+    values: allIndices(shape).map((index) => round(f(broadcastGet(a, index), broadcastGet(b, index)), a.dtype)),
+  };
 }
 
 /** Naive reduction: groups the elements of `x` by their index on the kept axes and applies `f` to each group in row-major order. */
@@ -99,7 +106,7 @@ export function smallIntegers(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state >>> 16) % 19 - 9;
+    return ((state >>> 16) % 19) - 9;
   };
 }
 

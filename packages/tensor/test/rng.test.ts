@@ -47,11 +47,14 @@ describe('Rng', () => {
     expect([next(), next(), next(), next()]).toEqual([11520, 0, 5927040, 70819200]);
   });
 
-  it.each([0, 1, 42, -7, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER])('nextUint32 matches the reference for seed %d', (seed) => {
-    const rng = new Rng(seed);
-    const next = referenceXoshiro(referenceState(seed));
-    for (let i = 0; i < 200; i++) expect(rng.nextUint32()).toBe(next());
-  });
+  it.each([0, 1, 42, -7, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER])(
+    'nextUint32 matches the reference for seed %d',
+    (seed) => {
+      const rng = new Rng(seed);
+      const next = referenceXoshiro(referenceState(seed));
+      for (let i = 0; i < 200; i++) expect(rng.nextUint32()).toBe(next());
+    },
+  );
 
   it('nextFloat uses 53 bits from two outputs: (a >>> 5) * 2^26 + (b >>> 6), over 2^53', () => {
     const rng = new Rng(9);

@@ -66,10 +66,12 @@ describe('contiguous', () => {
   });
 
   it('copies a transposed view into row-major order', () => {
-    const t = transpose(tensor([
-      [1, 2, 3],
-      [4, 5, 6],
-    ]));
+    const t = transpose(
+      tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    );
     const c = t.contiguous();
     expect(c.isContiguous()).toBe(true);
     expect(c.data).not.toBe(t.data);

@@ -30,7 +30,11 @@ const cases: [string, (x: Tensor) => Tensor, number[]][] = [
   ['sign', sign, [-1, -1, 0, 1, 1]],
   ['exp', exp, [Math.exp(-2), Math.exp(-0.5), 1, Math.exp(0.5), Math.exp(3)]],
   ['tanh', tanh, [Math.tanh(-2), Math.tanh(-0.5), 0, Math.tanh(0.5), Math.tanh(3)]],
-  ['sigmoid', sigmoid, [1 / (1 + Math.exp(2)), 1 / (1 + Math.exp(0.5)), 0.5, 1 / (1 + Math.exp(-0.5)), 1 / (1 + Math.exp(-3))]],
+  [
+    'sigmoid',
+    sigmoid,
+    [1 / (1 + Math.exp(2)), 1 / (1 + Math.exp(0.5)), 0.5, 1 / (1 + Math.exp(-0.5)), 1 / (1 + Math.exp(-3))],
+  ],
 ];
 
 describe.each(dtypes)('unary ops in %s', (dtype) => {

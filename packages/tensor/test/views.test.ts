@@ -131,7 +131,13 @@ describe('views equal their copies on random shapes', () => {
   it('permute, slice and broadcastTo', () => {
     fc.assert(
       fc.property(shapeArbitrary(4, 4), fc.integer(), (shape, seed) => {
-        const x = reshape(arange(shape.reduce((p, d) => p * d, 1), { dtype: 'float64' }), shape);
+        const x = reshape(
+          arange(
+            shape.reduce((p, d) => p * d, 1),
+            { dtype: 'float64' },
+          ),
+          shape,
+        );
         const order = shape.map((_, axis) => axis).sort((a, b) => ((a * 7919 + seed) % 5) - ((b * 7919 + seed) % 5));
         const p = permute(x, order);
         expect(valuesOf(p.contiguous())).toEqual(valuesOf(p));
@@ -142,7 +148,8 @@ describe('views equal their copies on random shapes', () => {
         }
         const begin = shape.map((dim, axis) => (seed >>> axis) % dim);
         const s = slice(x, begin);
-        for (const index of allIndices(s.shape)) expect(s.get(...index)).toBe(x.get(...index.map((i, a) => i + begin[a]!)));
+        for (const index of allIndices(s.shape))
+          expect(s.get(...index)).toBe(x.get(...index.map((i, a) => i + begin[a]!)));
         expect(valuesOf(reshape(s, [-1]))).toEqual(valuesOf(s));
         const big = [2, ...shape];
         const b = broadcastTo(x, big);
@@ -157,7 +164,9 @@ describe('view errors', () => {
   const x = reshape(arange(6), [2, 3]);
 
   it('reshape to a different size or with bad entries', () => {
-    expect(() => reshape(x, [4])).toThrow('reshape: cannot reshape [2,3] (size 6) to [4] (size 4); expected the same size');
+    expect(() => reshape(x, [4])).toThrow(
+      'reshape: cannot reshape [2,3] (size 6) to [4] (size 4); expected the same size',
+    );
     expect(() => reshape(x, [4, -1])).toThrow(/no integer solution/);
     expect(() => reshape(x, [-1, -1])).toThrow(/axis 1: -1/);
     expect(() => reshape(x, [2, 1.5])).toThrow(ShapeError);
@@ -195,6 +204,8 @@ describe('view errors', () => {
     expandDims(t, 0);
     squeeze(expandDims(t, 0));
     broadcastTo(t, [4, 2, 3]);
-    expect({ shape: t.shape.slice(), strides: t.strides.slice(), offset: t.offset, values: t.toArray() }).toEqual(before);
+    expect({ shape: t.shape.slice(), strides: t.strides.slice(), offset: t.offset, values: t.toArray() }).toEqual(
+      before,
+    );
   });
 });

@@ -16,7 +16,13 @@ export function ratioTarget(implementation: string, baseline: string, limit: num
 }
 
 /** Target: `implementation`'s median metric is at most `limit` (times) or at least `limit` (throughputs). */
-export function absoluteTarget(implementation: string, comparison: '<=' | '>=', limit: number, unit: string, digits = 2): Target {
+export function absoluteTarget(
+  implementation: string,
+  comparison: '<=' | '>=',
+  limit: number,
+  unit: string,
+  digits = 2,
+): Target {
   return {
     implementation,
     description: `${comparison} ${limit} ${unit}`,

@@ -8,6 +8,7 @@ export function buildChainruleChain(length: number): { input: Var; output: Var }
   const factor = constant(scalar(CHAIN_FACTOR, { dtype: 'float64' }));
   const increment = constant(scalar(CHAIN_INCREMENT, { dtype: 'float64' }));
   let output = input;
-  for (let step = 0; step < length; step++) output = isMultiplication(step) ? mul(output, factor) : add(output, increment);
+  for (let step = 0; step < length; step++)
+    output = isMultiplication(step) ? mul(output, factor) : add(output, increment);
   return { input, output };
 }

@@ -15,7 +15,11 @@ export function chainruleMlpStep(problem: MlpProblem): Implementation {
     prepare: () => {
       const { batch, inputSize, hiddenSize, classes, initial } = problem;
       const rng = new Rng(1);
-      const first = new Dense(inputSize, hiddenSize, { init: fixedWeights(initial.firstWeights), rng, activation: 'relu' });
+      const first = new Dense(inputSize, hiddenSize, {
+        init: fixedWeights(initial.firstWeights),
+        rng,
+        activation: 'relu',
+      });
       const second = new Dense(hiddenSize, classes, { init: fixedWeights(initial.secondWeights), rng });
       first.bias!.value = new Tensor(initial.firstBias.slice(), [hiddenSize]);
       second.bias!.value = new Tensor(initial.secondBias.slice(), [classes]);
@@ -32,12 +36,13 @@ export function chainruleMlpStep(problem: MlpProblem): Implementation {
           optimizer.step();
           loss = objective.item();
         },
-        result: () => mlpResult(loss, {
-          firstWeights: Float32Array.from(flatValues(first.weight.value)),
-          firstBias: Float32Array.from(flatValues(first.bias!.value)),
-          secondWeights: Float32Array.from(flatValues(second.weight.value)),
-          secondBias: Float32Array.from(flatValues(second.bias!.value)),
-        }),
+        result: () =>
+          mlpResult(loss, {
+            firstWeights: Float32Array.from(flatValues(first.weight.value)),
+            firstBias: Float32Array.from(flatValues(first.bias!.value)),
+            secondWeights: Float32Array.from(flatValues(second.weight.value)),
+            secondBias: Float32Array.from(flatValues(second.bias!.value)),
+          }),
       };
     },
   };

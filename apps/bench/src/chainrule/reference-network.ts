@@ -18,7 +18,10 @@ export function fixedWeights(values: ArrayLike<number>): Initializer {
  * separate `Sigmoid` modules (a `dense` and a `sigmoid` op per layer). Both use `sse` and `SGD({ lr: 1 })`.
  */
 export function chainruleReferenceNetwork(problem: ReferenceProblem): Implementation[] {
-  return [referenceNetwork(CHAINRULE_REFERENCE, problem, true), referenceNetwork(CHAINRULE_REFERENCE_MODULES, problem, false)];
+  return [
+    referenceNetwork(CHAINRULE_REFERENCE, problem, true),
+    referenceNetwork(CHAINRULE_REFERENCE_MODULES, problem, false),
+  ];
 }
 
 function referenceNetwork(name: string, problem: ReferenceProblem, fused: boolean): Implementation {
@@ -30,9 +33,23 @@ function referenceNetwork(name: string, problem: ReferenceProblem, fused: boolea
       const rng = new Rng(1);
       const dtype = 'float64';
       const activation = fused ? 'sigmoid' : 'linear';
-      const hidden = new Dense(inputSize, hiddenSize, { bias: false, init: fixedWeights(problem.firstWeights), rng, dtype, activation });
-      const output = new Dense(hiddenSize, 1, { bias: false, init: fixedWeights(problem.secondWeights), rng, dtype, activation });
-      const model = fused ? new Sequential(hidden, output) : new Sequential(hidden, new Sigmoid(), output, new Sigmoid());
+      const hidden = new Dense(inputSize, hiddenSize, {
+        bias: false,
+        init: fixedWeights(problem.firstWeights),
+        rng,
+        dtype,
+        activation,
+      });
+      const output = new Dense(hiddenSize, 1, {
+        bias: false,
+        init: fixedWeights(problem.secondWeights),
+        rng,
+        dtype,
+        activation,
+      });
+      const model = fused
+        ? new Sequential(hidden, output)
+        : new Sequential(hidden, new Sigmoid(), output, new Sigmoid());
       const inputs = constant(new Tensor(Float64Array.from(problem.inputs), [samples, inputSize]));
       const targets = constant(new Tensor(Float64Array.from(problem.targets), [samples, 1]));
       const optimizer = new SGD(model.parameters(), { lr: problem.learningRate });

@@ -20,9 +20,10 @@ export function compareWithin(actual: ArrayLike<number>, expected: ArrayLike<num
   const difference = maxAbsDifference(actual, expected);
   return {
     ok: difference <= tolerance,
-    detail: tolerance === 0
-      ? `max |Δ| ${formatDifference(difference)} (must be exact)`
-      : `max |Δ| ${formatDifference(difference)} (tolerance ${tolerance.toExponential(0)})`,
+    detail:
+      tolerance === 0
+        ? `max |Δ| ${formatDifference(difference)} (must be exact)`
+        : `max |Δ| ${formatDifference(difference)} (tolerance ${tolerance.toExponential(0)})`,
   };
 }
 

@@ -54,16 +54,29 @@ export function buildCaseReport(benchCase: BenchCase, result: CaseResult): CaseR
   for (const row of implementations) {
     if (row.medianMilliseconds !== undefined) row.ratioToFastest = row.medianMilliseconds / fastest;
   }
-  const metricMedians = new Map([...medians].map(([name, milliseconds]) => [name, benchCase.metric.fromMilliseconds(milliseconds)]));
+  const metricMedians = new Map(
+    [...medians].map(([name, milliseconds]) => [name, benchCase.metric.fromMilliseconds(milliseconds)]),
+  );
   const targets = benchCase.targets.map((target): TargetReport => {
     const value = medians.has(target.implementation) ? target.measure(metricMedians) : undefined;
     return value === undefined
       ? { implementation: target.implementation, description: target.description }
-      : { implementation: target.implementation, description: target.description, measured: target.format(value), met: target.met(value) };
+      : {
+          implementation: target.implementation,
+          description: target.description,
+          measured: target.format(value),
+          met: target.met(value),
+        };
   });
   return {
-    benchmark: benchCase.benchmark, id: benchCase.id, title: benchCase.title, description: benchCase.description,
-    unit: benchCase.metric.unit, rounds: result.rounds, implementations, targets,
+    benchmark: benchCase.benchmark,
+    id: benchCase.id,
+    title: benchCase.title,
+    description: benchCase.description,
+    unit: benchCase.metric.unit,
+    rounds: result.rounds,
+    implementations,
+    targets,
   };
 }
 
@@ -78,19 +91,23 @@ export function caseMarkdown(report: CaseReport, digits: number): string {
     `| implementation | median (${report.unit}) | min–max (${report.unit}) | ratio to fastest | check |`,
     '|---|--:|--:|--:|---|',
   ];
-  const ordered = [...report.implementations].sort((a, b) =>
-    (a.ratioToFastest ?? Infinity) - (b.ratioToFastest ?? Infinity));
+  const ordered = [...report.implementations].sort(
+    (a, b) => (a.ratioToFastest ?? Infinity) - (b.ratioToFastest ?? Infinity),
+  );
   for (const row of ordered) {
     if (row.status === 'ok' && row.metric && row.ratioToFastest !== undefined) {
       const low = Math.min(row.metric.best, row.metric.worst);
       const high = Math.max(row.metric.best, row.metric.worst);
-      lines.push(`| ${row.name} | ${format(row.metric.median)} | ${format(low)}–${format(high)} | ${row.ratioToFastest.toFixed(2)}x | ${escape(row.detail)} |`);
+      lines.push(
+        `| ${row.name} | ${format(row.metric.median)} | ${format(low)}–${format(high)} | ${row.ratioToFastest.toFixed(2)}x | ${escape(row.detail)} |`,
+      );
     } else {
       lines.push(`| ${row.name} | – | – | – | **failed**: ${escape(row.detail)} |`);
     }
   }
   for (const target of report.targets) {
-    const verdict = target.met === undefined ? 'not measured' : `${target.measured}: ${target.met ? '**met**' : '**missed**'}`;
+    const verdict =
+      target.met === undefined ? 'not measured' : `${target.measured}: ${target.met ? '**met**' : '**missed**'}`;
     lines.push('', `Target for ${target.implementation}: ${target.description}; measured ${verdict}.`);
   }
   return lines.join('\n');
@@ -116,10 +133,17 @@ export function targetSummaries(reports: readonly CaseReport[]): TargetSummary[]
 
 /** Markdown summary: one row per target with the measured value and whether it is met. */
 export function targetsMarkdown(summaries: readonly TargetSummary[]): string {
-  const lines = ['### Targets', '', '| benchmark | implementation | target | measured | verdict |', '|---|---|---|--:|---|'];
+  const lines = [
+    '### Targets',
+    '',
+    '| benchmark | implementation | target | measured | verdict |',
+    '|---|---|---|--:|---|',
+  ];
   for (const summary of summaries) {
     const verdict = summary.met === undefined ? 'not measured' : summary.met ? 'met' : '**missed**';
-    lines.push(`| ${summary.benchmark} | ${summary.implementation} | ${summary.description} | ${summary.measured ?? '–'} | ${verdict} |`);
+    lines.push(
+      `| ${summary.benchmark} | ${summary.implementation} | ${summary.description} | ${summary.measured ?? '–'} | ${verdict} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -63,7 +63,11 @@ export async function runCase(benchCase: BenchCase, options: RoundOptions, progr
   const lastMilliseconds = new Map<Implementation, number>();
   for (const implementation of benchCase.implementations) {
     const result: ImplementationResult = {
-      name: implementation.name, kind: implementation.kind, status: 'failed', detail: '', times: [],
+      name: implementation.name,
+      kind: implementation.kind,
+      status: 'failed',
+      detail: '',
+      times: [],
     };
     results.set(implementation, result);
     try {
@@ -91,8 +95,9 @@ export async function runCase(benchCase: BenchCase, options: RoundOptions, progr
 
   const roundMilliseconds = passing.reduce((total, implementation) => total + lastMilliseconds.get(implementation)!, 0);
   const budget = benchCase.budgetMilliseconds * options.budgetScale;
-  const rounds = options.rounds ?? Math.max(options.minRounds,
-    Math.min(options.maxRounds, Math.floor(budget / Math.max(roundMilliseconds, 1e-3))));
+  const rounds =
+    options.rounds ??
+    Math.max(options.minRounds, Math.min(options.maxRounds, Math.floor(budget / Math.max(roundMilliseconds, 1e-3))));
   progress(`  ${warmupRuns} warm-up run(s) each, then ${rounds} interleaved rounds`);
 
   for (let round = 0; round < rounds; round++) {

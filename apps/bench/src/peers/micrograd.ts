@@ -10,7 +10,11 @@ export class Value {
   grad = 0;
   backwardStep: () => void = leafBackward;
 
-  constructor(public data: number, readonly children: readonly Value[] = [], readonly op = '') {}
+  constructor(
+    public data: number,
+    readonly children: readonly Value[] = [],
+    readonly op = '',
+  ) {}
 
   /** `out = this + other`. */
   add(other: Value | number): Value {

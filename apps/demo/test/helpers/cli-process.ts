@@ -20,10 +20,14 @@ export interface CliRun {
  */
 export function ensureBuilt(): void {
   if (existsSync(CLI_PATH) && statSync(CLI_PATH).mtimeMs >= newestSourceTime(join(appDirectory, 'src'))) return;
-  const build = spawnSync(process.execPath, [join(appDirectory, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], {
-    cwd: appDirectory,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(appDirectory, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'],
+    {
+      cwd: appDirectory,
+      encoding: 'utf8',
+    },
+  );
   if (build.status !== 0) throw new Error(`building the demo failed:\n${build.stdout}${build.stderr}`);
 }
 

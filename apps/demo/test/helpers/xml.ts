@@ -21,16 +21,21 @@ export function parseXml(source: string): XmlElement {
     throw new Error(`XML: ${what} at offset ${position}: ${JSON.stringify(source.slice(position, position + 30))}`);
   };
   const startsWith = (text: string): boolean => source.startsWith(text, position);
-  const isSpace = (character: string | undefined): boolean => character === ' ' || character === '\n' || character === '\t' || character === '\r';
+  const isSpace = (character: string | undefined): boolean =>
+    character === ' ' || character === '\n' || character === '\t' || character === '\r';
   const isNameCharacter = (character: string | undefined): boolean =>
     character !== undefined &&
-    ((character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z') || (character >= '0' && character <= '9') || '-_:.'.includes(character));
+    ((character >= 'a' && character <= 'z') ||
+      (character >= 'A' && character <= 'Z') ||
+      (character >= '0' && character <= '9') ||
+      '-_:.'.includes(character));
   const skipSpace = (): void => {
     while (isSpace(source[position])) position++;
   };
   const readName = (): string => {
     const start = position;
-    if (!isNameCharacter(source[position]) || (source[position]! >= '0' && source[position]! <= '9')) fail('expected a name');
+    if (!isNameCharacter(source[position]) || (source[position]! >= '0' && source[position]! <= '9'))
+      fail('expected a name');
     while (isNameCharacter(source[position])) position++;
     return source.slice(start, position);
   };

@@ -23,7 +23,8 @@ function denseOp(activation: FusedActivation): (...inputs: VarLike[]) => Var {
   const options: T.FusedDenseOptions = { activation };
   return defineOp<Tensor[]>({
     name: activation === 'linear' ? 'dense' : `dense+${activation}`,
-    forward: (inputs) => T.fusedDense(inputs[0]!, inputs[1]!, inputs.length === 2 ? options : { bias: inputs[2]!, activation }),
+    forward: (inputs) =>
+      T.fusedDense(inputs[0]!, inputs[1]!, inputs.length === 2 ? options : { bias: inputs[2]!, activation }),
     // z = x·W + b, out = f(z): ∂L/∂z = ∂L/∂out ⊙ f'(z), read from out; ∂L/∂x = ∂L/∂z·Wᵀ, ∂L/∂W = xᵀ·∂L/∂z,
     // ∂L/∂b = ∂L/∂z summed over the axes b was broadcast along.
     backward: (grad, inputs, out) => {

@@ -10,7 +10,9 @@ const maxOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
   name: 'max',
   forward: ([x], { axis, keepDims }) => T.max(x, axis, keepDims),
   // ∂out/∂x_i = 1/k where x_i is one of the k elements equal to the maximum, 0 elsewhere (a constant mask).
-  backward: (grad, [x], out, attrs) => [mul(keepReducedAxes(grad, x, attrs, 'max'), extremumWeights(x, out, attrs, 'max'))],
+  backward: (grad, [x], out, attrs) => [
+    mul(keepReducedAxes(grad, x, attrs, 'max'), extremumWeights(x, out, attrs, 'max')),
+  ],
 });
 
 /**

@@ -11,7 +11,9 @@ const minOp = /* @__PURE__ */ defineOp<[Tensor], ReduceAttrs>({
   name: 'min',
   forward: ([x], { axis, keepDims }) => T.min(x, axis, keepDims),
   // ∂out/∂x_i = 1/k where x_i is one of the k elements equal to the minimum, 0 elsewhere (a constant mask).
-  backward: (grad, [x], out, attrs) => [mul(keepReducedAxes(grad, x, attrs, 'min'), extremumWeights(x, out, attrs, 'min'))],
+  backward: (grad, [x], out, attrs) => [
+    mul(keepReducedAxes(grad, x, attrs, 'min'), extremumWeights(x, out, attrs, 'min')),
+  ],
 });
 
 /**

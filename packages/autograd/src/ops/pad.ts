@@ -14,7 +14,13 @@ const padOp = /* @__PURE__ */ defineOp<[Tensor], { padding: Padding; value: numb
   // The padded border is constant: x's gradient is the window of the output gradient where x was copied.
   backward: (grad, [x], _out, { padding }) => {
     const begin = x.shape.map((_dim, axis) => padding[axis]?.[0] ?? 0);
-    return [slice(grad, begin, begin.map((start, axis) => start + x.shape[axis]!))];
+    return [
+      slice(
+        grad,
+        begin,
+        begin.map((start, axis) => start + x.shape[axis]!),
+      ),
+    ];
   },
 });
 

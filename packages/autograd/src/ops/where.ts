@@ -4,19 +4,21 @@ import { type VarLike, defineOp } from '../define-op';
 import { Var } from '../var';
 import { unbroadcast } from './sum-to';
 
-const whereOp: (condition: VarLike, a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor, Tensor]>({
-  name: 'where',
-  forward: ([condition, a, b]) => T.where(condition, a, b),
-  // ∂out/∂a = [condition ≠ 0], ∂out/∂b = [condition = 0]; the condition gets no gradient.
-  backward: (grad, [condition, a, b]) => {
-    const zero = T.scalar(0, { dtype: grad.dtype });
-    return [
-      null,
-      a.requiresGrad ? unbroadcast(whereOp(condition, grad, zero), a.shape) : null,
-      b.requiresGrad ? unbroadcast(whereOp(condition, zero, grad), b.shape) : null,
-    ];
+const whereOp: (condition: VarLike, a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor, Tensor]>(
+  {
+    name: 'where',
+    forward: ([condition, a, b]) => T.where(condition, a, b),
+    // ∂out/∂a = [condition ≠ 0], ∂out/∂b = [condition = 0]; the condition gets no gradient.
+    backward: (grad, [condition, a, b]) => {
+      const zero = T.scalar(0, { dtype: grad.dtype });
+      return [
+        null,
+        a.requiresGrad ? unbroadcast(whereOp(condition, grad, zero), a.shape) : null,
+        b.requiresGrad ? unbroadcast(whereOp(condition, zero, grad), b.shape) : null,
+      ];
+    },
   },
-});
+);
 
 /**
  * Element-wise choice with NumPy broadcasting: `out = condition ≠ 0 ? a : b`. The condition (a 0/1 mask such as

@@ -12,7 +12,11 @@ export { type BadInputCase, type ErrorClass, bad } from '../../../tensor/test/ha
 const seeVars: CatalogueExtension = {
   snapshot: (value, recurse) => {
     if (value instanceof Var) {
-      return { value: recurse(value.value), grad: value.grad === null ? null : recurse(value.grad.value), requiresGrad: value.requiresGrad };
+      return {
+        value: recurse(value.value),
+        grad: value.grad === null ? null : recurse(value.grad.value),
+        requiresGrad: value.requiresGrad,
+      };
     }
     return typeof value === 'function' ? 'function' : undefined;
   },

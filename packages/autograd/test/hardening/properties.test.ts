@@ -88,23 +88,40 @@ const steps: readonly Step[] = [
   ['min all', (h) => add(h, mul(min(h), 0.25))],
   ['logSumExp axis', (h, { pick }) => (h.rank > 0 ? sub(h, logSumExp(h, axisOf(h, pick), true)) : h)],
   ['transpose', (h) => transpose(tanh(transpose(h)))],
-  ['permute', (h, { pick }) => {
-    const order = new Rng(pick).uniform([h.rank]).toArray() as number[];
-    const permutation = order.map((_, axis) => axis).sort((a, b) => order[a]! - order[b]!);
-    const inverse = permutation.map((_, axis) => permutation.indexOf(axis));
-    return permute(mul(permute(h, permutation), 1.25), inverse);
-  }],
-  ['swapAxes', (h, { pick }) => (h.rank >= 2 ? swapAxes(sigmoid(swapAxes(h, 0, axisOf(h, pick))), 0, axisOf(h, pick)) : sigmoid(h))],
+  [
+    'permute',
+    (h, { pick }) => {
+      const order = new Rng(pick).uniform([h.rank]).toArray() as number[];
+      const permutation = order.map((_, axis) => axis).sort((a, b) => order[a]! - order[b]!);
+      const inverse = permutation.map((_, axis) => permutation.indexOf(axis));
+      return permute(mul(permute(h, permutation), 1.25), inverse);
+    },
+  ],
+  [
+    'swapAxes',
+    (h, { pick }) =>
+      h.rank >= 2 ? swapAxes(sigmoid(swapAxes(h, 0, axisOf(h, pick))), 0, axisOf(h, pick)) : sigmoid(h),
+  ],
   ['reshape', (h) => reshape(mul(reshape(h, [-1]), 0.5), h.shape)],
   ['flatten', (h) => reshape(tanh(flatten(h)), h.shape)],
   ['slice/pad', (h) => (h.rank > 0 && h.shape[0]! > 1 ? add(h, pad(slice(h, [1]), [[1, 0]])) : h)],
-  ['concat', (h, { pick }) => {
-    if (h.rank === 0) return h;
-    const axis = axisOf(h, pick);
-    const joined = concat([h, tanh(h)], axis);
-    const begin = h.shape.map((_, a) => (a === axis ? h.shape[axis]! : 0));
-    return add(slice(joined, h.shape.map(() => 0), h.shape), mul(slice(joined, begin), 0.5));
-  }],
+  [
+    'concat',
+    (h, { pick }) => {
+      if (h.rank === 0) return h;
+      const axis = axisOf(h, pick);
+      const joined = concat([h, tanh(h)], axis);
+      const begin = h.shape.map((_, a) => (a === axis ? h.shape[axis]! : 0));
+      return add(
+        slice(
+          joined,
+          h.shape.map(() => 0),
+          h.shape,
+        ),
+        mul(slice(joined, begin), 0.5),
+      );
+    },
+  ],
   ['stack', (h) => sum(stack([h, sigmoid(h)], 0), 0)],
   ['expandDims/squeeze', (h, { pick }) => squeeze(mul(expandDims(h, pick % (h.rank + 1)), 0.75), pick % (h.rank + 1))],
   ['broadcastTo/sumTo', (h) => sumTo(mul(broadcastTo(h, [2, ...h.shape]), 0.5), h.shape)],
@@ -123,9 +140,12 @@ const programArbitrary = (maxSteps: number, maxRank: number): fc.Arbitrary<Progr
   fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: maxRank }).chain((shape) =>
     fc.record({
       shape: fc.constant(shape),
-      yShape: fc.tuple(fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }), fc.integer({ min: 0, max: shape.length })).map(
-        ([squash, drop]) => shape.slice(drop).map((dim, axis) => (squash[axis + drop] ? 1 : dim)),
-      ),
+      yShape: fc
+        .tuple(
+          fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }),
+          fc.integer({ min: 0, max: shape.length }),
+        )
+        .map(([squash, drop]) => shape.slice(drop).map((dim, axis) => (squash[axis + drop] ? 1 : dim))),
       steps: fc.array(fc.integer({ min: 0, max: steps.length - 1 }), { minLength: 1, maxLength: maxSteps }),
       picks: fc.array(fc.nat({ max: 1000 }), { minLength: maxSteps, maxLength: maxSteps }),
       seed: fc.nat({ max: 2 ** 30 }),
@@ -157,7 +177,8 @@ function run(program: Program): (x: Var, y: Var, w: Var) => Var {
   };
 }
 
-const describeProgram = (program: Program): string => `${program.steps.map((index) => steps[index]![0]).join(' -> ')} on ${JSON.stringify(program.shape)}`;
+const describeProgram = (program: Program): string =>
+  `${program.steps.map((index) => steps[index]![0]).join(' -> ')} on ${JSON.stringify(program.shape)}`;
 
 describe('grad equals finite differences for random programs (float64)', () => {
   it('300 programs of 1-4 steps: checkGrad on x, y and w; grad, backward and gradients agree', () => {
@@ -202,7 +223,9 @@ describe('second order equals finite differences of the first (float64)', () => 
   it('300 scalar programs: grad(grad(f))(x) equals (grad(f)(x + ε) − grad(f)(x − ε)) / 2ε', () => {
     const eps = 1e-5;
     // Points at least 0.05 from 0, where abs and relu have their kinks (finite differences straddle a kink).
-    const pointArbitrary = fc.tuple(fc.double({ min: 0.05, max: 1.5, noNaN: true }), fc.boolean()).map(([magnitude, negative]) => (negative ? -magnitude : magnitude));
+    const pointArbitrary = fc
+      .tuple(fc.double({ min: 0.05, max: 1.5, noNaN: true }), fc.boolean())
+      .map(([magnitude, negative]) => (negative ? -magnitude : magnitude));
     fc.assert(
       fc.property(programArbitrary(4, 0), pointArbitrary, (program, at) => {
         const f = run(program);
@@ -215,7 +238,10 @@ describe('second order equals finite differences of the first (float64)', () => 
         const analytic = second(scalarAt(at)).item();
         const numeric = (first(scalarAt(at + eps)).item() - first(scalarAt(at - eps)).item()) / (2 * eps);
         expect(Number.isFinite(analytic), describeProgram(program)).toBe(true);
-        expect(Math.abs(analytic - numeric), `${describeProgram(program)} at ${at}: ${analytic} vs ${numeric}`).toBeLessThanOrEqual(1e-5 + 1e-5 * Math.abs(numeric));
+        expect(
+          Math.abs(analytic - numeric),
+          `${describeProgram(program)} at ${at}: ${analytic} vs ${numeric}`,
+        ).toBeLessThanOrEqual(1e-5 + 1e-5 * Math.abs(numeric));
       }),
       { numRuns: 300, seed: 0x5ca1a },
     );

@@ -4,12 +4,35 @@ import { expectClose, f64, random } from '../helpers';
 
 describe('add', () => {
   it('adds element-wise with broadcasting', () => {
-    expectClose(add(f64([[1, 2], [3, 4]]), f64([10, 100])), [[11, 102], [13, 104]]);
+    expectClose(
+      add(
+        f64([
+          [1, 2],
+          [3, 4],
+        ]),
+        f64([10, 100]),
+      ),
+      [
+        [11, 102],
+        [13, 104],
+      ],
+    );
     expectClose(add(f64([1, 2]), 0.5), [1.5, 2.5]);
   });
   it('sums the gradient of a broadcast input back to its own shape', () => {
-    const [ga, gb] = grad((a, b) => sum(add(a, b)), [0, 1])(f64([[1, 2], [3, 4], [5, 6]]), f64([7, 8]));
-    expectClose(ga!, [[1, 1], [1, 1], [1, 1]]);
+    const [ga, gb] = grad((a, b) => sum(add(a, b)), [0, 1])(
+      f64([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+      f64([7, 8]),
+    );
+    expectClose(ga!, [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     expectClose(gb!, [3, 3]);
   });
   it('gives a Var used twice the sum of both gradients', () => {

@@ -4,14 +4,54 @@ import { expectClose, f64, random } from '../helpers';
 
 describe('concat', () => {
   it('joins along an axis (default 0, negative allowed)', () => {
-    expectClose(concat([f64([[1, 2]]), f64([[3, 4], [5, 6]])]), [[1, 2], [3, 4], [5, 6]]);
-    expectClose(concat([f64([[1], [2]]), f64([[3, 4], [5, 6]])], -1), [[1, 3, 4], [2, 5, 6]]);
+    expectClose(
+      concat([
+        f64([[1, 2]]),
+        f64([
+          [3, 4],
+          [5, 6],
+        ]),
+      ]),
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    );
+    expectClose(
+      concat(
+        [
+          f64([[1], [2]]),
+          f64([
+            [3, 4],
+            [5, 6],
+          ]),
+        ],
+        -1,
+      ),
+      [
+        [1, 3, 4],
+        [2, 5, 6],
+      ],
+    );
   });
   it('gives each input its window of the gradient', () => {
-    const weights = f64([[1, 2, 3], [4, 5, 6]]);
-    const [ga, gb] = grad((a, b) => sum(mul(concat([a, b], 1), weights)), [0, 1])(f64([[0], [0]]), f64([[0, 0], [0, 0]]));
+    const weights = f64([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const [ga, gb] = grad((a, b) => sum(mul(concat([a, b], 1), weights)), [0, 1])(
+      f64([[0], [0]]),
+      f64([
+        [0, 0],
+        [0, 0],
+      ]),
+    );
     expectClose(ga!, [[1], [4]]);
-    expectClose(gb!, [[2, 3], [5, 6]]);
+    expectClose(gb!, [
+      [2, 3],
+      [5, 6],
+    ]);
   });
   it('accepts any number of inputs, tensors among them as constants', () => {
     const x = variable(f64([2, 3]));

@@ -4,7 +4,19 @@ import { expectClose, f64, random } from '../helpers';
 
 describe('div', () => {
   it('divides element-wise with broadcasting', () => {
-    expectClose(div(f64([[1, 2], [3, 4]]), f64([2, 4])), [[0.5, 0.5], [1.5, 1]]);
+    expectClose(
+      div(
+        f64([
+          [1, 2],
+          [3, 4],
+        ]),
+        f64([2, 4]),
+      ),
+      [
+        [0.5, 0.5],
+        [1.5, 1],
+      ],
+    );
     expectClose(div(1, f64([4])), [0.25]);
   });
   it('gives ∂/∂a = 1/b and ∂/∂b = −a/b²', () => {

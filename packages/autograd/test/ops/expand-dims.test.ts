@@ -8,7 +8,20 @@ describe('expandDims', () => {
     expectClose(expandDims(f64([1, 2]), -1), [[1], [2]]);
   });
   it('reshapes the gradient back', () => {
-    expectClose(grad((x) => sum(mul(expandDims(x, 1), f64([[1, 2], [3, 4]]))))(f64([0, 0])), [3, 7]);
+    expectClose(
+      grad((x) =>
+        sum(
+          mul(
+            expandDims(x, 1),
+            f64([
+              [1, 2],
+              [3, 4],
+            ]),
+          ),
+        ),
+      )(f64([0, 0])),
+      [3, 7],
+    );
   });
   it('matches central differences', () => checkGrad((x) => expandDims(x, 1), [random([2, 3], 1)]));
 });

@@ -53,9 +53,10 @@ describe('fusedDense', () => {
     // z = 1·0.5 + 2·(−0.25) + 0.1 = 0.1, σ'(z) = σ(z)(1 − σ(z)); ∂/∂x = σ'·wᵀ, ∂/∂w = xᵀ·σ', ∂/∂b = σ'
     const s = 1 / (1 + Math.exp(-0.1));
     const d = s * (1 - s);
-    const [gx, gw, gb] = grad((x: Var, w: Var, b: Var) => sum(fusedDense(x, w, { bias: b, activation: 'sigmoid' })), [0, 1, 2])(
-      f64([[1, 2]]), f64([[0.5], [-0.25]]), f64([0.1]),
-    );
+    const [gx, gw, gb] = grad(
+      (x: Var, w: Var, b: Var) => sum(fusedDense(x, w, { bias: b, activation: 'sigmoid' })),
+      [0, 1, 2],
+    )(f64([[1, 2]]), f64([[0.5], [-0.25]]), f64([0.1]));
     expectClose(gx!, [[0.5 * d, -0.25 * d]]);
     expectClose(gw!, [[d], [2 * d]]);
     expectClose(gb!, [d]);
@@ -69,14 +70,19 @@ describe('fusedDense', () => {
           for (const withBias of [false, true]) {
             const fusedInputs = values.map((value) => variable(value));
             const plainInputs = values.map((value) => variable(value));
-            const fused = fusedDense(fusedInputs[0]!, fusedInputs[1]!, { bias: withBias ? fusedInputs[2] : undefined, activation });
+            const fused = fusedDense(fusedInputs[0]!, fusedInputs[1]!, {
+              bias: withBias ? fusedInputs[2] : undefined,
+              activation,
+            });
             const plain = composed(plainInputs[0]!, plainInputs[1]!, withBias ? plainInputs[2] : undefined, activation);
             expect(Array.from(fused.value.data)).toEqual(Array.from(plain.value.data));
             weighted(fused).backward(undefined, { createGraph });
             weighted(plain).backward(undefined, { createGraph });
             const count = withBias ? 3 : 2;
             for (let i = 0; i < count; i++) {
-              expect(Array.from(fusedInputs[i]!.grad!.value.data), `input ${i}`).toEqual(Array.from(plainInputs[i]!.grad!.value.data));
+              expect(Array.from(fusedInputs[i]!.grad!.value.data), `input ${i}`).toEqual(
+                Array.from(plainInputs[i]!.grad!.value.data),
+              );
             }
           }
         }
@@ -89,7 +95,9 @@ describe('fusedDense', () => {
       checkGrad(dense, [random([4, 3], 7), random([3, 2], 8), random([2], 9)], { order: 2 });
       checkGrad(dense, [random([4, 3], 10), random([3, 2], 11), random([4, 1], 12)], { order: 2 });
       checkGrad(dense, [random([2, 4, 3], 13), random([3, 2], 14), random([1, 2], 15)], { order: 2 });
-      checkGrad((x: Var, w: Var) => fusedDense(x, w, { activation }), [random([3, 3], 16), random([2, 3, 2], 17)], { order: 2 });
+      checkGrad((x: Var, w: Var) => fusedDense(x, w, { activation }), [random([3, 3], 16), random([2, 3, 2], 17)], {
+        order: 2,
+      });
     });
   }
 
@@ -114,7 +122,9 @@ describe('fusedDense', () => {
     expect(() => fusedDense(x, w, [] as never)).toThrow(/^fusedDense: options must be an object .*; got an array/);
     expect(() => fusedDense(x, w, { activation: null as never })).toThrow(/^fusedDense: unknown activation null/);
     expect(() => fusedDense(null as never, w)).toThrow(/^fusedDense: x must be a Var, a Tensor or a number; got null/);
-    expect(() => fusedDense(x, [[1, 2]] as never)).toThrow(/^fusedDense: weight must be a Var, a Tensor or a number; got an array/);
+    expect(() => fusedDense(x, [[1, 2]] as never)).toThrow(
+      /^fusedDense: weight must be a Var, a Tensor or a number; got an array/,
+    );
     expect(() => fusedDense(x, w, { bias: [1, 2] as never, activation: 'sigmoid' })).toThrow(
       /^fusedDense: bias must be a Var, a Tensor or a number; got an array/,
     );
@@ -136,16 +146,37 @@ describe('fusedDense', () => {
     // NaN, ±Infinity, −0 and huge values; values and gradients compared with Object.is, with and without createGraph.
     const specials = [Number.NaN, Infinity, -Infinity, 0, -0, 1e30, -1e30];
     const rng = new T.Rng(11);
-    const pick = <V,>(items: readonly V[]): V => items[Math.floor(rng.uniform([1], 0, items.length, { dtype: 'float64' }).item())]!;
+    const pick = <V>(items: readonly V[]): V =>
+      items[Math.floor(rng.uniform([1], 0, items.length, { dtype: 'float64' }).item())]!;
     const values = (shape: number[], dtype: 'float32' | 'float64', special: boolean): Tensor => {
       const t = rng.uniform(shape, -3, 3, { dtype });
       if (!special) return t;
-      return T.where(T.less(rng.uniform(shape, 0, 1), 0.2), T.astype(T.reshape(T.tensor(shape.length === 0 ? [pick(specials)] : Array.from({ length: t.size }, () => pick(specials)), { dtype: 'float64' }), shape), dtype), t);
+      return T.where(
+        T.less(rng.uniform(shape, 0, 1), 0.2),
+        T.astype(
+          T.reshape(
+            T.tensor(shape.length === 0 ? [pick(specials)] : Array.from({ length: t.size }, () => pick(specials)), {
+              dtype: 'float64',
+            }),
+            shape,
+          ),
+          dtype,
+        ),
+        t,
+      );
     };
     const view = (t: Tensor): Tensor => {
       const choice = pick([0, 1, 2]);
       if (choice === 1 && t.rank >= 2) return T.swapAxes(T.swapAxes(t, -1, -2).contiguous(), -1, -2); // column-major
-      if (choice === 2) return T.slice(T.pad(t, t.shape.map(() => [1, 0] as [number, number])), t.shape.map(() => 1), t.shape.map((d) => d + 1));
+      if (choice === 2)
+        return T.slice(
+          T.pad(
+            t,
+            t.shape.map(() => [1, 0] as [number, number]),
+          ),
+          t.shape.map(() => 1),
+          t.shape.map((d) => d + 1),
+        );
       return t;
     };
     const same = (a: Tensor, b: Tensor): boolean => {
@@ -157,7 +188,24 @@ describe('fusedDense', () => {
       const dtype = pick(['float32', 'float64'] as const);
       const special = run % 3 === 0;
       const [m, k, n] = [pick([1, 2, 3]), pick([0, 1, 3]), pick([1, 2, 4])];
-      const [xShape, wShape] = pick([[[m, k], [k, n]], [[2, m, k], [k, n]], [[m, k], [2, k, n]], [[2, 1, m, k], [3, k, n]]] as const);
+      const [xShape, wShape] = pick([
+        [
+          [m, k],
+          [k, n],
+        ],
+        [
+          [2, m, k],
+          [k, n],
+        ],
+        [
+          [m, k],
+          [2, k, n],
+        ],
+        [
+          [2, 1, m, k],
+          [3, k, n],
+        ],
+      ] as const);
       const x = view(values([...xShape], dtype, special));
       const w = view(values([...wShape], dtype, special));
       const productShape = T.matmul(x, w).shape;
@@ -175,13 +223,30 @@ describe('fusedDense', () => {
         fused.backward(seed, { createGraph });
         plain.backward(seed, { createGraph });
         fusedInputs.forEach((input, index) =>
-          expect(same(input.grad!.value, plainInputs[index]!.grad!.value), `gradient ${index}, run ${run}, createGraph ${createGraph}`).toBe(true));
+          expect(
+            same(input.grad!.value, plainInputs[index]!.grad!.value),
+            `gradient ${index}, run ${run}, createGraph ${createGraph}`,
+          ).toBe(true),
+        );
       }
     }
   });
 
   it('gives the gradients of the separate ops bit for bit for tiny, larger and batched layers', () => {
-    for (const [xShape, wShape] of [[[4, 3], [3, 4]], [[20, 30], [30, 10]], [[2, 5, 3], [3, 4]]] as const) {
+    for (const [xShape, wShape] of [
+      [
+        [4, 3],
+        [3, 4],
+      ],
+      [
+        [20, 30],
+        [30, 10],
+      ],
+      [
+        [2, 5, 3],
+        [3, 4],
+      ],
+    ] as const) {
       for (const activation of activations) {
         const values = [random([...xShape], 28), random([...wShape], 29), random([wShape[1]], 30)];
         const fusedInputs = values.map((value) => variable(value));
@@ -189,7 +254,10 @@ describe('fusedDense', () => {
         weighted(fusedDense(fusedInputs[0]!, fusedInputs[1]!, { bias: fusedInputs[2], activation })).backward();
         weighted(composed(plainInputs[0]!, plainInputs[1]!, plainInputs[2], activation)).backward();
         fusedInputs.forEach((input, index) =>
-          expect(Array.from(input.grad!.value.data), `${xShape} ${activation} input ${index}`).toEqual(Array.from(plainInputs[index]!.grad!.value.data)));
+          expect(Array.from(input.grad!.value.data), `${xShape} ${activation} input ${index}`).toEqual(
+            Array.from(plainInputs[index]!.grad!.value.data),
+          ),
+        );
       }
     }
   });

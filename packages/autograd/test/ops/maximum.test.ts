@@ -4,7 +4,19 @@ import { expectClose, f64, random } from '../helpers';
 
 describe('maximum', () => {
   it('takes the element-wise maximum with broadcasting', () => {
-    expectClose(maximum(f64([[1, 5], [3, 2]]), f64([2, 4])), [[2, 5], [3, 4]]);
+    expectClose(
+      maximum(
+        f64([
+          [1, 5],
+          [3, 2],
+        ]),
+        f64([2, 4]),
+      ),
+      [
+        [2, 5],
+        [3, 4],
+      ],
+    );
   });
   it('routes the gradient to the larger input, half to each on ties', () => {
     const [ga, gb] = grad((a, b) => sum(maximum(a, b)), [0, 1])(f64([1, 5, 3]), f64([2, 4, 3]));

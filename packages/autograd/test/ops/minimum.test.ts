@@ -4,7 +4,19 @@ import { expectClose, f64, random } from '../helpers';
 
 describe('minimum', () => {
   it('takes the element-wise minimum with broadcasting', () => {
-    expectClose(minimum(f64([[1, 5], [3, 2]]), f64([2, 4])), [[1, 4], [2, 2]]);
+    expectClose(
+      minimum(
+        f64([
+          [1, 5],
+          [3, 2],
+        ]),
+        f64([2, 4]),
+      ),
+      [
+        [1, 4],
+        [2, 2],
+      ],
+    );
   });
   it('routes the gradient to the smaller input, half to each on ties', () => {
     const [ga, gb] = grad((a, b) => sum(minimum(a, b)), [0, 1])(f64([1, 5, 3]), f64([2, 4, 3]));

@@ -10,10 +10,29 @@ describe('permute', () => {
     expect(out.value.get(3, 1, 2)).toBe(x.get(1, 2, 3));
   });
   it('sends the gradient through the inverse permutation', () => {
-    expectClose(grad((x) => sum(mul(permute(x, [1, 0]), f64([[1, 2], [3, 4], [5, 6]]))))(f64([[0, 0, 0], [0, 0, 0]])), [
-      [1, 3, 5],
-      [2, 4, 6],
-    ]);
+    expectClose(
+      grad((x) =>
+        sum(
+          mul(
+            permute(x, [1, 0]),
+            f64([
+              [1, 2],
+              [3, 4],
+              [5, 6],
+            ]),
+          ),
+        ),
+      )(
+        f64([
+          [0, 0, 0],
+          [0, 0, 0],
+        ]),
+      ),
+      [
+        [1, 3, 5],
+        [2, 4, 6],
+      ],
+    );
   });
   it('matches central differences', () => {
     checkGrad((x) => permute(x, [2, 0, 1]), [random([2, 3, 4], 2)]);

@@ -8,7 +8,10 @@ const dAdB = (a: Tensor, b: Tensor) => grad((p, q) => sum(grad((r) => sum(pow(r,
 describe('pow', () => {
   it('raises element-wise, with a number exponent or a broadcast tensor', () => {
     expectClose(pow(f64([1, 2, 3]), 2), [1, 4, 9]);
-    expectClose(pow(f64([[2], [3]]), f64([0, 1, 2])), [[1, 2, 4], [1, 3, 9]]);
+    expectClose(pow(f64([[2], [3]]), f64([0, 1, 2])), [
+      [1, 2, 4],
+      [1, 3, 9],
+    ]);
   });
   it('gives ∂/∂a = b·a^(b−1) and ∂/∂b = a^b·ln a', () => {
     const [ga, gb] = grad((a, b) => sum(pow(a, b)), [0, 1])(f64([2, 3]), f64([3, 0.5]));

@@ -8,7 +8,10 @@ describe('sigmoid', () => {
   it('computes 1/(1+e⁻ˣ); σ′ = σ(1−σ), σ″ = σ(1−σ)(1−2σ)', () => {
     const xs = [-2, 0, 0.5, 3];
     expectClose(sigmoid(f64(xs)), xs.map(s));
-    expectClose(grad((x) => sum(sigmoid(x)))(f64(xs)), xs.map((x) => s(x) * (1 - s(x))));
+    expectClose(
+      grad((x) => sum(sigmoid(x)))(f64(xs)),
+      xs.map((x) => s(x) * (1 - s(x))),
+    );
     expectClose(
       grad((x) => sum(grad((y) => sum(sigmoid(y)))(x)))(f64(xs)),
       xs.map((x) => s(x) * (1 - s(x)) * (1 - 2 * s(x))),

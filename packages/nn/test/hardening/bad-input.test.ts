@@ -47,167 +47,657 @@ const trained = (): Dense => {
   return layer;
 };
 const row = (values: number[][], dtype: 'float32' | 'float64' = 'float32'): Var => variable(tensor(values, { dtype }));
-const json = (tensors: Record<string, unknown>): string => JSON.stringify({ format: 'chainrule-state-dict', version: 1, tensors });
+const json = (tensors: Record<string, unknown>): string =>
+  JSON.stringify({ format: 'chainrule-state-dict', version: 1, tensors });
 const deeplyNested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 const layers: BadInputCase[] = [
-  bad('Dense: zero inFeatures', ValueError, /^Dense: inFeatures must be a positive integer; got number 0/, none, () => new Dense(0, 3, { rng: rng() })),
-  bad('Dense: NaN outFeatures', ValueError, /^Dense: outFeatures must be a positive integer; got number NaN/, none, () => new Dense(2, Number.NaN, { rng: rng() })),
-  bad('Dense: fractional inFeatures', ValueError, /^Dense: inFeatures must be a positive integer; got number 1\.5/, none, () => new Dense(1.5, 3, { rng: rng() })),
-  bad('Dense: no options', ValueError, /^Dense: options must be an object with at least \{ rng \}; got undefined/, none, () => new Dense(2, 3, undefined as never)),
-  bad('Dense: no rng', ValueError, /^Dense: options\.rng must be an Rng .* got undefined/, none, () => new Dense(2, 3, {} as never)),
-  bad('Dense: unknown dtype', DTypeError, /^Dense: unknown dtype string 'int8'/, none, () => new Dense(2, 3, { rng: rng(), dtype: 'int8' as never })),
-  bad('Dense: init is not a function', ValueError, /^Dense: options\.init must be an initialiser .* got number 3/, none, () => new Dense(2, 3, { rng: rng(), init: 3 as never })),
-  bad('Dense: init returns the transposed shape', ShapeError, /^Dense: options\.init returned \[3,2\] float32; expected a \[2,3\] float32 Tensor/, none, () =>
-    new Dense(2, 3, { rng: rng(), init: (_shape, _rng, dtype) => zeros([3, 2], { dtype }) })),
-  bad('Dense: more weights than any buffer holds', ShapeError, /^(Dense|uniform|xavierUniform): .*\[1000000,1000000\]/, none, () => new Dense(1e6, 1e6, { rng: rng() })),
-  bad('Dense.forward: wrong last axis', ShapeError, /^Dense: input must have shape \[\.\.\., 2\] \(rank >= 2, last axis inFeatures\); got \[1,3\]/, () =>
-    tuple(trained(), row([[1, 2, 3]])), (layer, x) => layer.forward(x)),
-  bad('Dense.forward: a vector', ShapeError, /^Dense: input must have shape \[\.\.\., 2\] .* got \[2\]/, () => tuple(trained(), variable([1, 2])), (layer, x) => layer.forward(x)),
-  bad('Dense.forward: float64 input into float32 weights', DTypeError, /^Dense: input is float64 \(shape \[1,2\]\) but the layer's parameters are float32; expected a float32 input/, () =>
-    tuple(trained(), row([[1, 2]], 'float64')), (layer, x) => layer.forward(x)),
-  bad('Dense.forward: null', ValueError, /^Dense: .*null/, () => tuple(trained()), (layer) => layer.forward(null as never)),
-  bad('Dense.forward: nested arrays instead of a Var', ValueError, /^Dense: .*array/, () => tuple(trained()), (layer) => layer.forward([[1, 2]] as never)),
-  bad('Sequential: a number among the layers', ValueError, /^Sequential: argument 1 must be a Module; got number 3/, () => tuple(dense()), (layer) => new Sequential(layer, 3 as never)),
-  bad('Sequential: a plain function as a layer', ValueError, /^Sequential: argument 0 must be a Module; got function/, none, () => new Sequential(((x: Var) => x) as never)),
-  bad('Sequential.forward: layers that do not chain', ShapeError, /^Dense: input must have shape \[\.\.\., 2\] .* got \[1,3\]/, () =>
-    tuple(new Sequential(dense(), new ReLU(), dense()), row([[1, 2]])), (model, x) => model.forward(x)),
-  bad('Parameter: ragged nested arrays', ShapeError, /^tensor: ragged nested array: element \[1\] has length 2; expected 1/, none, () => new Parameter([[1], [1, 2]])),
+  bad(
+    'Dense: zero inFeatures',
+    ValueError,
+    /^Dense: inFeatures must be a positive integer; got number 0/,
+    none,
+    () => new Dense(0, 3, { rng: rng() }),
+  ),
+  bad(
+    'Dense: NaN outFeatures',
+    ValueError,
+    /^Dense: outFeatures must be a positive integer; got number NaN/,
+    none,
+    () => new Dense(2, Number.NaN, { rng: rng() }),
+  ),
+  bad(
+    'Dense: fractional inFeatures',
+    ValueError,
+    /^Dense: inFeatures must be a positive integer; got number 1\.5/,
+    none,
+    () => new Dense(1.5, 3, { rng: rng() }),
+  ),
+  bad(
+    'Dense: no options',
+    ValueError,
+    /^Dense: options must be an object with at least \{ rng \}; got undefined/,
+    none,
+    () => new Dense(2, 3, undefined as never),
+  ),
+  bad(
+    'Dense: no rng',
+    ValueError,
+    /^Dense: options\.rng must be an Rng .* got undefined/,
+    none,
+    () => new Dense(2, 3, {} as never),
+  ),
+  bad(
+    'Dense: unknown dtype',
+    DTypeError,
+    /^Dense: unknown dtype string 'int8'/,
+    none,
+    () => new Dense(2, 3, { rng: rng(), dtype: 'int8' as never }),
+  ),
+  bad(
+    'Dense: init is not a function',
+    ValueError,
+    /^Dense: options\.init must be an initialiser .* got number 3/,
+    none,
+    () => new Dense(2, 3, { rng: rng(), init: 3 as never }),
+  ),
+  bad(
+    'Dense: init returns the transposed shape',
+    ShapeError,
+    /^Dense: options\.init returned \[3,2\] float32; expected a \[2,3\] float32 Tensor/,
+    none,
+    () => new Dense(2, 3, { rng: rng(), init: (_shape, _rng, dtype) => zeros([3, 2], { dtype }) }),
+  ),
+  bad(
+    'Dense: more weights than any buffer holds',
+    ShapeError,
+    /^(Dense|uniform|xavierUniform): .*\[1000000,1000000\]/,
+    none,
+    () => new Dense(1e6, 1e6, { rng: rng() }),
+  ),
+  bad(
+    'Dense.forward: wrong last axis',
+    ShapeError,
+    /^Dense: input must have shape \[\.\.\., 2\] \(rank >= 2, last axis inFeatures\); got \[1,3\]/,
+    () => tuple(trained(), row([[1, 2, 3]])),
+    (layer, x) => layer.forward(x),
+  ),
+  bad(
+    'Dense.forward: a vector',
+    ShapeError,
+    /^Dense: input must have shape \[\.\.\., 2\] .* got \[2\]/,
+    () => tuple(trained(), variable([1, 2])),
+    (layer, x) => layer.forward(x),
+  ),
+  bad(
+    'Dense.forward: float64 input into float32 weights',
+    DTypeError,
+    /^Dense: input is float64 \(shape \[1,2\]\) but the layer's parameters are float32; expected a float32 input/,
+    () => tuple(trained(), row([[1, 2]], 'float64')),
+    (layer, x) => layer.forward(x),
+  ),
+  bad(
+    'Dense.forward: null',
+    ValueError,
+    /^Dense: .*null/,
+    () => tuple(trained()),
+    (layer) => layer.forward(null as never),
+  ),
+  bad(
+    'Dense.forward: nested arrays instead of a Var',
+    ValueError,
+    /^Dense: .*array/,
+    () => tuple(trained()),
+    (layer) => layer.forward([[1, 2]] as never),
+  ),
+  bad(
+    'Sequential: a number among the layers',
+    ValueError,
+    /^Sequential: argument 1 must be a Module; got number 3/,
+    () => tuple(dense()),
+    (layer) => new Sequential(layer, 3 as never),
+  ),
+  bad(
+    'Sequential: a plain function as a layer',
+    ValueError,
+    /^Sequential: argument 0 must be a Module; got function/,
+    none,
+    () => new Sequential(((x: Var) => x) as never),
+  ),
+  bad(
+    'Sequential.forward: layers that do not chain',
+    ShapeError,
+    /^Dense: input must have shape \[\.\.\., 2\] .* got \[1,3\]/,
+    () => tuple(new Sequential(dense(), new ReLU(), dense()), row([[1, 2]])),
+    (model, x) => model.forward(x),
+  ),
+  bad(
+    'Parameter: ragged nested arrays',
+    ShapeError,
+    /^tensor: ragged nested array: element \[1\] has length 2; expected 1/,
+    none,
+    () => new Parameter([[1], [1, 2]]),
+  ),
 ];
 
 const stateDicts: BadInputCase[] = [
-  bad('loadStateDict: a missing key', StateDictError, /^loadStateDict: missing key 'bias' \(expected \[3\] float32\)/, () =>
-    tuple(trained(), { weight: ones([2, 3]) }), (layer, dict) => layer.loadStateDict(dict)),
-  bad('loadStateDict: an extra key', StateDictError, /^loadStateDict: unexpected key 'scale'/, () =>
-    tuple(trained(), { weight: ones([2, 3]), bias: ones([3]), scale: ones([1]) }), (layer, dict) => layer.loadStateDict(dict)),
-  bad('loadStateDict: a key of the wrong shape', StateDictError, /^loadStateDict: 'weight' is \[3,2\] float32, expected \[2,3\] float32/, () =>
-    tuple(trained(), { weight: ones([3, 2]), bias: ones([3]) }), (layer, dict) => layer.loadStateDict(dict)),
-  bad('loadStateDict: a key of the wrong dtype', StateDictError, /^loadStateDict: 'bias' is \[3\] float64, expected \[3\] float32/, () =>
-    tuple(trained(), { weight: ones([2, 3]), bias: ones([3], { dtype: 'float64' }) }), (layer, dict) => layer.loadStateDict(dict)),
-  bad('loadStateDict: a value that is not a Tensor', StateDictError, /^loadStateDict: 'weight' must be a Tensor; got an array/, () =>
-    tuple(trained(), { weight: [[1, 2, 3], [4, 5, 6]], bias: ones([3]) }), (layer, dict) => layer.loadStateDict(dict as never)),
-  bad('loadStateDict: every problem at once, all named', StateDictError, /^loadStateDict: 'weight' is \[2\] float32, expected \[2,3\] float32; missing key 'bias' \(expected \[3\] float32\); unexpected key 'bias2'/, () =>
-    tuple(trained(), { weight: ones([2]), bias2: ones([3]) }), (layer, dict) => layer.loadStateDict(dict)),
-  bad('loadStateDict: null', StateDictError, /^loadStateDict: expected an object of name -> Tensor; got null/, () => tuple(trained()), (layer) => layer.loadStateDict(null as never)),
-  bad('loadStateDict: a nested key missing in a Sequential', StateDictError, /^loadStateDict: missing key 'layers\.2\.weight' \(expected \[2,3\] float32\)/, () =>
-    tuple(new Sequential(dense(), new ReLU(), dense()), { 'layers.0.weight': ones([2, 3]), 'layers.0.bias': ones([3]), 'layers.2.bias': ones([3]) }),
-    (model, dict) => model.loadStateDict(dict)),
-  bad('loadStateDict: strict false still checks shapes', StateDictError, /^loadStateDict: 'weight' is \[3\] float32, expected \[2,3\] float32/, () =>
-    tuple(trained(), { weight: ones([3]) }), (layer, dict) => layer.loadStateDict(dict, { strict: false })),
-  bad('loadStateDict: a __proto__ key from parsed JSON', StateDictError, /unexpected key '__proto__'/, () =>
-    tuple(trained(), { ...(JSON.parse('{"__proto__": {"polluted": 1}}') as object), weight: ones([2, 3]), bias: ones([3]) }),
-    (layer, dict) => layer.loadStateDict(dict as never)),
+  bad(
+    'loadStateDict: a missing key',
+    StateDictError,
+    /^loadStateDict: missing key 'bias' \(expected \[3\] float32\)/,
+    () => tuple(trained(), { weight: ones([2, 3]) }),
+    (layer, dict) => layer.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: an extra key',
+    StateDictError,
+    /^loadStateDict: unexpected key 'scale'/,
+    () => tuple(trained(), { weight: ones([2, 3]), bias: ones([3]), scale: ones([1]) }),
+    (layer, dict) => layer.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: a key of the wrong shape',
+    StateDictError,
+    /^loadStateDict: 'weight' is \[3,2\] float32, expected \[2,3\] float32/,
+    () => tuple(trained(), { weight: ones([3, 2]), bias: ones([3]) }),
+    (layer, dict) => layer.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: a key of the wrong dtype',
+    StateDictError,
+    /^loadStateDict: 'bias' is \[3\] float64, expected \[3\] float32/,
+    () => tuple(trained(), { weight: ones([2, 3]), bias: ones([3], { dtype: 'float64' }) }),
+    (layer, dict) => layer.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: a value that is not a Tensor',
+    StateDictError,
+    /^loadStateDict: 'weight' must be a Tensor; got an array/,
+    () =>
+      tuple(trained(), {
+        weight: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        bias: ones([3]),
+      }),
+    (layer, dict) => layer.loadStateDict(dict as never),
+  ),
+  bad(
+    'loadStateDict: every problem at once, all named',
+    StateDictError,
+    /^loadStateDict: 'weight' is \[2\] float32, expected \[2,3\] float32; missing key 'bias' \(expected \[3\] float32\); unexpected key 'bias2'/,
+    () => tuple(trained(), { weight: ones([2]), bias2: ones([3]) }),
+    (layer, dict) => layer.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: null',
+    StateDictError,
+    /^loadStateDict: expected an object of name -> Tensor; got null/,
+    () => tuple(trained()),
+    (layer) => layer.loadStateDict(null as never),
+  ),
+  bad(
+    'loadStateDict: a nested key missing in a Sequential',
+    StateDictError,
+    /^loadStateDict: missing key 'layers\.2\.weight' \(expected \[2,3\] float32\)/,
+    () =>
+      tuple(new Sequential(dense(), new ReLU(), dense()), {
+        'layers.0.weight': ones([2, 3]),
+        'layers.0.bias': ones([3]),
+        'layers.2.bias': ones([3]),
+      }),
+    (model, dict) => model.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: strict false still checks shapes',
+    StateDictError,
+    /^loadStateDict: 'weight' is \[3\] float32, expected \[2,3\] float32/,
+    () => tuple(trained(), { weight: ones([3]) }),
+    (layer, dict) => layer.loadStateDict(dict, { strict: false }),
+  ),
+  bad(
+    'loadStateDict: a __proto__ key from parsed JSON',
+    StateDictError,
+    /unexpected key '__proto__'/,
+    () =>
+      tuple(trained(), {
+        ...(JSON.parse('{"__proto__": {"polluted": 1}}') as object),
+        weight: ones([2, 3]),
+        bias: ones([3]),
+      }),
+    (layer, dict) => layer.loadStateDict(dict as never),
+  ),
 ];
 
 const optimizers: BadInputCase[] = [
-  bad('SGD: a Var that is not a Parameter', ValueError, /^SGD: params\[0\] must be a Parameter \(use model\.parameters\(\)\); got a Var \[1\] float32/, () =>
-    tuple(variable([1])), (v) => new SGD([v as never], { lr: 1 })),
-  bad('SGD: a Tensor', ValueError, /^SGD: params\[1\] must be a Parameter .* got a Tensor \[2\] float32/, () =>
-    tuple(new Parameter([1]), ones([2])), (p, t) => new SGD([p, t as never], { lr: 1 })),
-  bad('SGD: a Module instead of its parameters', ValueError, /^SGD: expected a list of Parameters \(e\.g\. model\.parameters\(\)\); got a Dense/, () =>
-    tuple(trained()), (layer) => new SGD(layer as never, { lr: 1 })),
+  bad(
+    'SGD: a Var that is not a Parameter',
+    ValueError,
+    /^SGD: params\[0\] must be a Parameter \(use model\.parameters\(\)\); got a Var \[1\] float32/,
+    () => tuple(variable([1])),
+    (v) => new SGD([v as never], { lr: 1 }),
+  ),
+  bad(
+    'SGD: a Tensor',
+    ValueError,
+    /^SGD: params\[1\] must be a Parameter .* got a Tensor \[2\] float32/,
+    () => tuple(new Parameter([1]), ones([2])),
+    (p, t) => new SGD([p, t as never], { lr: 1 }),
+  ),
+  bad(
+    'SGD: a Module instead of its parameters',
+    ValueError,
+    /^SGD: expected a list of Parameters \(e\.g\. model\.parameters\(\)\); got a Dense/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer as never, { lr: 1 }),
+  ),
   bad('SGD: an empty list', ValueError, /^SGD: got an empty parameter list/, none, () => new SGD([], { lr: 1 })),
-  bad('SGD: a parameter listed twice', ValueError, /^SGD: params\[1\] appears twice in the parameter list/, () => tuple(new Parameter([1])), (p) => new SGD([p, p], { lr: 1 })),
-  bad('SGD: zero learning rate', ValueError, /^SGD: lr must be a finite number > 0; got number 0/, () => tuple(trained()), (layer) => new SGD(layer.parameters(), { lr: 0 })),
-  bad('SGD: NaN learning rate', ValueError, /^SGD: lr must be a finite number > 0; got number NaN/, () => tuple(trained()), (layer) => new SGD(layer.parameters(), { lr: Number.NaN })),
-  bad('SGD: no learning rate', ValueError, /^SGD: lr must be a finite number > 0; got undefined/, () => tuple(trained()), (layer) => new SGD(layer.parameters(), {} as never)),
-  bad('SGD: a misspelt option', ValueError, /^SGD: unknown option 'learningRate'; expected lr, momentum, nesterov, weightDecay/, () =>
-    tuple(trained()), (layer) => new SGD(layer.parameters(), { lr: 1, learningRate: 1 } as never)),
-  bad('SGD: negative momentum', ValueError, /^SGD: momentum must be a finite number >= 0; got number -1/, () => tuple(trained()), (layer) =>
-    new SGD(layer.parameters(), { lr: 1, momentum: -1 })),
-  bad('SGD: nesterov without momentum', ValueError, /^SGD: nesterov momentum needs momentum > 0/, () => tuple(trained()), (layer) =>
-    new SGD(layer.parameters(), { lr: 1, nesterov: true })),
-  bad('SGD: setting a negative learning rate later', ValueError, /^SGD: lr must be a finite number > 0; got number -1/, () =>
-    tuple(new SGD(trained().parameters(), { lr: 1 })), (optimizer) => (optimizer.lr = -1)),
-  bad('SGD.step: a gradient of the wrong shape', ShapeError, /^SGD: gradient of shape \[3\] does not match its parameter's shape \[2,3\]/, () => {
-    const layer = dense();
-    layer.weight.grad = constant(ones([3]));
-    return tuple(layer, new SGD(layer.parameters(), { lr: 1 }));
-  }, (_layer, optimizer) => optimizer.step()),
-  bad('Adam.step: a gradient of the wrong dtype', DTypeError, /^Adam: gradient is float64 but the parameter is float32/, () => {
-    const layer = dense();
-    layer.weight.grad = constant(ones([2, 3], { dtype: 'float64' }));
-    return tuple(layer, new Adam(layer.parameters()));
-  }, (_layer, optimizer) => optimizer.step()),
-  bad('Adam: beta of 1', ValueError, /^Adam: betas must be two numbers in \[0, 1\); got \[1, 0\.9\]/, () => tuple(trained()), (layer) =>
-    new Adam(layer.parameters(), { betas: [1, 0.9] })),
-  bad('Adam: one beta', ValueError, /^Adam: betas must be two numbers in \[0, 1\); got \[0\.9\]/, () => tuple(trained()), (layer) =>
-    new Adam(layer.parameters(), { betas: [0.9] as never })),
-  bad('Adam: eps of 0', ValueError, /^Adam: eps must be a finite number > 0; got number 0/, () => tuple(trained()), (layer) => new Adam(layer.parameters(), { eps: 0 })),
-  bad('Adam: negative weight decay', ValueError, /^Adam: weightDecay must be a finite number >= 0; got number -1/, () => tuple(trained()), (layer) =>
-    new Adam(layer.parameters(), { weightDecay: -1 })),
-  bad('Adam: null options', ValueError, /^Adam: options must be an object; got null/, () => tuple(trained()), (layer) => new Adam(layer.parameters(), null as never)),
+  bad(
+    'SGD: a parameter listed twice',
+    ValueError,
+    /^SGD: params\[1\] appears twice in the parameter list/,
+    () => tuple(new Parameter([1])),
+    (p) => new SGD([p, p], { lr: 1 }),
+  ),
+  bad(
+    'SGD: zero learning rate',
+    ValueError,
+    /^SGD: lr must be a finite number > 0; got number 0/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer.parameters(), { lr: 0 }),
+  ),
+  bad(
+    'SGD: NaN learning rate',
+    ValueError,
+    /^SGD: lr must be a finite number > 0; got number NaN/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer.parameters(), { lr: Number.NaN }),
+  ),
+  bad(
+    'SGD: no learning rate',
+    ValueError,
+    /^SGD: lr must be a finite number > 0; got undefined/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer.parameters(), {} as never),
+  ),
+  bad(
+    'SGD: a misspelt option',
+    ValueError,
+    /^SGD: unknown option 'learningRate'; expected lr, momentum, nesterov, weightDecay/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer.parameters(), { lr: 1, learningRate: 1 } as never),
+  ),
+  bad(
+    'SGD: negative momentum',
+    ValueError,
+    /^SGD: momentum must be a finite number >= 0; got number -1/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer.parameters(), { lr: 1, momentum: -1 }),
+  ),
+  bad(
+    'SGD: nesterov without momentum',
+    ValueError,
+    /^SGD: nesterov momentum needs momentum > 0/,
+    () => tuple(trained()),
+    (layer) => new SGD(layer.parameters(), { lr: 1, nesterov: true }),
+  ),
+  bad(
+    'SGD: setting a negative learning rate later',
+    ValueError,
+    /^SGD: lr must be a finite number > 0; got number -1/,
+    () => tuple(new SGD(trained().parameters(), { lr: 1 })),
+    (optimizer) => (optimizer.lr = -1),
+  ),
+  bad(
+    'SGD.step: a gradient of the wrong shape',
+    ShapeError,
+    /^SGD: gradient of shape \[3\] does not match its parameter's shape \[2,3\]/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([3]));
+      return tuple(layer, new SGD(layer.parameters(), { lr: 1 }));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'Adam.step: a gradient of the wrong dtype',
+    DTypeError,
+    /^Adam: gradient is float64 but the parameter is float32/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3], { dtype: 'float64' }));
+      return tuple(layer, new Adam(layer.parameters()));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'Adam: beta of 1',
+    ValueError,
+    /^Adam: betas must be two numbers in \[0, 1\); got \[1, 0\.9\]/,
+    () => tuple(trained()),
+    (layer) => new Adam(layer.parameters(), { betas: [1, 0.9] }),
+  ),
+  bad(
+    'Adam: one beta',
+    ValueError,
+    /^Adam: betas must be two numbers in \[0, 1\); got \[0\.9\]/,
+    () => tuple(trained()),
+    (layer) => new Adam(layer.parameters(), { betas: [0.9] as never }),
+  ),
+  bad(
+    'Adam: eps of 0',
+    ValueError,
+    /^Adam: eps must be a finite number > 0; got number 0/,
+    () => tuple(trained()),
+    (layer) => new Adam(layer.parameters(), { eps: 0 }),
+  ),
+  bad(
+    'Adam: negative weight decay',
+    ValueError,
+    /^Adam: weightDecay must be a finite number >= 0; got number -1/,
+    () => tuple(trained()),
+    (layer) => new Adam(layer.parameters(), { weightDecay: -1 }),
+  ),
+  bad(
+    'Adam: null options',
+    ValueError,
+    /^Adam: options must be an object; got null/,
+    () => tuple(trained()),
+    (layer) => new Adam(layer.parameters(), null as never),
+  ),
 ];
 
 const initialisers: BadInputCase[] = [
-  bad('uniform: low above high', ValueError, /^uniform: expected low < high; got low=1, high=0/, none, () => uniform(1, 0)),
-  bad('uniform: NaN bound', ValueError, /^uniform: low must be a finite number; got number NaN/, none, () => uniform(Number.NaN, 1)),
+  bad('uniform: low above high', ValueError, /^uniform: expected low < high; got low=1, high=0/, none, () =>
+    uniform(1, 0),
+  ),
+  bad('uniform: NaN bound', ValueError, /^uniform: low must be a finite number; got number NaN/, none, () =>
+    uniform(Number.NaN, 1),
+  ),
   bad('normal: negative std', ValueError, /^normal: std must be >= 0; got -1/, none, () => normal(0, -1)),
-  bad('xavierUniform: zero gain', ValueError, /^xavierUniform: gain must be a finite number > 0; got number 0/, none, () => xavierUniform(0)),
-  bad('xavierNormal: a rank-1 shape', ShapeError, /^xavierNormal: needs a weight of rank >= 2 laid out \[\.\.\., inFeatures, outFeatures\]; got shape \[3\]/, none, () =>
-    xavierNormal()([3], rng(), 'float32')),
-  bad('heUniform: no Rng', ValueError, /^heUniform: expected an Rng \(new Rng\(seed\) from @chainrule\/tensor\); got undefined/, none, () =>
-    heUniform()([2, 3], undefined as never, 'float32')),
-  bad('uniform: a negative dim', ShapeError, /^uniform: shape entries must be non-negative integers; got \[-2\]/, none, () => uniform()([-2], rng(), 'float32')),
-  bad('uniform: an unknown dtype', DTypeError, /^uniform: unknown dtype 'int8'/, none, () => uniform()([2], rng(), 'int8' as never)),
-  bad('computeFans: a scalar shape', ShapeError, /^computeFans: needs a weight of rank >= 2 .* got shape \[\]/, none, () => computeFans([])),
+  bad(
+    'xavierUniform: zero gain',
+    ValueError,
+    /^xavierUniform: gain must be a finite number > 0; got number 0/,
+    none,
+    () => xavierUniform(0),
+  ),
+  bad(
+    'xavierNormal: a rank-1 shape',
+    ShapeError,
+    /^xavierNormal: needs a weight of rank >= 2 laid out \[\.\.\., inFeatures, outFeatures\]; got shape \[3\]/,
+    none,
+    () => xavierNormal()([3], rng(), 'float32'),
+  ),
+  bad(
+    'heUniform: no Rng',
+    ValueError,
+    /^heUniform: expected an Rng \(new Rng\(seed\) from @chainrule\/tensor\); got undefined/,
+    none,
+    () => heUniform()([2, 3], undefined as never, 'float32'),
+  ),
+  bad(
+    'uniform: a negative dim',
+    ShapeError,
+    /^uniform: shape entries must be non-negative integers; got \[-2\]/,
+    none,
+    () => uniform()([-2], rng(), 'float32'),
+  ),
+  bad('uniform: an unknown dtype', DTypeError, /^uniform: unknown dtype 'int8'/, none, () =>
+    uniform()([2], rng(), 'int8' as never),
+  ),
+  bad(
+    'computeFans: a scalar shape',
+    ShapeError,
+    /^computeFans: needs a weight of rank >= 2 .* got shape \[\]/,
+    none,
+    () => computeFans([]),
+  ),
 ];
 
 const functions: BadInputCase[] = [
-  bad('softmax: axis out of range', ShapeError, /^softmax: invalid axis 1 for shape \[2\]; expected an integer in \[-1, 1\)/, () => tuple(variable([1, 2])), (x) => softmax(x, 1)),
-  bad('logSoftmax: a list of axes', ShapeError, /^logSoftmax: axis must be a single integer; got an array/, () => tuple(row([[1, 2]])), (x) => logSoftmax(x, [0] as never)),
-  bad('softmax: a string input', ValueError, /^softmax: expected a Var, a Tensor or a number; got string 'x'/, none, () => softmax('x' as never)),
-  bad('Softmax module: axis out of range', ShapeError, /^softmax: invalid axis 5 for shape \[1,2\]/, () => tuple(row([[1, 2]])), (x) => new Softmax(5).forward(x)),
-  bad('sse: a column against a row', ShapeError, /^sse: prediction and target shapes differ: \[2,1\] vs \[2\]; expected equal shapes/, () =>
-    tuple(row([[1], [2]]), variable([1, 2])), sse),
-  bad('mse: float32 against float64', DTypeError, /^mse: prediction is float32 but target is float64/, () => tuple(variable([1]), ones([1], { dtype: 'float64' })), mse),
-  bad('mse: empty inputs', ShapeError, /^mse: inputs of shape \[0\] are empty/, () => tuple(zeros([0]), zeros([0])), mse),
-  bad('mse: nested arrays', ValueError, /^mse: prediction must be a Var or a Tensor; got an array/, () => tuple(variable([1])), (t) => mse([1] as never, t)),
-  bad('binaryCrossEntropyWithLogits: shapes differ', ShapeError, /^binaryCrossEntropyWithLogits: logits and target shapes differ: \[2\] vs \[1\]/, () =>
-    tuple(variable([1, 2]), ones([1])), binaryCrossEntropyWithLogits),
-  bad('crossEntropy: rank-1 logits', ShapeError, /^crossEntropy: logits must have shape \[batch, classes\] .* got \[2\]/, () => tuple(variable([1, 2])), (x) => crossEntropy(x, [0])),
-  bad('crossEntropy: a class index out of range', ValueError, /^crossEntropy: target\[1\] = 2 is not a class index; expected an integer in \[0, 2\)/, () =>
-    tuple(row([[1, 2], [3, 4]])), (x) => crossEntropy(x, [0, 2])),
-  bad('crossEntropy: a fractional class index', ValueError, /^crossEntropy: target\[0\] = 0\.5 is not a class index/, () => tuple(row([[1, 2]])), (x) => crossEntropy(x, [0.5])),
-  bad('crossEntropy: one index for two rows', ShapeError, /^crossEntropy: 1 class indices for a batch of 2; expected one per row/, () =>
-    tuple(row([[1, 2], [3, 4]])), (x) => crossEntropy(x, [0])),
-  bad('crossEntropy: an index tensor out of range', ValueError, /^crossEntropy: target\[0\] = 5 is not a class index/, () =>
-    tuple(row([[1, 2]]), tensor([5])), crossEntropy),
-  bad('crossEntropy: a target of another shape', ShapeError, /^crossEntropy: target must be class indices of shape \[1\] or probabilities of the logits' shape \[1,2\]; got \[2,2\]/, () =>
-    tuple(row([[1, 2]]), zeros([2, 2])), crossEntropy),
-  bad('crossEntropy: probabilities of another dtype', DTypeError, /^crossEntropy: target probabilities are float64 but logits are float32/, () =>
-    tuple(row([[1, 2]]), zeros([1, 2], { dtype: 'float64' })), crossEntropy),
+  bad(
+    'softmax: axis out of range',
+    ShapeError,
+    /^softmax: invalid axis 1 for shape \[2\]; expected an integer in \[-1, 1\)/,
+    () => tuple(variable([1, 2])),
+    (x) => softmax(x, 1),
+  ),
+  bad(
+    'logSoftmax: a list of axes',
+    ShapeError,
+    /^logSoftmax: axis must be a single integer; got an array/,
+    () => tuple(row([[1, 2]])),
+    (x) => logSoftmax(x, [0] as never),
+  ),
+  bad(
+    'softmax: a string input',
+    ValueError,
+    /^softmax: expected a Var, a Tensor or a number; got string 'x'/,
+    none,
+    () => softmax('x' as never),
+  ),
+  bad(
+    'Softmax module: axis out of range',
+    ShapeError,
+    /^softmax: invalid axis 5 for shape \[1,2\]/,
+    () => tuple(row([[1, 2]])),
+    (x) => new Softmax(5).forward(x),
+  ),
+  bad(
+    'sse: a column against a row',
+    ShapeError,
+    /^sse: prediction and target shapes differ: \[2,1\] vs \[2\]; expected equal shapes/,
+    () => tuple(row([[1], [2]]), variable([1, 2])),
+    sse,
+  ),
+  bad(
+    'mse: float32 against float64',
+    DTypeError,
+    /^mse: prediction is float32 but target is float64/,
+    () => tuple(variable([1]), ones([1], { dtype: 'float64' })),
+    mse,
+  ),
+  bad(
+    'mse: empty inputs',
+    ShapeError,
+    /^mse: inputs of shape \[0\] are empty/,
+    () => tuple(zeros([0]), zeros([0])),
+    mse,
+  ),
+  bad(
+    'mse: nested arrays',
+    ValueError,
+    /^mse: prediction must be a Var or a Tensor; got an array/,
+    () => tuple(variable([1])),
+    (t) => mse([1] as never, t),
+  ),
+  bad(
+    'binaryCrossEntropyWithLogits: shapes differ',
+    ShapeError,
+    /^binaryCrossEntropyWithLogits: logits and target shapes differ: \[2\] vs \[1\]/,
+    () => tuple(variable([1, 2]), ones([1])),
+    binaryCrossEntropyWithLogits,
+  ),
+  bad(
+    'crossEntropy: rank-1 logits',
+    ShapeError,
+    /^crossEntropy: logits must have shape \[batch, classes\] .* got \[2\]/,
+    () => tuple(variable([1, 2])),
+    (x) => crossEntropy(x, [0]),
+  ),
+  bad(
+    'crossEntropy: a class index out of range',
+    ValueError,
+    /^crossEntropy: target\[1\] = 2 is not a class index; expected an integer in \[0, 2\)/,
+    () =>
+      tuple(
+        row([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    (x) => crossEntropy(x, [0, 2]),
+  ),
+  bad(
+    'crossEntropy: a fractional class index',
+    ValueError,
+    /^crossEntropy: target\[0\] = 0\.5 is not a class index/,
+    () => tuple(row([[1, 2]])),
+    (x) => crossEntropy(x, [0.5]),
+  ),
+  bad(
+    'crossEntropy: one index for two rows',
+    ShapeError,
+    /^crossEntropy: 1 class indices for a batch of 2; expected one per row/,
+    () =>
+      tuple(
+        row([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    (x) => crossEntropy(x, [0]),
+  ),
+  bad(
+    'crossEntropy: an index tensor out of range',
+    ValueError,
+    /^crossEntropy: target\[0\] = 5 is not a class index/,
+    () => tuple(row([[1, 2]]), tensor([5])),
+    crossEntropy,
+  ),
+  bad(
+    'crossEntropy: a target of another shape',
+    ShapeError,
+    /^crossEntropy: target must be class indices of shape \[1\] or probabilities of the logits' shape \[1,2\]; got \[2,2\]/,
+    () => tuple(row([[1, 2]]), zeros([2, 2])),
+    crossEntropy,
+  ),
+  bad(
+    'crossEntropy: probabilities of another dtype',
+    DTypeError,
+    /^crossEntropy: target probabilities are float64 but logits are float32/,
+    () => tuple(row([[1, 2]]), zeros([1, 2], { dtype: 'float64' })),
+    crossEntropy,
+  ),
 ];
 
 const formats: BadInputCase[] = [
-  bad('stateDictToJSON: a value that is not a Tensor', StateDictError, /^stateDictToJSON: value of 'a' must be a Tensor; got an array/, none, () =>
-    stateDictToJSON({ a: [1] } as never)),
-  bad('stateDictToJSON: a __proto__ key', StateDictError, /^stateDictToJSON: key '__proto__' is not allowed/, () => tuple({ ['__proto__']: ones([1]) }), (dict) =>
-    stateDictToJSON(dict as Record<string, Tensor>)),
-  bad('stateDictFromJSON: not JSON', StateDictError, /^stateDictFromJSON: not valid JSON/, none, () => stateDictFromJSON('{')),
-  bad('stateDictFromJSON: another format', StateDictError, /^stateDictFromJSON: expected \{ format: 'chainrule-state-dict', version: 1, tensors: \{\.\.\.\} \}; got format string 'x'/, none, () =>
-    stateDictFromJSON('{"format":"x"}')),
-  bad('stateDictFromJSON: data shorter than the shape', StateDictError, /^stateDictFromJSON: tensor 'a': shape \[2\] needs 2 elements; data has 1/, none, () =>
-    stateDictFromJSON(json({ a: { dtype: 'float32', shape: [2], data: [1] } }))),
-  bad('stateDictFromJSON: an element that is not a number', StateDictError, /^stateDictFromJSON: tensor 'a': data\[1\] must be a number .* got string 'two'/, none, () =>
-    stateDictFromJSON(json({ a: { dtype: 'float32', shape: [2], data: [1, 'two'] } }))),
-  bad('stateDictFromJSON: a float32 element out of range', StateDictError, /^stateDictFromJSON: tensor 'a': data\[0\] = 1e\+300 is outside the float32 range/, none, () =>
-    stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1], data: [1e300] } }))),
-  bad('stateDictFromJSON: a huge shape with no data', StateDictError, /^stateDictFromJSON: tensor 'a': shape \[1000000000,1000000000\] needs 1000000000000000000 elements; data has 0/, none, () =>
-    stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1e9, 1e9], data: [] } }))),
-  bad('stateDictFromJSON: a __proto__ tensor', StateDictError, /^stateDictFromJSON: tensor '__proto__': this key is not allowed/, none, () =>
-    stateDictFromJSON('{"format":"chainrule-state-dict","version":1,"tensors":{"__proto__":{"dtype":"float32","shape":[1],"data":[1]}}}')),
-  bad('stateDictFromJSON: a shape nested 10,000 deep', StateDictError, /^stateDictFromJSON: tensor 'a': shape must be an array of non-negative integers/, none, () =>
-    stateDictFromJSON(`{"format":"chainrule-state-dict","version":1,"tensors":{"a":{"dtype":"float32","shape":${deeplyNested(10_000)},"data":[]}}}`)),
-  bad('saveSafetensors: a value that is not a Tensor', SafetensorsError, /^saveSafetensors: value of 'a' must be a Tensor; got number 3/, none, () => saveSafetensors({ a: 3 } as never)),
-  bad('saveSafetensors: a tensor named __metadata__', SafetensorsError, /^saveSafetensors: '__metadata__' is reserved for metadata/, () => tuple({ __metadata__: ones([1]) }), saveSafetensors),
-  bad('saveSafetensors: a tensor named __proto__', SafetensorsError, /^saveSafetensors: tensor name '__proto__' is not allowed/, () =>
-    tuple({ ['__proto__']: ones([1]) }), (dict) => saveSafetensors(dict as Record<string, Tensor>)),
-  bad('saveSafetensors: a metadata value that is not a string', SafetensorsError, /^saveSafetensors: metadata value of 'epoch' must be a string of valid Unicode; got number 3/, () =>
-    tuple({ a: ones([1]) }), (dict) => saveSafetensors(dict, { epoch: 3 } as never)),
-  bad('loadSafetensors: an ArrayBuffer instead of bytes', SafetensorsError, /^loadSafetensors: expected a Uint8Array; got an ArrayBuffer/, none, () =>
-    loadSafetensors(new ArrayBuffer(16) as never)),
-  bad('loadSafetensors: three bytes', SafetensorsError, /^loadSafetensors: file is truncated \(3 bytes\)/, () => tuple(new Uint8Array([1, 2, 3])), loadSafetensors),
+  bad(
+    'stateDictToJSON: a value that is not a Tensor',
+    StateDictError,
+    /^stateDictToJSON: value of 'a' must be a Tensor; got an array/,
+    none,
+    () => stateDictToJSON({ a: [1] } as never),
+  ),
+  bad(
+    'stateDictToJSON: a __proto__ key',
+    StateDictError,
+    /^stateDictToJSON: key '__proto__' is not allowed/,
+    () => tuple({ ['__proto__']: ones([1]) }),
+    (dict) => stateDictToJSON(dict as Record<string, Tensor>),
+  ),
+  bad('stateDictFromJSON: not JSON', StateDictError, /^stateDictFromJSON: not valid JSON/, none, () =>
+    stateDictFromJSON('{'),
+  ),
+  bad(
+    'stateDictFromJSON: another format',
+    StateDictError,
+    /^stateDictFromJSON: expected \{ format: 'chainrule-state-dict', version: 1, tensors: \{\.\.\.\} \}; got format string 'x'/,
+    none,
+    () => stateDictFromJSON('{"format":"x"}'),
+  ),
+  bad(
+    'stateDictFromJSON: data shorter than the shape',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': shape \[2\] needs 2 elements; data has 1/,
+    none,
+    () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: [2], data: [1] } })),
+  ),
+  bad(
+    'stateDictFromJSON: an element that is not a number',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': data\[1\] must be a number .* got string 'two'/,
+    none,
+    () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: [2], data: [1, 'two'] } })),
+  ),
+  bad(
+    'stateDictFromJSON: a float32 element out of range',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': data\[0\] = 1e\+300 is outside the float32 range/,
+    none,
+    () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1], data: [1e300] } })),
+  ),
+  bad(
+    'stateDictFromJSON: a huge shape with no data',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': shape \[1000000000,1000000000\] needs 1000000000000000000 elements; data has 0/,
+    none,
+    () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1e9, 1e9], data: [] } })),
+  ),
+  bad(
+    'stateDictFromJSON: a __proto__ tensor',
+    StateDictError,
+    /^stateDictFromJSON: tensor '__proto__': this key is not allowed/,
+    none,
+    () =>
+      stateDictFromJSON(
+        '{"format":"chainrule-state-dict","version":1,"tensors":{"__proto__":{"dtype":"float32","shape":[1],"data":[1]}}}',
+      ),
+  ),
+  bad(
+    'stateDictFromJSON: a shape nested 10,000 deep',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': shape must be an array of non-negative integers/,
+    none,
+    () =>
+      stateDictFromJSON(
+        `{"format":"chainrule-state-dict","version":1,"tensors":{"a":{"dtype":"float32","shape":${deeplyNested(10_000)},"data":[]}}}`,
+      ),
+  ),
+  bad(
+    'saveSafetensors: a value that is not a Tensor',
+    SafetensorsError,
+    /^saveSafetensors: value of 'a' must be a Tensor; got number 3/,
+    none,
+    () => saveSafetensors({ a: 3 } as never),
+  ),
+  bad(
+    'saveSafetensors: a tensor named __metadata__',
+    SafetensorsError,
+    /^saveSafetensors: '__metadata__' is reserved for metadata/,
+    () => tuple({ __metadata__: ones([1]) }),
+    saveSafetensors,
+  ),
+  bad(
+    'saveSafetensors: a tensor named __proto__',
+    SafetensorsError,
+    /^saveSafetensors: tensor name '__proto__' is not allowed/,
+    () => tuple({ ['__proto__']: ones([1]) }),
+    (dict) => saveSafetensors(dict as Record<string, Tensor>),
+  ),
+  bad(
+    'saveSafetensors: a metadata value that is not a string',
+    SafetensorsError,
+    /^saveSafetensors: metadata value of 'epoch' must be a string of valid Unicode; got number 3/,
+    () => tuple({ a: ones([1]) }),
+    (dict) => saveSafetensors(dict, { epoch: 3 } as never),
+  ),
+  bad(
+    'loadSafetensors: an ArrayBuffer instead of bytes',
+    SafetensorsError,
+    /^loadSafetensors: expected a Uint8Array; got an ArrayBuffer/,
+    none,
+    () => loadSafetensors(new ArrayBuffer(16) as never),
+  ),
+  bad(
+    'loadSafetensors: three bytes',
+    SafetensorsError,
+    /^loadSafetensors: file is truncated \(3 bytes\)/,
+    () => tuple(new Uint8Array([1, 2, 3])),
+    loadSafetensors,
+  ),
 ];
 
 const groups: [string, BadInputCase[]][] = [

@@ -15,7 +15,11 @@ const round = (value: number, dtype: DType): number => (dtype === 'float32' ? Ma
 describe.each(['float32', 'float64'] as const)('extremes in %s', (dtype) => {
   const largest = largestOf[dtype];
   const logits = (rows: number[][]): Tensor => tensor(rows, { dtype });
-  const weights = (t: Tensor): Tensor => tensor(flat(t).map((_, i) => (i % 3) - 1), { dtype, shape: t.shape });
+  const weights = (t: Tensor): Tensor =>
+    tensor(
+      flat(t).map((_, i) => (i % 3) - 1),
+      { dtype, shape: t.shape },
+    );
 
   it('softmax: rows of probabilities summing to 1 and a finite gradient, from ±1e4 to ±largest', () => {
     const x = logits([
@@ -52,7 +56,10 @@ describe.each(['float32', 'float64'] as const)('extremes in %s', (dtype) => {
   it('binaryCrossEntropyWithLogits: finite value and gradient (σ(x) − y)/n at ±1e4, ±1e30 and ±largest', () => {
     const x = tensor([-largest, -1e30, -1e4, 0, 1e4, 1e30, largest], { dtype });
     for (const target of [0, 0.5, 1]) {
-      const y = tensor(flat(x).map(() => target), { dtype });
+      const y = tensor(
+        flat(x).map(() => target),
+        { dtype },
+      );
       const loss = binaryCrossEntropyWithLogits(variable(x), y);
       expect(Number.isFinite(loss.item()), `target ${target}`).toBe(true);
       const gradient = flat(grad((v: Var) => binaryCrossEntropyWithLogits(v, y))(x));

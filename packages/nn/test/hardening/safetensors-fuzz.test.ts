@@ -19,7 +19,19 @@ const FILES = 20;
 const STRUCTURAL_PER_FILE = 100;
 
 /** Random names, including multi-byte UTF-8 and names that look like Object.prototype members. */
-const NAMES = ['w', 'layers.0.weight', 'layers.0.bias', 'é', '权重', '🙂', 'toString', 'hasOwnProperty', '0', '10', ' '];
+const NAMES = [
+  'w',
+  'layers.0.weight',
+  'layers.0.bias',
+  'é',
+  '权重',
+  '🙂',
+  'toString',
+  'hasOwnProperty',
+  '0',
+  '10',
+  ' ',
+];
 
 /** A valid file: 0-4 tensors of rank 0-3 (dims 0-4) in either dtype, sometimes metadata. */
 function validFile(rng: Rng): { bytes: Uint8Array; tensors: Record<string, Tensor> } {
@@ -48,48 +60,68 @@ const u64 = (bytes: Uint8Array, value: number): Uint8Array => {
 
 /** Byte-level mutations: bit flips, byte writes (anywhere, or in the header), truncation, extension, splices, length fields. */
 const mutations: Mutation[] = [
-  ['flip bits', (bytes, rng) => {
-    const out = bytes.slice();
-    const flips = 1 + randomIndex(8, rng);
-    for (let i = 0; i < flips && out.length > 0; i++) {
-      const at = randomIndex(out.length, rng);
-      out[at] = out[at]! ^ (1 << randomIndex(8, rng));
-    }
-    return out;
-  }],
-  ['write header bytes', (bytes, rng) => {
-    const out = bytes.slice();
-    const headerEnd = Math.min(out.length, 8 + Number(new DataView(bytes.buffer).getUint32(0, true)));
-    const interesting = [0x22, 0x5b, 0x5d, 0x7b, 0x7d, 0x2c, 0x3a, 0x2d, 0x30, 0x39, 0x65, 0x2e, 0x00, 0xff, 0xc3, 0x20];
-    for (let i = 0; i < 1 + randomIndex(4, rng); i++) {
-      out[8 + randomIndex(Math.max(1, headerEnd - 8), rng)] = interesting[randomIndex(interesting.length, rng)]!;
-    }
-    return out;
-  }],
+  [
+    'flip bits',
+    (bytes, rng) => {
+      const out = bytes.slice();
+      const flips = 1 + randomIndex(8, rng);
+      for (let i = 0; i < flips && out.length > 0; i++) {
+        const at = randomIndex(out.length, rng);
+        out[at] = out[at]! ^ (1 << randomIndex(8, rng));
+      }
+      return out;
+    },
+  ],
+  [
+    'write header bytes',
+    (bytes, rng) => {
+      const out = bytes.slice();
+      const headerEnd = Math.min(out.length, 8 + Number(new DataView(bytes.buffer).getUint32(0, true)));
+      const interesting = [
+        0x22, 0x5b, 0x5d, 0x7b, 0x7d, 0x2c, 0x3a, 0x2d, 0x30, 0x39, 0x65, 0x2e, 0x00, 0xff, 0xc3, 0x20,
+      ];
+      for (let i = 0; i < 1 + randomIndex(4, rng); i++) {
+        out[8 + randomIndex(Math.max(1, headerEnd - 8), rng)] = interesting[randomIndex(interesting.length, rng)]!;
+      }
+      return out;
+    },
+  ],
   ['truncate', (bytes, rng) => bytes.slice(0, randomIndex(bytes.length + 1, rng))],
-  ['extend', (bytes, rng) => {
-    const out = new Uint8Array(bytes.length + 1 + randomIndex(16, rng));
-    out.set(bytes);
-    for (let i = bytes.length; i < out.length; i++) out[i] = randomIndex(256, rng);
-    return out;
-  }],
-  ['delete a range', (bytes, rng) => {
-    const start = randomIndex(bytes.length + 1, rng);
-    const end = Math.min(bytes.length, start + 1 + randomIndex(12, rng));
-    const out = new Uint8Array(bytes.length - (end - start));
-    out.set(bytes.subarray(0, start));
-    out.set(bytes.subarray(end), start);
-    return out;
-  }],
-  ['duplicate a range', (bytes, rng) => {
-    const start = randomIndex(bytes.length + 1, rng);
-    const end = Math.min(bytes.length, start + 1 + randomIndex(12, rng));
-    const out = new Uint8Array(bytes.length + (end - start));
-    out.set(bytes.subarray(0, end));
-    out.set(bytes.subarray(start), end);
-    return out;
-  }],
-  ['header length ± small', (bytes, rng) => u64(bytes, Math.max(0, new DataView(bytes.buffer).getUint32(0, true) + randomIndex(33, rng) - 16))],
+  [
+    'extend',
+    (bytes, rng) => {
+      const out = new Uint8Array(bytes.length + 1 + randomIndex(16, rng));
+      out.set(bytes);
+      for (let i = bytes.length; i < out.length; i++) out[i] = randomIndex(256, rng);
+      return out;
+    },
+  ],
+  [
+    'delete a range',
+    (bytes, rng) => {
+      const start = randomIndex(bytes.length + 1, rng);
+      const end = Math.min(bytes.length, start + 1 + randomIndex(12, rng));
+      const out = new Uint8Array(bytes.length - (end - start));
+      out.set(bytes.subarray(0, start));
+      out.set(bytes.subarray(end), start);
+      return out;
+    },
+  ],
+  [
+    'duplicate a range',
+    (bytes, rng) => {
+      const start = randomIndex(bytes.length + 1, rng);
+      const end = Math.min(bytes.length, start + 1 + randomIndex(12, rng));
+      const out = new Uint8Array(bytes.length + (end - start));
+      out.set(bytes.subarray(0, end));
+      out.set(bytes.subarray(start), end);
+      return out;
+    },
+  ],
+  [
+    'header length ± small',
+    (bytes, rng) => u64(bytes, Math.max(0, new DataView(bytes.buffer).getUint32(0, true) + randomIndex(33, rng) - 16)),
+  ],
   ['header length random u32', (bytes, rng) => u64(bytes, rng.nextUint32())],
   ['header length random u64', (bytes, rng) => u64(bytes, rng.nextUint32() * 2 ** 32 + rng.nextUint32())],
 ];
@@ -97,45 +129,90 @@ const mutations: Mutation[] = [
 /** Structural mutations: parse the header, change one thing, write it back with a correct length prefix. */
 type Header = Record<string, unknown>;
 const hostileNumbers = [-1, 0.5, 1e300, 2 ** 53, 2 ** 32, 2 ** 64, -0, 1e-7, Number.MAX_SAFE_INTEGER];
-const hostileValues: unknown[] = [null, true, 'F32', [], {}, [1, 2, 3], [[1]], ['1'], JSON.parse('{"__proto__":{"polluted":1}}'), ...hostileNumbers];
+const hostileValues: unknown[] = [
+  null,
+  true,
+  'F32',
+  [],
+  {},
+  [1, 2, 3],
+  [[1]],
+  ['1'],
+  JSON.parse('{"__proto__":{"polluted":1}}'),
+  ...hostileNumbers,
+];
 const structural: [string, (header: Header, names: string[], rng: Rng) => void][] = [
-  ['offset', (header, names, rng) => {
-    const entry = header[names[randomIndex(names.length, rng)]!] as { data_offsets: unknown[] };
-    entry.data_offsets[randomIndex(2, rng)] = rng.nextFloat() < 0.5 ? hostileNumbers[randomIndex(hostileNumbers.length, rng)] : randomIndex(200, rng);
-  }],
-  ['shape', (header, names, rng) => {
-    const entry = header[names[randomIndex(names.length, rng)]!] as { shape: unknown[] };
-    if (rng.nextFloat() < 0.5) entry.shape.push(hostileNumbers[randomIndex(hostileNumbers.length, rng)]);
-    else entry.shape = [randomIndex(5, rng), 2 ** 40, 2 ** 40].slice(0, 1 + randomIndex(3, rng));
-  }],
-  ['dtype', (header, names, rng) => {
-    const entry = header[names[randomIndex(names.length, rng)]!] as { dtype: unknown };
-    entry.dtype = ['F16', 'BF16', 'I64', 'F64', 'F32', 'f32', '', 7, null][randomIndex(9, rng)];
-  }],
-  ['entry value', (header, names, rng) => {
-    header[names[randomIndex(names.length, rng)]!] = hostileValues[randomIndex(hostileValues.length, rng)];
-  }],
-  ['field value', (header, names, rng) => {
-    const entry = header[names[randomIndex(names.length, rng)]!] as Record<string, unknown>;
-    entry[['dtype', 'shape', 'data_offsets'][randomIndex(3, rng)]!] = hostileValues[randomIndex(hostileValues.length, rng)];
-  }],
-  ['delete field', (header, names, rng) => {
-    const entry = header[names[randomIndex(names.length, rng)]!] as Record<string, unknown>;
-    delete entry[['dtype', 'shape', 'data_offsets'][randomIndex(3, rng)]!];
-  }],
-  ['swap offsets of two tensors', (header, names, rng) => {
-    const a = header[names[randomIndex(names.length, rng)]!] as { data_offsets: unknown };
-    const b = header[names[randomIndex(names.length, rng)]!] as { data_offsets: unknown };
-    [a.data_offsets, b.data_offsets] = [b.data_offsets, a.data_offsets];
-  }],
-  ['metadata', (header, _names, rng) => {
-    header['__metadata__'] = [{ a: 1 }, 'text', [], { ok: 'yes' }, { constructor: 'x' }, null][randomIndex(6, rng)];
-  }],
-  ['hostile key', (header, names, rng) => {
-    const key = ['__proto__', 'constructor', 'prototype', 'toString', '__defineGetter__'][randomIndex(5, rng)]!;
-    // An own property even for __proto__ (plain assignment would set the prototype instead), so JSON.stringify writes it.
-    Object.defineProperty(header, key, { value: header[names[randomIndex(names.length, rng)]!], enumerable: true, writable: true, configurable: true });
-  }],
+  [
+    'offset',
+    (header, names, rng) => {
+      const entry = header[names[randomIndex(names.length, rng)]!] as { data_offsets: unknown[] };
+      entry.data_offsets[randomIndex(2, rng)] =
+        rng.nextFloat() < 0.5 ? hostileNumbers[randomIndex(hostileNumbers.length, rng)] : randomIndex(200, rng);
+    },
+  ],
+  [
+    'shape',
+    (header, names, rng) => {
+      const entry = header[names[randomIndex(names.length, rng)]!] as { shape: unknown[] };
+      if (rng.nextFloat() < 0.5) entry.shape.push(hostileNumbers[randomIndex(hostileNumbers.length, rng)]);
+      else entry.shape = [randomIndex(5, rng), 2 ** 40, 2 ** 40].slice(0, 1 + randomIndex(3, rng));
+    },
+  ],
+  [
+    'dtype',
+    (header, names, rng) => {
+      const entry = header[names[randomIndex(names.length, rng)]!] as { dtype: unknown };
+      entry.dtype = ['F16', 'BF16', 'I64', 'F64', 'F32', 'f32', '', 7, null][randomIndex(9, rng)];
+    },
+  ],
+  [
+    'entry value',
+    (header, names, rng) => {
+      header[names[randomIndex(names.length, rng)]!] = hostileValues[randomIndex(hostileValues.length, rng)];
+    },
+  ],
+  [
+    'field value',
+    (header, names, rng) => {
+      const entry = header[names[randomIndex(names.length, rng)]!] as Record<string, unknown>;
+      entry[['dtype', 'shape', 'data_offsets'][randomIndex(3, rng)]!] =
+        hostileValues[randomIndex(hostileValues.length, rng)];
+    },
+  ],
+  [
+    'delete field',
+    (header, names, rng) => {
+      const entry = header[names[randomIndex(names.length, rng)]!] as Record<string, unknown>;
+      delete entry[['dtype', 'shape', 'data_offsets'][randomIndex(3, rng)]!];
+    },
+  ],
+  [
+    'swap offsets of two tensors',
+    (header, names, rng) => {
+      const a = header[names[randomIndex(names.length, rng)]!] as { data_offsets: unknown };
+      const b = header[names[randomIndex(names.length, rng)]!] as { data_offsets: unknown };
+      [a.data_offsets, b.data_offsets] = [b.data_offsets, a.data_offsets];
+    },
+  ],
+  [
+    'metadata',
+    (header, _names, rng) => {
+      header['__metadata__'] = [{ a: 1 }, 'text', [], { ok: 'yes' }, { constructor: 'x' }, null][randomIndex(6, rng)];
+    },
+  ],
+  [
+    'hostile key',
+    (header, names, rng) => {
+      const key = ['__proto__', 'constructor', 'prototype', 'toString', '__defineGetter__'][randomIndex(5, rng)]!;
+      // An own property even for __proto__ (plain assignment would set the prototype instead), so JSON.stringify writes it.
+      Object.defineProperty(header, key, {
+        value: header[names[randomIndex(names.length, rng)]!],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    },
+  ],
 ];
 
 function withHeader(json: string, data: Uint8Array): Uint8Array {
@@ -169,7 +246,9 @@ function loadChecked(bytes: Uint8Array, label: string): 'loaded' | 'rejected' {
     outcome = 'loaded';
   } catch (error) {
     if (!(error instanceof SafetensorsError)) {
-      throw new Error(`${label}: expected a SafetensorsError, got ${(error as Error)?.name}: ${(error as Error)?.message}`);
+      throw new Error(
+        `${label}: expected a SafetensorsError, got ${(error as Error)?.name}: ${(error as Error)?.message}`,
+      );
     }
     outcome = 'rejected';
   }
@@ -180,10 +259,9 @@ function loadChecked(bytes: Uint8Array, label: string): 'loaded' | 'rejected' {
   expect(Object.getPrototypeOf(result.tensors), label).toBeNull();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  const header = JSON.parse(new codecs.TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength))) as Record<
-    string,
-    { dtype: string; shape: number[]; data_offsets: [number, number] }
-  >;
+  const header = JSON.parse(
+    new codecs.TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)),
+  ) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
   let total = 0;
   for (const [name, t] of Object.entries(result.tensors)) {
     expect(t, `${label}: '${name}'`).toBeInstanceOf(Tensor);
@@ -195,7 +273,10 @@ function loadChecked(bytes: Uint8Array, label: string): 'loaded' | 'rejected' {
     expect(t.size * width, `${label}: size of '${name}'`).toBe(end - begin);
     const source = bytes.subarray(8 + headerLength + begin, 8 + headerLength + end);
     const loaded = new Uint8Array(t.data.buffer, t.data.byteOffset + t.offset * width, t.size * width);
-    expect(loaded.length === source.length && loaded.every((byte, i) => byte === source[i]), `${label}: bytes of '${name}'`).toBe(true);
+    expect(
+      loaded.length === source.length && loaded.every((byte, i) => byte === source[i]),
+      `${label}: bytes of '${name}'`,
+    ).toBe(true);
     expect(t.data.buffer === bytes.buffer, `${label}: '${name}' aliases the input`).toBe(false);
     total += t.data.byteLength;
   }
@@ -235,7 +316,8 @@ describe('loadSafetensors on mutated files', () => {
     for (let file = 0; file < FILES; file++) {
       const rng = new Rng(5000 + file);
       let { bytes } = validFile(rng);
-      while (Object.keys(splitFile(bytes).header).filter((key) => key !== '__metadata__').length === 0) bytes = validFile(rng).bytes;
+      while (Object.keys(splitFile(bytes).header).filter((key) => key !== '__metadata__').length === 0)
+        bytes = validFile(rng).bytes;
       for (let k = 0; k < STRUCTURAL_PER_FILE; k++) {
         const { header, data } = splitFile(bytes);
         const names = Object.keys(header).filter((key) => key !== '__metadata__');
@@ -249,8 +331,13 @@ describe('loadSafetensors on mutated files', () => {
 });
 
 /** A file from header text and a data section of `dataLength` bytes (0, 1, 2, ...). */
-const file = (json: string, dataLength = 0): Uint8Array => withHeader(json, Uint8Array.from({ length: dataLength }, (_, i) => i));
-const f32 = (shape: number[], offsets: [number, number]): string => `{"dtype":"F32","shape":${JSON.stringify(shape)},"data_offsets":${JSON.stringify(offsets)}}`;
+const file = (json: string, dataLength = 0): Uint8Array =>
+  withHeader(
+    json,
+    Uint8Array.from({ length: dataLength }, (_, i) => i),
+  );
+const f32 = (shape: number[], offsets: [number, number]): string =>
+  `{"dtype":"F32","shape":${JSON.stringify(shape)},"data_offsets":${JSON.stringify(offsets)}}`;
 const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
@@ -269,7 +356,11 @@ const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
   ['a hole between tensors', () => file(`{"a":${f32([1], [0, 4])},"b":${f32([1], [8, 12])}}`, 12), 'rejects'],
   ['trailing bytes', () => file(`{"a":${f32([1], [0, 4])}}`, 8), 'rejects'],
   ['shape product overflows 2^53', () => file(`{"a":${f32([2 ** 32, 2 ** 32], [0, 0])}}`), 'rejects'],
-  ['huge dims after a zero (an empty tensor, correctly loaded)', () => file(`{"a":${f32([0, 2 ** 53 - 1, 2 ** 53 - 1], [0, 0])}}`), 'loads'],
+  [
+    'huge dims after a zero (an empty tensor, correctly loaded)',
+    () => file(`{"a":${f32([0, 2 ** 53 - 1, 2 ** 53 - 1], [0, 0])}}`),
+    'loads',
+  ],
   ['shape whose bytes overflow only once multiplied by 4', () => file(`{"a":${f32([2 ** 52], [0, 0])}}`), 'rejects'],
   ['shape of 100,000 dims of 1', () => file(`{"a":${f32(new Array<number>(100_000).fill(1), [0, 4])}}`, 4), 'loads'],
   ['negative dim', () => file(`{"a":${f32([-1], [0, 0])}}`), 'rejects'],
@@ -280,34 +371,70 @@ const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
   ['a prototype tensor', () => file(`{"prototype":${f32([1], [0, 4])}}`, 4), 'rejects'],
   ['__proto__ in the metadata', () => file('{"__metadata__":{"__proto__":"x"}}'), 'rejects'],
   ['constructor in the metadata', () => file('{"__metadata__":{"constructor":"x"}}'), 'rejects'],
-  ['__proto__ inside a tensor entry (ignored)', () => file(`{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"__proto__":{"polluted":1}}}`, 4), 'loads'],
-  ['names of Object.prototype members', () => file(`{"toString":${f32([1], [0, 4])},"hasOwnProperty":${f32([1], [4, 8])}}`, 8), 'loads'],
+  [
+    '__proto__ inside a tensor entry (ignored)',
+    () => file(`{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"__proto__":{"polluted":1}}}`, 4),
+    'loads',
+  ],
+  [
+    'names of Object.prototype members',
+    () => file(`{"toString":${f32([1], [0, 4])},"hasOwnProperty":${f32([1], [4, 8])}}`, 8),
+    'loads',
+  ],
   ['an unsupported dtype', () => file('{"a":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}', 4), 'rejects'],
   ['an unknown dtype', () => file('{"a":{"dtype":"F128","shape":[1],"data_offsets":[0,16]}}', 16), 'rejects'],
   ['not JSON', () => file('{"a":'), 'rejects'],
   ['a JSON array', () => file('[]'), 'rejects'],
   ['a JSON string', () => file('"{}"'), 'rejects'],
   ['a byte-order mark', () => file('\uFEFF{}'), 'rejects'],
-  ['invalid UTF-8 in the header', () => {
-    const out = file('{"ab":1}');
-    out[10] = 0xff;
-    return out;
-  }, 'rejects'],
+  [
+    'invalid UTF-8 in the header',
+    () => {
+      const out = file('{"ab":1}');
+      out[10] = 0xff;
+      return out;
+    },
+    'rejects',
+  ],
   ['metadata that is an array', () => file('{"__metadata__":["a"]}'), 'rejects'],
   ['a metadata value that is a number', () => file('{"__metadata__":{"a":1}}'), 'rejects'],
   ['null metadata (the reference reads it as none)', () => file('{"__metadata__":null}'), 'loads'],
   ['a metadata value nested 100,000 deep', () => file(`{"__metadata__":{"a":${nested(100_000)}}}`), 'rejects'],
-  ['a shape nested 10,000 deep', () => file(`{"a":{"dtype":"F32","shape":${nested(10_000)},"data_offsets":[0,0]}}`), 'rejects'],
-  ['data_offsets nested 10,000 deep', () => file(`{"a":{"dtype":"F32","shape":[0],"data_offsets":${nested(10_000)}}}`), 'rejects'],
-  ['5,000 empty tensors', () => file(`{${Array.from({ length: 5_000 }, (_, i) => `"t${i}":${f32([0], [0, 0])}`).join(',')}}`), 'loads'],
-  ['duplicate keys (the last wins, leaving a hole)', () => file(`{"a":${f32([1], [0, 4])},"a":${f32([1], [4, 8])}}`, 8), 'rejects'],
-  ['an F64 tensor at an odd offset', () => file(`{"a":${f32([1], [0, 4])},"b":{"dtype":"F64","shape":[1],"data_offsets":[4,12]}}`, 12), 'loads'],
-  ['a subarray at an odd byte offset of a larger buffer', () => {
-    const inner = file(`{"a":${f32([2], [0, 8])}}`, 8);
-    const outer = new Uint8Array(inner.length + 3);
-    outer.set(inner, 3);
-    return outer.subarray(3);
-  }, 'loads'],
+  [
+    'a shape nested 10,000 deep',
+    () => file(`{"a":{"dtype":"F32","shape":${nested(10_000)},"data_offsets":[0,0]}}`),
+    'rejects',
+  ],
+  [
+    'data_offsets nested 10,000 deep',
+    () => file(`{"a":{"dtype":"F32","shape":[0],"data_offsets":${nested(10_000)}}}`),
+    'rejects',
+  ],
+  [
+    '5,000 empty tensors',
+    () => file(`{${Array.from({ length: 5_000 }, (_, i) => `"t${i}":${f32([0], [0, 0])}`).join(',')}}`),
+    'loads',
+  ],
+  [
+    'duplicate keys (the last wins, leaving a hole)',
+    () => file(`{"a":${f32([1], [0, 4])},"a":${f32([1], [4, 8])}}`, 8),
+    'rejects',
+  ],
+  [
+    'an F64 tensor at an odd offset',
+    () => file(`{"a":${f32([1], [0, 4])},"b":{"dtype":"F64","shape":[1],"data_offsets":[4,12]}}`, 12),
+    'loads',
+  ],
+  [
+    'a subarray at an odd byte offset of a larger buffer',
+    () => {
+      const inner = file(`{"a":${f32([2], [0, 8])}}`, 8);
+      const outer = new Uint8Array(inner.length + 3);
+      outer.set(inner, 3);
+      return outer.subarray(3);
+    },
+    'loads',
+  ],
 ];
 
 describe('loadSafetensors on hand-made hostile files', () => {

@@ -60,7 +60,19 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
         const fast = rowOrColumnBroadcast(kernel, a, b);
         if (fast !== null) return fast;
       }
-      return broadcastLoop(op, kernel, a.dtype, a.data, a.offset, a.shape, a.strides, b.data, b.offset, b.shape, b.strides);
+      return broadcastLoop(
+        op,
+        kernel,
+        a.dtype,
+        a.data,
+        a.offset,
+        a.shape,
+        a.strides,
+        b.data,
+        b.offset,
+        b.shape,
+        b.strides,
+      );
     }
     if (typeof b !== 'number') throw badOperand(op, b);
     const bData = scalarBuffer(b, a.dtype, true);
@@ -163,8 +175,20 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], outSh
  */
 export function binaryInPlace(op: string, kernel: BinaryKernel, target: Tensor, operand: Tensor): void {
   const data = target.data;
-  broadcastLoop(op, kernel, target.dtype, data, 0, target.shape, target.strides,
-    operand.data, operand.offset, operand.shape, operand.strides, data);
+  broadcastLoop(
+    op,
+    kernel,
+    target.dtype,
+    data,
+    0,
+    target.shape,
+    target.strides,
+    operand.data,
+    operand.offset,
+    operand.shape,
+    operand.strides,
+    data,
+  );
 }
 
 function broadcastLoop(
@@ -185,7 +209,10 @@ function broadcastLoop(
   const size = shapeSize(shape);
   const out = into ?? allocate(dtype, size, op, shape);
   if (size === 0) return fromData(out, shape);
-  const layout = coalesce(shape, [broadcastStrides(aShape, aStrides, shape), broadcastStrides(bShape, bStrides, shape)]);
+  const layout = coalesce(shape, [
+    broadcastStrides(aShape, aStrides, shape),
+    broadcastStrides(bShape, bStrides, shape),
+  ]);
   const dims = layout.shape;
   const sa = layout.strides[0]!;
   const sb = layout.strides[1]!;

@@ -7,7 +7,9 @@ import { expandDims } from './views';
 
 function checkList(xs: readonly Tensor[], op: string): void {
   if (!Array.isArray(xs) || xs.length === 0) {
-    throw new ShapeError(`${op}: expected a non-empty array of tensors; got ${Array.isArray(xs) ? 'an empty array' : String(xs)}`);
+    throw new ShapeError(
+      `${op}: expected a non-empty array of tensors; got ${Array.isArray(xs) ? 'an empty array' : String(xs)}`,
+    );
   }
   for (let k = 0; k < xs.length; k++) {
     if (!(xs[k] instanceof Tensor)) throw new ShapeError(`${op}: element ${k} is not a Tensor`);
@@ -30,7 +32,9 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
       throw new DTypeError(`concat: cannot mix dtypes; tensor ${k} is ${x.dtype}, tensor 0 is ${first.dtype}`);
     }
     if (x.rank !== first.rank) {
-      throw new ShapeError(`concat: tensors must have the same rank; got ${shapes()} (tensor ${k} has rank ${x.rank}, expected ${first.rank})`);
+      throw new ShapeError(
+        `concat: tensors must have the same rank; got ${shapes()} (tensor ${k} has rank ${x.rank}, expected ${first.rank})`,
+      );
     }
     for (let a = 0; a < x.rank; a++) {
       if (a !== at && x.shape[a] !== first.shape[a]) {

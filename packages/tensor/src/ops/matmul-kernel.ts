@@ -76,10 +76,42 @@ export function multiplyMatrices(
     const right = { data: b, offset: bOffset, rowStride: bRowStride, columnStride: bColumnStride };
     multiplyPacked(left, right, out, outOffset, m, k, n);
   } else if (n >= TILE || n >= m) {
-    multiplyDirect(m, k, n, a, aOffset, aRowStride, aColumnStride, b, bOffset, bRowStride, bColumnStride, out, outOffset, n, 1);
+    multiplyDirect(
+      m,
+      k,
+      n,
+      a,
+      aOffset,
+      aRowStride,
+      aColumnStride,
+      b,
+      bOffset,
+      bRowStride,
+      bColumnStride,
+      out,
+      outOffset,
+      n,
+      1,
+    );
   } else {
     // outᵀ = bᵀ · aᵀ: the direct loop then runs its 4 independent sums along the longer side, m.
-    multiplyDirect(n, k, m, b, bOffset, bColumnStride, bRowStride, a, aOffset, aColumnStride, aRowStride, out, outOffset, 1, n);
+    multiplyDirect(
+      n,
+      k,
+      m,
+      b,
+      bOffset,
+      bColumnStride,
+      bRowStride,
+      a,
+      aOffset,
+      aColumnStride,
+      aRowStride,
+      out,
+      outOffset,
+      1,
+      n,
+    );
   }
 }
 
@@ -116,7 +148,10 @@ function multiplyDirect(
     for (; j + TILE <= n; j += TILE) {
       let aIndex = aRow;
       let bIndex = bOffset + j * b1;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let p = 0; p < k; p++) {
         const x = aData[aIndex]!;
         s0 += x * bData[bIndex]!;
@@ -172,19 +207,49 @@ function multiplyPacked(
       const rows = Math.min(TILE, m - rowStart);
       packRowStrip(a, rowStart, rows, k, packedA);
       for (let stripStart = 0; stripStart < blockWidth; stripStart += TILE) {
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-        let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-        let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        let s00 = 0,
+          s01 = 0,
+          s02 = 0,
+          s03 = 0;
+        let s10 = 0,
+          s11 = 0,
+          s12 = 0,
+          s13 = 0;
+        let s20 = 0,
+          s21 = 0,
+          s22 = 0,
+          s23 = 0;
+        let s30 = 0,
+          s31 = 0,
+          s32 = 0,
+          s33 = 0;
         let aIndex = 0;
         let bIndex = stripStart * k;
         for (let p = 0; p < k; p++) {
-          const a0 = packedA[aIndex]!, a1 = packedA[aIndex + 1]!, a2 = packedA[aIndex + 2]!, a3 = packedA[aIndex + 3]!;
-          const b0 = packedB[bIndex]!, b1 = packedB[bIndex + 1]!, b2 = packedB[bIndex + 2]!, b3 = packedB[bIndex + 3]!;
-          s00 += a0 * b0; s01 += a0 * b1; s02 += a0 * b2; s03 += a0 * b3;
-          s10 += a1 * b0; s11 += a1 * b1; s12 += a1 * b2; s13 += a1 * b3;
-          s20 += a2 * b0; s21 += a2 * b1; s22 += a2 * b2; s23 += a2 * b3;
-          s30 += a3 * b0; s31 += a3 * b1; s32 += a3 * b2; s33 += a3 * b3;
+          const a0 = packedA[aIndex]!,
+            a1 = packedA[aIndex + 1]!,
+            a2 = packedA[aIndex + 2]!,
+            a3 = packedA[aIndex + 3]!;
+          const b0 = packedB[bIndex]!,
+            b1 = packedB[bIndex + 1]!,
+            b2 = packedB[bIndex + 2]!,
+            b3 = packedB[bIndex + 3]!;
+          s00 += a0 * b0;
+          s01 += a0 * b1;
+          s02 += a0 * b2;
+          s03 += a0 * b3;
+          s10 += a1 * b0;
+          s11 += a1 * b1;
+          s12 += a1 * b2;
+          s13 += a1 * b3;
+          s20 += a2 * b0;
+          s21 += a2 * b1;
+          s22 += a2 * b2;
+          s23 += a2 * b3;
+          s30 += a3 * b0;
+          s31 += a3 * b1;
+          s32 += a3 * b2;
+          s33 += a3 * b3;
           aIndex += TILE;
           bIndex += TILE;
         }
@@ -192,15 +257,42 @@ function multiplyPacked(
         const columns = Math.min(TILE, n - column);
         let o = outOffset + rowStart * n + column;
         if (rows === TILE && columns === TILE) {
-          out[o] = s00; out[o + 1] = s01; out[o + 2] = s02; out[o + 3] = s03; o += n;
-          out[o] = s10; out[o + 1] = s11; out[o + 2] = s12; out[o + 3] = s13; o += n;
-          out[o] = s20; out[o + 1] = s21; out[o + 2] = s22; out[o + 3] = s23; o += n;
-          out[o] = s30; out[o + 1] = s31; out[o + 2] = s32; out[o + 3] = s33;
+          out[o] = s00;
+          out[o + 1] = s01;
+          out[o + 2] = s02;
+          out[o + 3] = s03;
+          o += n;
+          out[o] = s10;
+          out[o + 1] = s11;
+          out[o + 2] = s12;
+          out[o + 3] = s13;
+          o += n;
+          out[o] = s20;
+          out[o + 1] = s21;
+          out[o + 2] = s22;
+          out[o + 3] = s23;
+          o += n;
+          out[o] = s30;
+          out[o + 1] = s31;
+          out[o + 2] = s32;
+          out[o + 3] = s33;
         } else {
-          edgeTile[0] = s00; edgeTile[1] = s01; edgeTile[2] = s02; edgeTile[3] = s03;
-          edgeTile[4] = s10; edgeTile[5] = s11; edgeTile[6] = s12; edgeTile[7] = s13;
-          edgeTile[8] = s20; edgeTile[9] = s21; edgeTile[10] = s22; edgeTile[11] = s23;
-          edgeTile[12] = s30; edgeTile[13] = s31; edgeTile[14] = s32; edgeTile[15] = s33;
+          edgeTile[0] = s00;
+          edgeTile[1] = s01;
+          edgeTile[2] = s02;
+          edgeTile[3] = s03;
+          edgeTile[4] = s10;
+          edgeTile[5] = s11;
+          edgeTile[6] = s12;
+          edgeTile[7] = s13;
+          edgeTile[8] = s20;
+          edgeTile[9] = s21;
+          edgeTile[10] = s22;
+          edgeTile[11] = s23;
+          edgeTile[12] = s30;
+          edgeTile[13] = s31;
+          edgeTile[14] = s32;
+          edgeTile[15] = s33;
           for (let r = 0; r < rows; r++) {
             for (let c = 0; c < columns; c++) out[o + c] = edgeTile[r * TILE + c]!;
             o += n;

@@ -69,8 +69,21 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     const out = allocate(a.dtype, m * n, op, [m, n]);
     const aStrides = a.strides;
     const bStrides = b.strides;
-    multiplyMatrices(a.data, a.offset, aStrides[aRowAxis]!, aStrides[aColumnAxis]!,
-      b.data, b.offset, bStrides[bRowAxis]!, bStrides[bColumnAxis]!, out, 0, m, k, n);
+    multiplyMatrices(
+      a.data,
+      a.offset,
+      aStrides[aRowAxis]!,
+      aStrides[aColumnAxis]!,
+      b.data,
+      b.offset,
+      bStrides[bRowAxis]!,
+      bStrides[bColumnAxis]!,
+      out,
+      0,
+      m,
+      k,
+      n,
+    );
     return fromMatrix(out, m, n);
   }
   return batchedMatmul(op, transposeA ? swapAxes(a, -1, -2) : a, transposeB ? swapAxes(b, -1, -2) : b, m, k, n);
@@ -91,9 +104,19 @@ function multiply(
   const aStrides = a.strides;
   const bStrides = b.strides;
   multiplyMatrices(
-    a.data, aOffset, aStrides[a.rank - 2]!, aStrides[a.rank - 1]!,
-    b.data, bOffset, bStrides[b.rank - 2]!, bStrides[b.rank - 1]!,
-    out, outOffset, m, k, n,
+    a.data,
+    aOffset,
+    aStrides[a.rank - 2]!,
+    aStrides[a.rank - 1]!,
+    b.data,
+    bOffset,
+    bStrides[b.rank - 2]!,
+    bStrides[b.rank - 1]!,
+    out,
+    outOffset,
+    m,
+    k,
+    n,
   );
 }
 

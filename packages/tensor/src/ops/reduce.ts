@@ -50,13 +50,23 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     n *= x.shape[a]!;
   }
   const moved = permute(x, order).contiguous();
-  return { data: moved.data, offset: moved.offset, outer: n === 0 ? shapeSize(shape) : moved.size / n, n, inner: 1, shape };
+  return {
+    data: moved.data,
+    offset: moved.offset,
+    outer: n === 0 ? shapeSize(shape) : moved.size / n,
+    n,
+    inner: 1,
+    shape,
+  };
 }
 
 function requireNonEmpty(layout: ReduceLayout, x: Tensor, axis: Axes | undefined, op: string): void {
   if (layout.n === 0 && layout.outer * layout.inner > 0) {
-    const which = axis === undefined ? 'all axes' : `axis ${Array.isArray(axis) ? `[${axis.join(',')}]` : String(axis)}`;
-    throw new ShapeError(`${op}: cannot reduce over zero elements; got shape ${formatShape(x.shape)} reduced over ${which}, expected a non-empty reduction`);
+    const which =
+      axis === undefined ? 'all axes' : `axis ${Array.isArray(axis) ? `[${axis.join(',')}]` : String(axis)}`;
+    throw new ShapeError(
+      `${op}: cannot reduce over zero elements; got shape ${formatShape(x.shape)} reduced over ${which}, expected a non-empty reduction`,
+    );
   }
 }
 
@@ -146,7 +156,12 @@ export function min(x: Tensor, axis?: Axes, keepDims = false): Tensor {
  * Without `axis`, the flat row-major index over all elements (a 0-d tensor, or all-ones shape with keepDims).
  */
 export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
-  const layout = reduceLayout(x, axis === undefined ? undefined : normalizeAxis(axis, x.rank, 'argmax', x.shape), keepDims, 'argmax');
+  const layout = reduceLayout(
+    x,
+    axis === undefined ? undefined : normalizeAxis(axis, x.rank, 'argmax', x.shape),
+    keepDims,
+    'argmax',
+  );
   requireNonEmpty(layout, x, axis, 'argmax');
   const { data, offset, outer, n, inner } = layout;
   const out = allocate(x.dtype, outer * inner);

@@ -1,5 +1,13 @@
 import { ShapeError } from '../errors';
-import { type Shape, contiguousStrides, formatShape, normalizeAxes, normalizeAxis, shapeSize, shapesEqual } from '../shape';
+import {
+  type Shape,
+  contiguousStrides,
+  formatShape,
+  normalizeAxes,
+  normalizeAxis,
+  shapeSize,
+  shapesEqual,
+} from '../shape';
 import { type Tensor, checkTensor, makeTensor } from '../tensor';
 
 /**

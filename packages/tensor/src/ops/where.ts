@@ -11,7 +11,8 @@ import { broadcastStrides } from './binary-loop';
  * the other's dtype, or the condition's when both are numbers); the condition may have either dtype.
  */
 export function where(condition: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
-  if (!(condition instanceof Tensor)) throw new ValueError(`where: condition must be a Tensor; got ${typeof condition}`);
+  if (!(condition instanceof Tensor))
+    throw new ValueError(`where: condition must be a Tensor; got ${typeof condition}`);
   const dtype = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : condition.dtype;
   const left = toOperand(a, dtype, 'a');
   const right = toOperand(b, dtype, 'b');
@@ -43,7 +44,11 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   const y = right.data;
   const offsets = [condition.offset, left.offset, right.offset];
   for (let o = 0; o < size; ) {
-    for (let k = 0, cj = offsets[0]!, aj = offsets[1]!, bj = offsets[2]!; k < n; k++, o++, cj += cInner, aj += aInner, bj += bInner) {
+    for (
+      let k = 0, cj = offsets[0]!, aj = offsets[1]!, bj = offsets[2]!;
+      k < n;
+      k++, o++, cj += cInner, aj += aInner, bj += bInner
+    ) {
       out[o] = c[cj] !== 0 ? x[aj]! : y[bj]!;
     }
     nextRow(dims, outerRank, layout.strides, counter, offsets);

@@ -24,7 +24,10 @@ import { type BadInputCase, bad, expectTypedError } from './catalogue';
 const notTensors: [string, unknown][] = [
   ['null', null],
   ['a nested array', [[1, 2]]],
-  ['a tensor-like object', { shape: [2], size: 2, dtype: 'float32', strides: [1], offset: 0, data: new Float32Array(2) }],
+  [
+    'a tensor-like object',
+    { shape: [2], size: 2, dtype: 'float32', strides: [1], offset: 0, data: new Float32Array(2) },
+  ],
 ];
 
 const calls: [string, (x: never) => unknown][] = [
@@ -55,7 +58,15 @@ describe('functions taking a tensor reject anything else', () => {
 
 describe('a rejected call leaves the Tensor constructor validating', () => {
   it('new Tensor still checks its layout after zerosLike(fake) threw', () => {
-    expect(() => zerosLike({ dtype: 'float32', size: 1, get shape(): never { throw new Error('boom'); } } as never)).toThrow();
+    expect(() =>
+      zerosLike({
+        dtype: 'float32',
+        size: 1,
+        get shape(): never {
+          throw new Error('boom');
+        },
+      } as never),
+    ).toThrow();
     expect(() => new Tensor(new Float32Array(1), [5], [1])).toThrow(ShapeError);
   });
 });

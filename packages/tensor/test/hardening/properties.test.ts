@@ -78,14 +78,25 @@ const binaryOps: [string, Binary, (x: number, y: number) => number][] = [
 
 /** Per axis of the full shape, whether an operand keeps it (else size 1), and how many leading axes it drops. */
 const operandPlan = (rank: number) =>
-  fc.tuple(fc.array(fc.boolean(), { minLength: rank, maxLength: rank }), fc.integer({ min: 0, max: rank }), layoutArbitrary(rank));
+  fc.tuple(
+    fc.array(fc.boolean(), { minLength: rank, maxLength: rank }),
+    fc.integer({ min: 0, max: rank }),
+    layoutArbitrary(rank),
+  );
 
 interface Built {
   operand: Operand;
   shape: number[];
 }
 
-function build(full: readonly number[], keep: readonly boolean[], drop: number, layout: [Layout, number[], boolean[], number], dtype: DType, mix: 'plain' | 'specials' | 'mask'): Built {
+function build(
+  full: readonly number[],
+  keep: readonly boolean[],
+  drop: number,
+  layout: [Layout, number[], boolean[], number],
+  dtype: DType,
+  mix: 'plain' | 'specials' | 'mask',
+): Built {
   const shape = full.slice(drop).map((dim, axis) => (keep[axis + drop] ? dim : 1));
   const [kind, , squashed, seed] = layout;
   // The permutation was drawn for the full rank; keep the axes that survive the drop, renumbered.
@@ -109,7 +120,14 @@ function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
 describe('broadcasting element-wise ops equal a naive reference on every layout', () => {
   it(`13 binary ops x ${RUNS} runs: tensor-tensor, tensor-number and number-tensor, with NaN and infinities`, () => {
     const caseArbitrary = shapeArbitrary(4, 4).chain((full) =>
-      fc.tuple(fc.constant(full), operandPlan(full.length), operandPlan(full.length), dtypeArbitrary, fc.constantFrom('both', 'number-left', 'number-right'), fc.double({ min: -4, max: 4, noNaN: true })),
+      fc.tuple(
+        fc.constant(full),
+        operandPlan(full.length),
+        operandPlan(full.length),
+        dtypeArbitrary,
+        fc.constantFrom('both', 'number-left', 'number-right'),
+        fc.double({ min: -4, max: 4, noNaN: true }),
+      ),
     );
     fc.assert(
       fc.property(caseArbitrary, ([full, [keepA, dropA, layoutA], [keepB, dropB, layoutB], dtype, form, number]) => {
@@ -117,19 +135,31 @@ describe('broadcasting element-wise ops equal a naive reference on every layout'
         const b = build(full, keepB, dropB, layoutB, dtype, 'specials');
         const before = fingerprint(a.operand.tensor, b.operand.tensor);
         // A number operand becomes a 0-d tensor in the other operand's dtype, so it is rounded to that dtype first.
-        const scalarSide: Built = { operand: { tensor: a.operand.tensor, layout: 'contiguous', at: () => round(number, dtype) }, shape: [] };
+        const scalarSide: Built = {
+          operand: { tensor: a.operand.tensor, layout: 'contiguous', at: () => round(number, dtype) },
+          shape: [],
+        };
         const left = form === 'number-left' ? scalarSide : a;
         const right = form === 'number-right' ? scalarSide : b;
         const shape = broadcastShape(left.shape, right.shape);
         const indices = allIndices(shape);
         for (const [name, op, reference] of binaryOps) {
-          const out = op(form === 'number-left' ? number : a.operand.tensor, form === 'number-right' ? number : b.operand.tensor);
-          const expected = indices.map((index) => round(reference(broadcastAt(left, index), broadcastAt(right, index)), dtype));
+          const out = op(
+            form === 'number-left' ? number : a.operand.tensor,
+            form === 'number-right' ? number : b.operand.tensor,
+          );
+          const expected = indices.map((index) =>
+            round(reference(broadcastAt(left, index), broadcastAt(right, index)), dtype),
+          );
           expect(out.shape, name).toEqual(shape);
           expect(out.dtype, name).toBe(dtype);
           // NOTE: maximum(0, -0) may give either zero (NumPy's does too), so those two compare zeros without sign.
-          const unsigned = name === 'maximum' || name === 'minimum' ? (v: number): number => v + 0 : (v: number): number => v;
-          expect(flatValues(out).map(unsigned), `${name} on ${a.operand.layout} ${JSON.stringify(a.shape)} and ${b.operand.layout} ${JSON.stringify(b.shape)}`).toEqual(expected.map(unsigned));
+          const unsigned =
+            name === 'maximum' || name === 'minimum' ? (v: number): number => v + 0 : (v: number): number => v;
+          expect(
+            flatValues(out).map(unsigned),
+            `${name} on ${a.operand.layout} ${JSON.stringify(a.shape)} and ${b.operand.layout} ${JSON.stringify(b.shape)}`,
+          ).toEqual(expected.map(unsigned));
         }
         expect(fingerprint(a.operand.tensor, b.operand.tensor)).toEqual(before);
       }),
@@ -139,21 +169,35 @@ describe('broadcasting element-wise ops equal a naive reference on every layout'
 
   it(`where(condition, a, b) x ${RUNS} runs: three operands broadcast together, NaN conditions count as true`, () => {
     const caseArbitrary = shapeArbitrary(3, 3).chain((full) =>
-      fc.tuple(fc.constant(full), operandPlan(full.length), operandPlan(full.length), operandPlan(full.length), dtypeArbitrary, dtypeArbitrary),
+      fc.tuple(
+        fc.constant(full),
+        operandPlan(full.length),
+        operandPlan(full.length),
+        operandPlan(full.length),
+        dtypeArbitrary,
+        dtypeArbitrary,
+      ),
     );
     fc.assert(
-      fc.property(caseArbitrary, ([full, [keepC, dropC, layoutC], [keepA, dropA, layoutA], [keepB, dropB, layoutB], dtype, conditionDtype]) => {
-        const c = build(full, keepC, dropC, layoutC, conditionDtype, 'mask');
-        const a = build(full, keepA, dropA, layoutA, dtype, 'specials');
-        const b = build(full, keepB, dropB, layoutB, dtype, 'specials');
-        const before = fingerprint(c.operand.tensor, a.operand.tensor, b.operand.tensor);
-        const out = where(c.operand.tensor, a.operand.tensor, b.operand.tensor);
-        const shape = broadcastShape(broadcastShape(c.shape, a.shape), b.shape);
-        expect(out.shape).toEqual(shape);
-        expect(out.dtype).toBe(dtype);
-        expect(flatValues(out)).toEqual(allIndices(shape).map((index) => (broadcastAt(c, index) !== 0 ? broadcastAt(a, index) : broadcastAt(b, index))));
-        expect(fingerprint(c.operand.tensor, a.operand.tensor, b.operand.tensor)).toEqual(before);
-      }),
+      fc.property(
+        caseArbitrary,
+        ([full, [keepC, dropC, layoutC], [keepA, dropA, layoutA], [keepB, dropB, layoutB], dtype, conditionDtype]) => {
+          const c = build(full, keepC, dropC, layoutC, conditionDtype, 'mask');
+          const a = build(full, keepA, dropA, layoutA, dtype, 'specials');
+          const b = build(full, keepB, dropB, layoutB, dtype, 'specials');
+          const before = fingerprint(c.operand.tensor, a.operand.tensor, b.operand.tensor);
+          const out = where(c.operand.tensor, a.operand.tensor, b.operand.tensor);
+          const shape = broadcastShape(broadcastShape(c.shape, a.shape), b.shape);
+          expect(out.shape).toEqual(shape);
+          expect(out.dtype).toBe(dtype);
+          expect(flatValues(out)).toEqual(
+            allIndices(shape).map((index) =>
+              broadcastAt(c, index) !== 0 ? broadcastAt(a, index) : broadcastAt(b, index),
+            ),
+          );
+          expect(fingerprint(c.operand.tensor, a.operand.tensor, b.operand.tensor)).toEqual(before);
+        },
+      ),
       { numRuns: RUNS, seed: 0x3e7e },
     );
   });
@@ -177,7 +221,11 @@ function naiveLogSumExp(values: number[]): number {
   return top + Math.log(values.reduce((total, value) => total + Math.exp(value - top), 0));
 }
 
-const reducers: [string, (x: Tensor, axes: number[] | undefined, keepDims: boolean) => Tensor, (values: number[]) => number][] = [
+const reducers: [
+  string,
+  (x: Tensor, axes: number[] | undefined, keepDims: boolean) => Tensor,
+  (values: number[]) => number,
+][] = [
   ['sum', sum, (values) => values.reduce((total, value) => total + value, 0)],
   ['mean', mean, (values) => values.reduce((total, value) => total + value, 0) / values.length],
   ['max', max, (values) => (values.some(Number.isNaN) ? Number.NaN : Math.max(...values))],
@@ -191,7 +239,10 @@ function expectClose(actual: number[], expected: number[], tolerance: number, la
   actual.forEach((value, i) => {
     const want = expected[i]!;
     if (!Number.isFinite(want)) expect(value, `${label} [${i}]`).toBe(want);
-    else expect(Math.abs(value - want), `${label} [${i}]: ${value} vs ${want}`).toBeLessThanOrEqual(tolerance * (1 + Math.abs(want)));
+    else
+      expect(Math.abs(value - want), `${label} [${i}]: ${value} vs ${want}`).toBeLessThanOrEqual(
+        tolerance * (1 + Math.abs(want)),
+      );
   });
 }
 
@@ -200,7 +251,12 @@ describe('reductions equal a naive reference on every layout', () => {
     fc.tuple(
       fc.constant(shape),
       layoutArbitrary(shape.length),
-      fc.option(fc.subarray(shape.map((_, axis) => axis)).chain((axes) => fc.shuffledSubarray(axes, { minLength: axes.length, maxLength: axes.length })), { freq: 5 }),
+      fc.option(
+        fc
+          .subarray(shape.map((_, axis) => axis))
+          .chain((axes) => fc.shuffledSubarray(axes, { minLength: axes.length, maxLength: axes.length })),
+        { freq: 5 },
+      ),
       fc.boolean(),
       fc.boolean(),
       dtypeArbitrary,
@@ -210,22 +266,30 @@ describe('reductions equal a naive reference on every layout', () => {
 
   it(`sum, mean, max, min, logSumExp x ${RUNS} runs: any axis set (shuffled, negative), keepDims, NaN and infinities`, () => {
     fc.assert(
-      fc.property(caseArbitrary, ([shape, [layout, order, squashed, seed], axes, keepDims, negative, dtype, specials]) => {
-        const x = makeOperand(shape, dtype, layout, seed, order, squashed, specials ? 'specials' : 'plain');
-        const before = fingerprint(x.tensor);
-        const given = axes === null ? undefined : negative ? axes.map((axis) => axis - shape.length) : axes;
-        const reduced = new Set(axes ?? shape.map((_, axis) => axis));
-        const outShape = shape.flatMap((dim, axis) => (!reduced.has(axis) ? [dim] : keepDims ? [1] : []));
-        const grouped = groups(x, shape, reduced);
-        for (const [name, reduce, reference] of reducers) {
-          const out = reduce(x.tensor, given, keepDims);
-          expect(out.shape, name).toEqual(outShape);
-          expect(out.dtype, name).toBe(dtype);
-          const expected = grouped.map((values) => round(reference(values), dtype));
-          expectClose(flatValues(out), expected, dtype === 'float32' ? 2e-6 : 1e-12, `${name} of ${x.layout} ${JSON.stringify(shape)} over ${JSON.stringify(given)}`);
-        }
-        expect(fingerprint(x.tensor)).toEqual(before);
-      }),
+      fc.property(
+        caseArbitrary,
+        ([shape, [layout, order, squashed, seed], axes, keepDims, negative, dtype, specials]) => {
+          const x = makeOperand(shape, dtype, layout, seed, order, squashed, specials ? 'specials' : 'plain');
+          const before = fingerprint(x.tensor);
+          const given = axes === null ? undefined : negative ? axes.map((axis) => axis - shape.length) : axes;
+          const reduced = new Set(axes ?? shape.map((_, axis) => axis));
+          const outShape = shape.flatMap((dim, axis) => (!reduced.has(axis) ? [dim] : keepDims ? [1] : []));
+          const grouped = groups(x, shape, reduced);
+          for (const [name, reduce, reference] of reducers) {
+            const out = reduce(x.tensor, given, keepDims);
+            expect(out.shape, name).toEqual(outShape);
+            expect(out.dtype, name).toBe(dtype);
+            const expected = grouped.map((values) => round(reference(values), dtype));
+            expectClose(
+              flatValues(out),
+              expected,
+              dtype === 'float32' ? 2e-6 : 1e-12,
+              `${name} of ${x.layout} ${JSON.stringify(shape)} over ${JSON.stringify(given)}`,
+            );
+          }
+          expect(fingerprint(x.tensor)).toEqual(before);
+        },
+      ),
       { numRuns: RUNS, seed: 0x5e7d },
     );
   });
@@ -240,7 +304,9 @@ describe('reductions equal a naive reference on every layout', () => {
         const out = axis === undefined ? argmax(x.tensor) : argmax(x.tensor, axis, keepDims);
         const expected = groups(x, shape, reduced).map((values) => values.indexOf(Math.max(...values)));
         expect(flatValues(out)).toEqual(expected);
-        expect(out.shape).toEqual(axis === undefined ? [] : shape.flatMap((dim, a) => (a !== axis ? [dim] : keepDims ? [1] : [])));
+        expect(out.shape).toEqual(
+          axis === undefined ? [] : shape.flatMap((dim, a) => (a !== axis ? [dim] : keepDims ? [1] : [])),
+        );
       }),
       { numRuns: RUNS, seed: 0xa7a7 },
     );
@@ -250,7 +316,8 @@ describe('reductions equal a naive reference on every layout', () => {
 /** A random shape with exactly `count` elements and rank 0..4, from the prime factors of `count`. */
 function factorShape(count: number, rng: Rng): number[] {
   const rank = count === 1 ? Math.floor(rng.nextFloat() * 4) : 1 + Math.floor(rng.nextFloat() * 4);
-  if (count === 0) return Array.from({ length: rank }, (_, axis) => (axis === 0 ? 0 : 1 + Math.floor(rng.nextFloat() * 3)));
+  if (count === 0)
+    return Array.from({ length: rank }, (_, axis) => (axis === 0 ? 0 : 1 + Math.floor(rng.nextFloat() * 3)));
   const shape = new Array<number>(rank).fill(1);
   let rest = count;
   for (let factor = 2; rest > 1; factor++) {
@@ -271,7 +338,16 @@ function inverse(permutation: readonly number[]): number[] {
 describe('shape ops round-trip on every layout', () => {
   it(`reshape, transpose, permute, swapAxes, expandDims/squeeze, pad/slice, concat, stack x ${RUNS} runs`, () => {
     const caseArbitrary = shapeArbitrary(4, 3, 0).chain((shape) =>
-      fc.tuple(fc.constant(shape), layoutArbitrary(shape.length), fc.shuffledSubarray(shape.map((_, axis) => axis), { minLength: shape.length, maxLength: shape.length }), dtypeArbitrary, fc.nat()),
+      fc.tuple(
+        fc.constant(shape),
+        layoutArbitrary(shape.length),
+        fc.shuffledSubarray(
+          shape.map((_, axis) => axis),
+          { minLength: shape.length, maxLength: shape.length },
+        ),
+        dtypeArbitrary,
+        fc.nat(),
+      ),
     );
     fc.assert(
       fc.property(caseArbitrary, ([shape, [layout, order, squashed, seed], permutation, dtype, pick]) => {
@@ -292,7 +368,12 @@ describe('shape ops round-trip on every layout', () => {
         same(reshape(reshaped, shape), 'reshape back');
         if (target.length > 0 && x.tensor.size > 0) {
           const hole = pick % target.length;
-          expect(reshape(x.tensor, target.map((dim, axis) => (axis === hole ? -1 : dim))).shape).toEqual(target);
+          expect(
+            reshape(
+              x.tensor,
+              target.map((dim, axis) => (axis === hole ? -1 : dim)),
+            ).shape,
+          ).toEqual(target);
         }
         same(reshape(flatten(x.tensor), shape), 'flatten');
 
@@ -322,7 +403,14 @@ describe('shape ops round-trip on every layout', () => {
         const padding = shape.map((_, axis): [number, number] => [(pick >> axis) % 2, (pick >> (axis + 1)) % 3]);
         const padded = pad(x.tensor, padding, 7.5);
         expect(padded.shape).toEqual(shape.map((dim, axis) => dim + padding[axis]![0] + padding[axis]![1]));
-        same(slice(padded, padding.map(([before]) => before), padding.map(([before], axis) => before + shape[axis]!)), 'pad/slice');
+        same(
+          slice(
+            padded,
+            padding.map(([before]) => before),
+            padding.map(([before], axis) => before + shape[axis]!),
+          ),
+          'pad/slice',
+        );
         const border = flatValues(padded).length - values.length;
         expect(flatValues(padded).filter((value) => value === 7.5).length).toBe(border);
 
@@ -332,10 +420,33 @@ describe('shape ops round-trip on every layout', () => {
           const other = makeOperand(shape, dtype, 'contiguous', seed + 1, order, squashed);
           const joined = concat([x.tensor, other.tensor], axis);
           const end = shape.slice();
-          same(slice(joined, shape.map(() => 0), end), 'concat first part');
-          expect(flatValues(slice(joined, shape.map((_, a) => (a === axis ? shape[axis]! : 0))))).toEqual(allIndices(shape).map((index) => other.at(index)));
+          same(
+            slice(
+              joined,
+              shape.map(() => 0),
+              end,
+            ),
+            'concat first part',
+          );
+          expect(
+            flatValues(
+              slice(
+                joined,
+                shape.map((_, a) => (a === axis ? shape[axis]! : 0)),
+              ),
+            ),
+          ).toEqual(allIndices(shape).map((index) => other.at(index)));
           const stacked = stack([other.tensor, x.tensor], axis);
-          same(squeeze(slice(stacked, shape.map((_, a) => (a === axis ? 1 : 0))), axis), 'stack second part');
+          same(
+            squeeze(
+              slice(
+                stacked,
+                shape.map((_, a) => (a === axis ? 1 : 0)),
+              ),
+              axis,
+            ),
+            'stack second part',
+          );
         }
         expect(fingerprint(x.tensor)).toEqual(before);
       }),

@@ -93,9 +93,19 @@ export function makeOperand(
     const values = drawValues(rng, size(bigShape), dtype, mix);
     const big = tensor(values, { dtype, shape: bigShape });
     return {
-      tensor: slice(big, shape.map(() => 1), shape.map((dim) => dim + 1)),
+      tensor: slice(
+        big,
+        shape.map(() => 1),
+        shape.map((dim) => dim + 1),
+      ),
       layout,
-      at: (index) => values[flatIndex(index.map((i) => i + 1), bigShape)]!,
+      at: (index) =>
+        values[
+          flatIndex(
+            index.map((i) => i + 1),
+            bigShape,
+          )
+        ]!,
     };
   }
   if (layout === 'broadcast' && shape.length >= 1) {
@@ -105,11 +115,21 @@ export function makeOperand(
     return {
       tensor: broadcastTo(small, shape),
       layout,
-      at: (index) => values[flatIndex(index.map((i, axis) => (smallShape[axis] === 1 ? 0 : i)), smallShape)]!,
+      at: (index) =>
+        values[
+          flatIndex(
+            index.map((i, axis) => (smallShape[axis] === 1 ? 0 : i)),
+            smallShape,
+          )
+        ]!,
     };
   }
   const values = drawValues(rng, size(shape), dtype, mix);
-  return { tensor: tensor(values, { dtype, shape: [...shape] }), layout: 'contiguous', at: (index) => values[flatIndex(index, shape)]! };
+  return {
+    tensor: tensor(values, { dtype, shape: [...shape] }),
+    layout: 'contiguous',
+    at: (index) => values[flatIndex(index, shape)]!,
+  };
 }
 
 /** Random shape of rank 0..maxRank with dims minDim..maxDim. */

@@ -26,11 +26,19 @@ function childEnvironment(): NodeJS.ProcessEnv {
  */
 export function runScript(script: string, args: readonly string[]): number[] {
   const child = spawnSync(process.execPath, [coldFolder + script, ...args], {
-    cwd: coldFolder, encoding: 'utf8', env: childEnvironment(), maxBuffer: 1 << 20,
+    cwd: coldFolder,
+    encoding: 'utf8',
+    env: childEnvironment(),
+    maxBuffer: 1 << 20,
   });
   if (child.error) throw child.error;
   if (child.status !== 0) {
-    const lastLine = child.stderr.trim().split('\n').filter((line) => line.trim() !== '').slice(-3).join(' / ');
+    const lastLine = child.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-3)
+      .join(' / ');
     throw new Error(`${script} exited with ${child.status}: ${lastLine}`);
   }
   const lines = child.stdout.trim().split('\n');
@@ -38,7 +46,12 @@ export function runScript(script: string, args: readonly string[]): number[] {
 }
 
 /** A cold-start implementation: one child process per run. */
-export function scriptImplementation(name: string, kind: Implementation['kind'], script: string, args: readonly string[]): Implementation {
+export function scriptImplementation(
+  name: string,
+  kind: Implementation['kind'],
+  script: string,
+  args: readonly string[],
+): Implementation {
   return {
     name,
     kind,

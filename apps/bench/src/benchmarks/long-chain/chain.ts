@@ -59,7 +59,8 @@ export function checkChain(measurement: ChainMeasurement): { ok: boolean; detail
   const worst = Math.max(valueError, gradientError);
   return {
     ok: worst <= CHAIN_TOLERANCE,
-    detail: `value ${measurement.value.toPrecision(10)}, ∂y/∂x ${(measurement.gradient ?? NaN).toPrecision(10)}; ` +
+    detail:
+      `value ${measurement.value.toPrecision(10)}, ∂y/∂x ${(measurement.gradient ?? NaN).toPrecision(10)}; ` +
       `max relative error ${Number.isNaN(worst) ? 'NaN' : worst.toExponential(1)} (tolerance ${CHAIN_TOLERANCE.toExponential(0)})`,
   };
 }

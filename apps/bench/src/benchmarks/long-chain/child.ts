@@ -17,13 +17,27 @@ function measure(build: () => { backward: () => { value: number; gradient: numbe
   try {
     const { value, gradient } = built.backward();
     return {
-      implementation: name, length, buildMilliseconds, backwardMilliseconds: performance.now() - backwardStart,
-      value, gradient, heapAfterBuildMegabytes, heapAfterBackwardMegabytes: megabytes(process.memoryUsage().heapUsed),
+      implementation: name,
+      length,
+      buildMilliseconds,
+      backwardMilliseconds: performance.now() - backwardStart,
+      value,
+      gradient,
+      heapAfterBuildMegabytes,
+      heapAfterBackwardMegabytes: megabytes(process.memoryUsage().heapUsed),
       peakRssMegabytes: peakRss(),
     };
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { implementation: name, length, buildMilliseconds, value: NaN, heapAfterBuildMegabytes, peakRssMegabytes: peakRss(), error: text };
+    return {
+      implementation: name,
+      length,
+      buildMilliseconds,
+      value: NaN,
+      heapAfterBuildMegabytes,
+      peakRssMegabytes: peakRss(),
+      error: text,
+    };
   }
 }
 

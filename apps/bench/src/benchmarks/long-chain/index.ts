@@ -27,15 +27,29 @@ function runChild(implementation: 'chainrule' | 'micrograd', length: number, hea
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const environment = { ...process.env };
   delete environment.NODE_OPTIONS;
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMegabytes}`, '--import', tsx, childScript, implementation, String(length)], {
-    encoding: 'utf8', env: environment, maxBuffer: 1 << 20,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${heapMegabytes}`, '--import', tsx, childScript, implementation, String(length)],
+    {
+      encoding: 'utf8',
+      env: environment,
+      maxBuffer: 1 << 20,
+    },
+  );
   const lastLine = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !lastLine.startsWith('{')) {
-    const reason = child.error?.message ?? (child.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' / ') || `exit ${child.status}`);
+    const reason =
+      child.error?.message ??
+      (child.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' / ') || `exit ${child.status}`);
     return {
-      implementation, length, buildMilliseconds: NaN, value: NaN, heapAfterBuildMegabytes: NaN, peakRssMegabytes: NaN,
-      status: 'failed', detail: `child process failed: ${reason}`,
+      implementation,
+      length,
+      buildMilliseconds: NaN,
+      value: NaN,
+      heapAfterBuildMegabytes: NaN,
+      peakRssMegabytes: NaN,
+      status: 'failed',
+      detail: `child process failed: ${reason}`,
     };
   }
   const measurement = JSON.parse(lastLine) as ChainMeasurement;
@@ -48,7 +62,11 @@ function runChild(implementation: 'chainrule' | 'micrograd', length: number, hea
  * (`--max-old-space-size=heapMegabytes`): chainrule's iterative walk must complete with the right gradient;
  * micrograd's recursive topological sort is shown to overflow the stack (caught as a RangeError).
  */
-export function runLongChain(length: number, heapMegabytes: number, progress: (message: string) => void): LongChainReport {
+export function runLongChain(
+  length: number,
+  heapMegabytes: number,
+  progress: (message: string) => void,
+): LongChainReport {
   const rows: LongChainRow[] = [];
   for (const implementation of ['chainrule', 'micrograd'] as const) {
     const row = runChild(implementation, length, heapMegabytes);
@@ -66,7 +84,11 @@ export function runLongChain(length: number, heapMegabytes: number, progress: (m
       'against plain float64 arithmetic.',
     heapLimitMegabytes: heapMegabytes,
     rows,
-    target: { implementation: 'chainrule', description: 'completes (iterative walk, right gradient)', met: chainrule?.status === 'ok' },
+    target: {
+      implementation: 'chainrule',
+      description: 'completes (iterative walk, right gradient)',
+      met: chainrule?.status === 'ok',
+    },
   };
 }
 
@@ -85,12 +107,18 @@ export function longChainMarkdown(report: LongChainReport): string {
     '|---|--:|--:|--:|--:|--:|---|',
   ];
   for (const row of report.rows) {
-    const outcome = row.status === 'ok'
-      ? `completed: ${row.detail}`
-      : `**failed**: ${row.detail}${row.longestWorkingLength ? ` (longest chain it handles here: ~${row.longestWorkingLength.toLocaleString('en-US')} ops)` : ''}`;
-    lines.push(`| ${row.implementation} | ${seconds(row.buildMilliseconds)} | ${seconds(row.backwardMilliseconds)} | ` +
-      `${megabytes(row.heapAfterBuildMegabytes)} | ${megabytes(row.heapAfterBackwardMegabytes)} | ${megabytes(row.peakRssMegabytes)} | ${outcome.replaceAll('|', '\\|')} |`);
+    const outcome =
+      row.status === 'ok'
+        ? `completed: ${row.detail}`
+        : `**failed**: ${row.detail}${row.longestWorkingLength ? ` (longest chain it handles here: ~${row.longestWorkingLength.toLocaleString('en-US')} ops)` : ''}`;
+    lines.push(
+      `| ${row.implementation} | ${seconds(row.buildMilliseconds)} | ${seconds(row.backwardMilliseconds)} | ` +
+        `${megabytes(row.heapAfterBuildMegabytes)} | ${megabytes(row.heapAfterBackwardMegabytes)} | ${megabytes(row.peakRssMegabytes)} | ${outcome.replaceAll('|', '\\|')} |`,
+    );
   }
-  lines.push('', `Target for chainrule: ${report.target.description}; ${report.target.met ? '**met**' : '**missed**'}.`);
+  lines.push(
+    '',
+    `Target for chainrule: ${report.target.description}; ${report.target.met ? '**met**' : '**missed**'}.`,
+  );
   return lines.join('\n');
 }

@@ -7,7 +7,8 @@ export function buildMicrogradChain(length: number): { input: Value; output: Val
   const factor = new Value(CHAIN_FACTOR);
   const increment = new Value(CHAIN_INCREMENT);
   let output = input;
-  for (let step = 0; step < length; step++) output = isMultiplication(step) ? output.mul(factor) : output.add(increment);
+  for (let step = 0; step < length; step++)
+    output = isMultiplication(step) ? output.mul(factor) : output.add(increment);
   return { input, output };
 }
 

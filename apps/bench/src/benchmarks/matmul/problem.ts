@@ -10,7 +10,11 @@ export interface MatmulProblem {
 
 /** The problem of size `n`. */
 export function matmulProblem(n: number): MatmulProblem {
-  return { n, a: Float32Array.from(uniformArray(100 + n, n * n, -1, 1)), b: Float32Array.from(uniformArray(200 + n, n * n, -1, 1)) };
+  return {
+    n,
+    a: Float32Array.from(uniformArray(100 + n, n * n, -1, 1)),
+    b: Float32Array.from(uniformArray(200 + n, n * n, -1, 1)),
+  };
 }
 
 /** Floating-point operations of one product (a multiply and an add per term). */

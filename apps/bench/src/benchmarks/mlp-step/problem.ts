@@ -32,7 +32,11 @@ export function mlpProblem(batch = 128, inputSize = 784, hiddenSize = 256, class
   const firstBound = 1 / Math.sqrt(inputSize);
   const secondBound = 1 / Math.sqrt(hiddenSize);
   return {
-    batch, inputSize, hiddenSize, classes, learningRate: 0.1,
+    batch,
+    inputSize,
+    hiddenSize,
+    classes,
+    learningRate: 0.1,
     inputs: Float32Array.from(uniformArray(21, batch * inputSize)),
     labels: labelArray(22, batch, classes),
     initial: {
@@ -57,7 +61,9 @@ export function copyParameters(parameters: MlpParameters): MlpParameters {
 /** What a run is checked on: the step's loss followed by every parameter after the update. */
 export function mlpResult(loss: number, parameters: MlpParameters): Float64Array {
   const { firstWeights, firstBias, secondWeights, secondBias } = parameters;
-  const result = new Float64Array(1 + firstWeights.length + firstBias.length + secondWeights.length + secondBias.length);
+  const result = new Float64Array(
+    1 + firstWeights.length + firstBias.length + secondWeights.length + secondBias.length,
+  );
   result[0] = loss;
   let offset = 1;
   for (const array of [firstWeights, firstBias, secondWeights, secondBias]) {
@@ -74,8 +80,13 @@ export const PARAMETER_TOLERANCE = 1e-6;
 
 /** Compares the loss and the updated parameters with the reference result. */
 export function compareMlpResults(result: ArrayLike<number>, reference: Float64Array): CheckOutcome {
-  if (result.length !== reference.length) return { ok: false, detail: `${result.length} numbers, expected ${reference.length}` };
+  if (result.length !== reference.length)
+    return { ok: false, detail: `${result.length} numbers, expected ${reference.length}` };
   const loss = compareWithin([result[0]!], [reference[0]!], LOSS_TOLERANCE);
-  const parameters = compareWithin(Array.prototype.slice.call(result, 1) as number[], reference.subarray(1), PARAMETER_TOLERANCE);
+  const parameters = compareWithin(
+    Array.prototype.slice.call(result, 1) as number[],
+    reference.subarray(1),
+    PARAMETER_TOLERANCE,
+  );
   return { ok: loss.ok && parameters.ok, detail: `loss ${loss.detail}; parameters ${parameters.detail}` };
 }

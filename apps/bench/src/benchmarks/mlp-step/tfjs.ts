@@ -24,12 +24,13 @@ export function tfjsMlpStep(backend: TfBackend, problem: MlpProblem): Implementa
         loss = cost.dataSync()[0]!;
         cost.dispose();
       },
-      result: () => mlpResult(loss, {
-        firstWeights: firstWeights.dataSync() as Float32Array,
-        firstBias: firstBias.dataSync() as Float32Array,
-        secondWeights: secondWeights.dataSync() as Float32Array,
-        secondBias: secondBias.dataSync() as Float32Array,
-      }),
+      result: () =>
+        mlpResult(loss, {
+          firstWeights: firstWeights.dataSync() as Float32Array,
+          firstBias: firstBias.dataSync() as Float32Array,
+          secondWeights: secondWeights.dataSync() as Float32Array,
+          secondBias: secondBias.dataSync() as Float32Array,
+        }),
       dispose: () => {
         tf.dispose([inputs, onehot, firstWeights, firstBias, secondWeights, secondBias]);
         optimizer.dispose();

@@ -31,7 +31,10 @@ export function perOpCase(count: number, chainrule?: PerOpImplementations): Benc
     ],
     check: (result) => compareWithin(result, expected, 0),
     targets: chainrule
-      ? [absoluteTarget(CHAINRULE_TENSOR_OP, '<=', 0.25, 'µs/op', 3), absoluteTarget(CHAINRULE_RECORDED_OP, '<=', 0.6, 'µs/op', 3)]
+      ? [
+          absoluteTarget(CHAINRULE_TENSOR_OP, '<=', 0.25, 'µs/op', 3),
+          absoluteTarget(CHAINRULE_RECORDED_OP, '<=', 0.6, 'µs/op', 3),
+        ]
       : [],
     budgetMilliseconds: 3000,
     warmupRuns: 5,

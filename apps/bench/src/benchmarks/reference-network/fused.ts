@@ -21,7 +21,8 @@ export function trainFused(problem: ReferenceProblem): Float64Array {
     }
     for (let unit = 0; unit < hiddenSize; unit++) {
       let secondGradient = 0;
-      for (let sample = 0; sample < samples; sample++) secondGradient += hidden[sample * hiddenSize + unit]! * outputDelta[sample]!;
+      for (let sample = 0; sample < samples; sample++)
+        secondGradient += hidden[sample * hiddenSize + unit]! * outputDelta[sample]!;
       for (let input = 0; input < inputSize; input++) {
         let firstGradient = 0;
         for (let sample = 0; sample < samples; sample++) {
@@ -39,13 +40,20 @@ export function trainFused(problem: ReferenceProblem): Float64Array {
   return predictions;
 }
 
-function forward(problem: ReferenceProblem, first: Float64Array, second: Float64Array, hidden: Float64Array, predictions: Float64Array): void {
+function forward(
+  problem: ReferenceProblem,
+  first: Float64Array,
+  second: Float64Array,
+  hidden: Float64Array,
+  predictions: Float64Array,
+): void {
   const { samples, inputSize, hiddenSize, inputs } = problem;
   for (let sample = 0; sample < samples; sample++) {
     let output = 0;
     for (let unit = 0; unit < hiddenSize; unit++) {
       let sum = 0;
-      for (let input = 0; input < inputSize; input++) sum += inputs[sample * inputSize + input]! * first[input * hiddenSize + unit]!;
+      for (let input = 0; input < inputSize; input++)
+        sum += inputs[sample * inputSize + input]! * first[input * hiddenSize + unit]!;
       const activation = 1 / (1 + Math.exp(-sum));
       hidden[sample * hiddenSize + unit] = activation;
       output += activation * second[unit]!;

@@ -22,7 +22,11 @@ export const CHAINRULE_REFERENCE_MODULES = 'chainrule, Sigmoid modules';
 export type ReferenceNetworkImplementation = (problem: ReferenceProblem) => Implementation[];
 
 /** A plain function as an implementation (it has no state to prepare). */
-function plainImplementation(name: string, kind: Implementation['kind'], train: () => ArrayLike<number>): Implementation {
+function plainImplementation(
+  name: string,
+  kind: Implementation['kind'],
+  train: () => ArrayLike<number>,
+): Implementation {
   return {
     name,
     kind,
@@ -59,7 +63,11 @@ export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNe
     ],
     check: (predictions, implementation) => {
       reference ??= trainFused(problem);
-      return compareWithin(predictions, reference, float32.has(implementation.name) ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE);
+      return compareWithin(
+        predictions,
+        reference,
+        float32.has(implementation.name) ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE,
+      );
     },
     targets: chainrule ? [ratioTarget(CHAINRULE_REFERENCE, FUSED_NAME, 3, 'fused plain JS')] : [],
     budgetMilliseconds: 6000,
