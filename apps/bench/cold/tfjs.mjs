@@ -11,7 +11,7 @@ tf.enableProdMode();
 if (backend === 'wasm') {
   const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
   const wasmPackage = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json');
-  setWasmPaths(join(dirname(wasmPackage), 'dist') + '/');
+  setWasmPaths(`${join(dirname(wasmPackage), 'dist')}/`);
 }
 if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to initialize`);
 

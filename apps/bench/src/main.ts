@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     longChain,
   };
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-  const markdownPath = jsonPath.replace(/\.json$/, '') + '.md';
+  const markdownPath = `${jsonPath.replace(/\.json$/, '')}.md`;
   writeFileSync(markdownPath, `${sections.join('\n\n')}\n`);
   progress(`wrote ${jsonPath} and ${markdownPath}`);
   if (options.updateReadme) updateReadme(sections.join('\n\n'));

@@ -58,11 +58,10 @@ function positiveInteger(flag: string, text: string | undefined, fallback: numbe
   return value;
 }
 
-/** Parses the command line (without node and the script). */
-export function parseOptions(argv: readonly string[]): BenchOptions {
-  let parsed;
+/** Node's parseArgs with the bench's flags; its errors become UsageErrors. */
+function parseFlags(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -84,7 +83,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { values } = parsed;
+}
+
+/** Parses the command line (without node and the script). */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseFlags(argv);
   const only = (values.only ?? [])
     .flatMap((list) => list.split(','))
     .map((name) => name.trim())

@@ -49,13 +49,7 @@ const seeHelp = ' (see --help)';
  * Throws a UsageError whose one-line message names the offending flag; never touches the file system.
  */
 export function parseCommand(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: optionSpecs, strict: true, allowPositionals: false, tokens: true });
-  } catch (error) {
-    throw explainParseFailure(argv, error);
-  }
-  const { values, tokens } = parsed;
+  const { values, tokens } = parseTokens(argv);
   if (values.help) return { kind: 'help' };
 
   const options: DemoOptions = { ...DEFAULT_TRAIN_OPTIONS, json: values.json ?? false, quiet: values.quiet ?? false };
@@ -65,6 +59,15 @@ export function parseCommand(argv: readonly string[]): Command {
     applyValue(options, token.name as FlagName, token.value);
   }
   return { kind: 'run', options };
+}
+
+/** Node's parseArgs with the demo's flags; its errors become one-line UsageErrors. */
+function parseTokens(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: optionSpecs, strict: true, allowPositionals: false, tokens: true });
+  } catch (error) {
+    throw explainParseFailure(argv, error);
+  }
 }
 
 function applyValue(options: DemoOptions, flag: FlagName, raw: string): void {

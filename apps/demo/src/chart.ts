@@ -37,7 +37,7 @@ export function renderLossChart(losses: readonly number[], options: LossChartOpt
       offset: 2,
       format: (value) => {
         const unshifted = value - shift;
-        return formatChartLabel(kind === 'log' ? 10 ** unshifted : unshifted).padStart(labelWidth - 1) + ' ';
+        return `${formatChartLabel(kind === 'log' ? 10 ** unshifted : unshifted).padStart(labelWidth - 1)} `;
       },
     },
   );
@@ -64,7 +64,7 @@ function iterationAxis(iterations: number, sampleCount: number): string[] {
   const columnOf = (iteration: number): number =>
     start + (iterations <= 1 ? 0 : Math.round(((Math.max(iteration, 1) - 1) * (sampleCount - 1)) / (iterations - 1)));
   const end = start + sampleCount; // one past the last sample's column
-  const rule = [...(' '.repeat(start) + '└' + '─'.repeat(sampleCount - 1))];
+  const rule = [...`${' '.repeat(start)}└${'─'.repeat(sampleCount - 1)}`];
   const axisTitle = 'iteration'.padStart(start - 1);
   const labels = [...(axisTitle + ' '.repeat(end - axisTitle.length))];
   let nextFree = start;

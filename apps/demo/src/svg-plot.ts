@@ -123,7 +123,7 @@ function axes(
   toX: (value: number) => number,
   toY: (value: number) => number,
 ): string[] {
-  const lines = ['  <g class="axes" font-size="12" fill="' + colors.text + '">'];
+  const lines = [`  <g class="axes" font-size="12" fill="${colors.text}">`];
   lines.push(
     `    <line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1.5"/>`,
   );

@@ -71,7 +71,7 @@ export function defineOp<Args extends readonly Tensor[], Attrs = undefined>(def:
     throw new GraphError(`defineOp: op '${def.name}' needs forward and backward functions`);
   }
   const rule = def as unknown as AnyOpDef;
-  const op = function (...args: unknown[]): Var {
+  const op = (...args: unknown[]): Var => {
     const first = args[0];
     // The attribute form is op([inputs], attrs) with an attributes object: `add([1, 2], x)` is not that form.
     const attrs = args[1];

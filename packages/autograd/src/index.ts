@@ -37,7 +37,7 @@ export { pow } from './ops/pow';
 export { maximum } from './ops/maximum';
 export { minimum } from './ops/minimum';
 export { where } from './ops/where';
-export { type Axis } from './ops/reduce-attrs';
+export type { Axis } from './ops/reduce-attrs';
 export { sum } from './ops/sum';
 export { mean } from './ops/mean';
 export { max } from './ops/max';

@@ -15,5 +15,5 @@ const stateKey = Symbol.for('@chainrule/autograd.state.v1');
 const holder = globalThis as unknown as Record<symbol, SharedState | undefined>;
 
 /** Internal: the engine state (created by the first copy of the package that loads). */
-export const shared: SharedState =
-  holder[stateKey] ?? (holder[stateKey] = { recording: true, epoch: 0, activeWalks: 0 });
+holder[stateKey] ??= { recording: true, epoch: 0, activeWalks: 0 };
+export const shared: SharedState = holder[stateKey];

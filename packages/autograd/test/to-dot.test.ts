@@ -1,6 +1,6 @@
 import {
   GraphError,
-  Var,
+  type Var,
   add,
   constant,
   defineOp,

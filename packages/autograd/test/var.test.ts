@@ -1,4 +1,4 @@
-import { Tensor, tensor } from '@chainrule/tensor';
+import { type Tensor, tensor } from '@chainrule/tensor';
 import { GraphError, Var, add, constant, mul, sum, variable } from '@chainrule/autograd';
 import { describe, expect, it } from 'vitest';
 import { f64 } from './helpers';

@@ -1,4 +1,4 @@
-import { type FusedDenseOptions, Var, type VarLike, fusedDense, isVar } from '@chainrule/autograd';
+import { type FusedDenseOptions, type Var, type VarLike, fusedDense, isVar } from '@chainrule/autograd';
 import {
   type DType,
   DTypeError,

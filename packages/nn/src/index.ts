@@ -5,7 +5,7 @@ export { type DenseOptions, Dense } from './dense';
 export { Sequential } from './sequential';
 export { logSoftmax, relu, sigmoid, softmax, tanh } from './activations';
 export { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from './activation-modules';
-export { type LossInput } from './loss-inputs';
+export type { LossInput } from './loss-inputs';
 export { mse, sse } from './losses';
 export { binaryCrossEntropyWithLogits } from './binary-cross-entropy';
 export { crossEntropy } from './cross-entropy';

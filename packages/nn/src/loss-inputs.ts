@@ -1,5 +1,5 @@
 import { Var, isVar } from '@chainrule/autograd';
-import { DTypeError, ShapeError, Tensor, ValueError, formatShape, isTensor, shapesEqual } from '@chainrule/tensor';
+import { DTypeError, ShapeError, type Tensor, ValueError, formatShape, isTensor, shapesEqual } from '@chainrule/tensor';
 import { describeValue } from './tensor-utils';
 
 /** A loss argument: a graph node, or a tensor used as a constant. */

@@ -111,7 +111,7 @@ export abstract class Module {
     for (const [name, parameter] of named) {
       known.add(name);
       const expected = describeTensor(parameter.value);
-      if (!Object.prototype.hasOwnProperty.call(dict, name)) {
+      if (!Object.hasOwn(dict, name)) {
         if (strict) {
           missing.push(name);
           problems.push(`missing key '${name}' (expected ${expected})`);

@@ -125,13 +125,13 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
       `${where}: entry must be an object { dtype, shape, data_offsets }; got ${describeValue(value)}`,
     );
   }
-  const code = value['dtype'];
+  const code = value.dtype;
   const dtype = typeof code === 'string' ? CHAINRULE_DTYPE.get(code) : undefined;
   if (dtype === undefined) {
     const reason = typeof code === 'string' && UNSUPPORTED_DTYPES.has(code) ? 'unsupported' : 'unknown';
     throw new SafetensorsError(`${where}: ${reason} dtype ${describeValue(code)}; expected 'F32' or 'F64'`);
   }
-  const shape = value['shape'];
+  const shape = value.shape;
   if (!Array.isArray(shape) || !shape.every(isSafeCount)) {
     throw new SafetensorsError(`${where}: shape must be an array of non-negative integers; got ${describeList(shape)}`);
   }
@@ -143,7 +143,7 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
       throw new SafetensorsError(`${where}: shape [${shape.join(',')}] overflows (too many elements)`);
     }
   }
-  const offsets = value['data_offsets'];
+  const offsets = value.data_offsets;
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isSafeCount)) {
     throw new SafetensorsError(
       `${where}: data_offsets must be [begin, end] with non-negative integers; got ${describeList(offsets)}`,

@@ -71,12 +71,12 @@ export function stateDictFromJSON(json: string | StateDictJSON): Record<string, 
       throw new StateDictError(`stateDictFromJSON: not valid JSON (${(error as Error).message})`);
     }
   }
-  if (!isObject(document) || document['format'] !== STATE_DICT_JSON_FORMAT || document['version'] !== 1) {
+  if (!isObject(document) || document.format !== STATE_DICT_JSON_FORMAT || document.version !== 1) {
     throw new StateDictError(
       `stateDictFromJSON: expected { format: '${STATE_DICT_JSON_FORMAT}', version: 1, tensors: {...} }; got ${describeDocument(document)}`,
     );
   }
-  const tensors = document['tensors'];
+  const tensors = document.tensors;
   if (!isObject(tensors)) {
     throw new StateDictError(
       `stateDictFromJSON: 'tensors' must be an object of name -> tensor; got ${describeValue(tensors)}`,
@@ -141,5 +141,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function describeDocument(value: unknown): string {
   if (!isObject(value)) return describeValue(value);
-  return `format ${describeValue(value['format'])}, version ${describeValue(value['version'])}`;
+  return `format ${describeValue(value.format)}, version ${describeValue(value.version)}`;
 }

@@ -112,7 +112,7 @@ describe('a user-defined layer with a nested custom layer and a Sequential insid
       const { tensors, metadata } = loadSafetensors(bytes);
       fromSafetensors.loadStateDict(tensors);
       expect(flat(fromSafetensors.forward(x).value)).toEqual(expected);
-      expect(metadata['epochs']).toBe('5');
+      expect(metadata.epochs).toBe('5');
     });
   }
 });

@@ -65,13 +65,13 @@ describe('stateDictFromJSON', () => {
       expect(loaded[name]!.shape).toEqual(original.shape);
       expect(flat(loaded[name]!)).toEqual(flat(original));
     }
-    expect(Object.is(flat(loaded['special']!)[3], -0)).toBe(true);
+    expect(Object.is(flat(loaded.special!)[3], -0)).toBe(true);
   });
 
   it('accepts the parsed object as well as the text', () => {
     const loaded = stateDictFromJSON(JSON.parse(stateDictToJSON({ w: tensor([[1, 2]]) })));
-    expect(flat(loaded['w']!)).toEqual([1, 2]);
-    expect(loaded['w']!.shape).toEqual([1, 2]);
+    expect(flat(loaded.w!)).toEqual([1, 2]);
+    expect(loaded.w!.shape).toEqual([1, 2]);
   });
 
   it('rejects text that is not JSON or not a chainrule state dict', () => {
@@ -102,6 +102,6 @@ describe('stateDictFromJSON', () => {
   it('rejects __proto__ and constructor keys without polluting prototypes', () => {
     const json = `{"format":"${STATE_DICT_JSON_FORMAT}","version":1,"tensors":{"__proto__":{"dtype":"float32","shape":[1],"data":[1]}}}`;
     expectRejected(json, /tensor '__proto__': this key is not allowed/);
-    expect(({} as Record<string, unknown>)['dtype']).toBeUndefined();
+    expect(({} as Record<string, unknown>).dtype).toBeUndefined();
   });
 });

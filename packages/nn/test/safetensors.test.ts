@@ -133,7 +133,7 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
     const text = String.fromCharCode(...bytes.subarray(8, 8 + bytes[0]!));
     expect(text.indexOf('"10"')).toBeLessThan(text.indexOf('"9"'));
     expect(text.indexOf('"9"')).toBeLessThan(text.indexOf('"b"'));
-    expect(flat(loadSafetensors(bytes).tensors['b']!)).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(flat(loadSafetensors(bytes).tensors.b!)).toEqual([1, 4, 2, 5, 3, 6]);
     expect(flat(matrix)).toEqual([1, 2, 3, 4, 5, 6]); // the argument is not touched
   });
 
@@ -146,7 +146,7 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
     expect(() => saveSafetensors({ a: tensor([1]) }, { version: 2 as unknown as string })).toThrow(
       /metadata value of 'version' must be a string/,
     );
-    expect(() => saveSafetensors({ ['\uD800']: tensor([1]) })).toThrow(/lone surrogate/);
+    expect(() => saveSafetensors({ '\uD800': tensor([1]) })).toThrow(/lone surrogate/);
     expect(() => saveSafetensors(null as unknown as Record<string, Tensor>)).toThrow(SafetensorsError);
   });
 });
@@ -169,7 +169,7 @@ describe('loadSafetensors', () => {
       expect(copy.dtype).toBe(original.dtype);
       expect(flat(copy)).toEqual(flat(original));
     }
-    expect(Object.is(flat(loaded['special']!)[3], -0)).toBe(true);
+    expect(Object.is(flat(loaded.special!)[3], -0)).toBe(true);
     expect({ ...metadata }).toEqual({ note: 'héllo ✓', step: '1500' });
   });
 
@@ -182,15 +182,15 @@ describe('loadSafetensors', () => {
     expect(Object.getPrototypeOf(tensors)).toBeNull();
     expect(Object.getPrototypeOf(metadata)).toBeNull();
     shifted.fill(0);
-    expect(flat(tensors['w']!)).toEqual([1, 2, 3]);
+    expect(flat(tensors.w!)).toEqual([1, 2, 3]);
   });
 
   it('accepts tensors listed in any header order, and null metadata', () => {
     const header =
       '{"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]},"__metadata__":null,"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}';
     const { tensors } = loadSafetensors(file(header, [0, 0, 128, 63, 0, 0, 0, 64]));
-    expect(flat(tensors['a']!)).toEqual([1]);
-    expect(flat(tensors['b']!)).toEqual([2]);
+    expect(flat(tensors.a!)).toEqual([1]);
+    expect(flat(tensors.b!)).toEqual([2]);
   });
 
   it('rejects a file shorter than the 8-byte length', () => {
@@ -297,7 +297,7 @@ describe('loadSafetensors', () => {
       /'constructor' is not allowed/,
     );
     expectRejected(file('{"__metadata__":{"__proto__":"x"}}'), /metadata key '__proto__' is not allowed/);
-    expect(({} as Record<string, unknown>)['dtype']).toBeUndefined();
+    expect(({} as Record<string, unknown>).dtype).toBeUndefined();
   });
 
   it('rejects metadata that is not an object of strings', () => {

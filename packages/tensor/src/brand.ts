@@ -18,7 +18,7 @@ export function hasBrand(value: unknown, brand: symbol): boolean {
  * than before, and the brand is read only when the prototype test fails.
  */
 export function prototypeTest<Instance>(cls: abstract new (...args: never[]) => Instance): abstract new () => Instance {
-  const standIn = function (): void {};
+  const standIn = (): void => {};
   standIn.prototype = cls.prototype;
   return standIn as unknown as abstract new () => Instance;
 }

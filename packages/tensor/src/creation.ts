@@ -2,7 +2,7 @@ import { type DType, type DTypeOptions, type TypedArray, allocate, dtypeOfData, 
 import { DTypeError, ShapeError, ValueError } from './errors';
 import { type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
-import { type NestedArray, Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
+import { type NestedArray, type Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
 
 /** Options of `tensor()`: a dtype, and an optional shape to give flat values. */
 export interface TensorOptions extends DTypeOptions {

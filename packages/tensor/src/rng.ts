@@ -9,7 +9,7 @@ const TWO_POW_53 = 9007199254740992;
 const TWO_POW_32 = 4294967296;
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO = Math.SQRT2;
-const LN2 = 0.6931471805599453;
+const LN2 = Math.LN2;
 
 /**
  * A seeded pseudo-random generator: **xoshiro128\*\*** (Blackman & Vigna, 2018; 128-bit state, period 2^128 − 1),

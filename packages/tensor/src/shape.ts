@@ -65,7 +65,7 @@ export function broadcastShapes(a: Shape, b: Shape, op = 'broadcastShapes'): num
   if (!Array.isArray(a) || !Array.isArray(b)) {
     throw new ShapeError(`${op}: shapes must be arrays of integers; got ${String(a)} and ${String(b)}`);
   }
-  const rank = a.length > b.length ? a.length : b.length;
+  const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   const aPad = rank - a.length;
   const bPad = rank - b.length;

@@ -7,7 +7,7 @@ import {
   Rng,
   type Shape,
   ShapeError,
-  Tensor,
+  type Tensor,
   broadcastTo,
   matmul,
   permute,

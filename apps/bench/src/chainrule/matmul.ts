@@ -14,7 +14,9 @@ export function chainruleMatmul(problem: MatmulProblem): Implementation {
       const b = new Tensor(problem.b.slice(), [problem.n, problem.n]);
       let product: Tensor | undefined;
       return {
-        run: () => void (product = matmul(a, b)),
+        run: () => {
+          product = matmul(a, b);
+        },
         result: () => flatValues(product!),
       };
     },

@@ -99,10 +99,10 @@ export function caseMarkdown(report: CaseReport, digits: number): string {
       const low = Math.min(row.metric.best, row.metric.worst);
       const high = Math.max(row.metric.best, row.metric.worst);
       lines.push(
-        `| ${row.name} | ${format(row.metric.median)} | ${format(low)}–${format(high)} | ${row.ratioToFastest.toFixed(2)}x | ${escape(row.detail)} |`,
+        `| ${row.name} | ${format(row.metric.median)} | ${format(low)}–${format(high)} | ${row.ratioToFastest.toFixed(2)}x | ${escapeCell(row.detail)} |`,
       );
     } else {
-      lines.push(`| ${row.name} | – | – | – | **failed**: ${escape(row.detail)} |`);
+      lines.push(`| ${row.name} | – | – | – | **failed**: ${escapeCell(row.detail)} |`);
     }
   }
   for (const target of report.targets) {
@@ -113,7 +113,7 @@ export function caseMarkdown(report: CaseReport, digits: number): string {
   return lines.join('\n');
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|');
 }
 

@@ -19,7 +19,7 @@ export function initTfjs(): Promise<void> {
   initialized ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmPackage = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
-    setWasmPaths(join(dirname(wasmPackage), 'dist') + '/');
+    setWasmPaths(`${join(dirname(wasmPackage), 'dist')}/`);
     tf.enableProdMode();
     for (const backend of ['wasm', 'cpu'] as const) {
       if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend ${backend} failed to initialize`);

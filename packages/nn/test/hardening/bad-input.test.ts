@@ -744,7 +744,7 @@ describe('the catalogue itself', () => {
     expect(layer.forward(row([[1, 2]])).shape).toEqual([1, 3]);
     layer.loadStateDict({ weight: ones([2, 3]), bias: ones([3]) });
     expect(new SGD(layer.parameters(), { lr: 1 }).parameters.length).toBe(2);
-    expect(stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1], data: [1] } }))['a']!.toArray()).toEqual([1]);
+    expect(stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1], data: [1] } })).a!.toArray()).toEqual([1]);
     expect(Object.keys(loadSafetensors(saveSafetensors({ a: ones([1]) })).tensors)).toEqual(['a']);
     expect(new Var(ones([1])).shape).toEqual([1]);
   });

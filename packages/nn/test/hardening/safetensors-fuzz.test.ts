@@ -197,7 +197,7 @@ const structural: [string, (header: Header, names: string[], rng: Rng) => void][
   [
     'metadata',
     (header, _names, rng) => {
-      header['__metadata__'] = [{ a: 1 }, 'text', [], { ok: 'yes' }, { constructor: 'x' }, null][randomIndex(6, rng)];
+      header.__metadata__ = [{ a: 1 }, 'text', [], { ok: 'yes' }, { constructor: 'x' }, null][randomIndex(6, rng)];
     },
   ],
   [
@@ -253,7 +253,7 @@ function loadChecked(bytes: Uint8Array, label: string): 'loaded' | 'rejected' {
     outcome = 'rejected';
   }
   expect(prototypeKeys(), `${label}: Object.prototype changed`).toEqual(cleanPrototype);
-  expect(({} as Record<string, unknown>)['polluted'], label).toBeUndefined();
+  expect(({} as Record<string, unknown>).polluted, label).toBeUndefined();
   if (result === undefined) return outcome;
 
   expect(Object.getPrototypeOf(result.tensors), label).toBeNull();

@@ -2,7 +2,7 @@ import { type DType, type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { type Shape, broadcastShapes, formatShape, shapeSize, shapesEqual } from '../shape';
 import { coalesce, nextRow } from '../strided';
-import { Tensor, fromData, fromDataLike, isTensor } from '../tensor';
+import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /**
  * A binary element-wise loop over `n` elements: `out[oi + k] = f(a[ai + k·as], b[bi + k·bs])`.

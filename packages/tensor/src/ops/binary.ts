@@ -16,7 +16,7 @@ const divKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, ai += as, bi += bs) out[oi] = a[ai]! / b[bi]!;
 };
 const powKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {
-  for (const end = oi + n; oi < end; oi++, ai += as, bi += bs) out[oi] = Math.pow(a[ai]!, b[bi]!);
+  for (const end = oi + n; oi < end; oi++, ai += as, bi += bs) out[oi] = a[ai]! ** b[bi]!;
 };
 // NOTE: maximum/minimum propagate NaN from either side, like NumPy (a plain `a > b ? a : b` would drop a NaN in a).
 const maximumKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {

@@ -99,7 +99,7 @@ const creation: BadInputCase[] = [
     tensor([[1, 'a']] as never),
   ),
   bad('tensor: a hole in the array', ValueError, /^tensor: expected a number at \[1\]; got undefined/, none, () =>
-    // eslint-disable-next-line no-sparse-arrays
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what this case tests
     tensor([1, , 3] as never),
   ),
   bad(

@@ -57,8 +57,8 @@ export function snapshot(value: unknown, extension: CatalogueExtension = {}, see
 export function expectTypedError(row: BadInputCase, extension: CatalogueExtension = {}): void {
   const args = row.args();
   const before = snapshot(args, extension);
-  let caught: unknown = undefined;
-  let returned: unknown = undefined;
+  let caught: unknown;
+  let returned: unknown;
   try {
     returned = row.call(...(args as never[]));
   } catch (error) {

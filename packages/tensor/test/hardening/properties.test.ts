@@ -65,7 +65,7 @@ const binaryOps: [string, Binary, (x: number, y: number) => number][] = [
   ['sub', sub, (x, y) => x - y],
   ['mul', mul, (x, y) => x * y],
   ['div', div, (x, y) => x / y],
-  ['pow', pow, (x, y) => Math.pow(x, y)],
+  ['pow', pow, (x, y) => x ** y],
   ['maximum', maximum, nanMax],
   ['minimum', minimum, nanMin],
   ['greater', greater, (x, y) => (x > y ? 1 : 0)],

@@ -57,7 +57,12 @@ export function scriptImplementation(
     kind,
     prepare: () => {
       let predictions: number[] = [];
-      return { run: () => void (predictions = runScript(script, args)), result: () => predictions };
+      return {
+        run: () => {
+          predictions = runScript(script, args);
+        },
+        result: () => predictions,
+      };
     },
   };
 }

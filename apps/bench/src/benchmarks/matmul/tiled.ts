@@ -109,7 +109,9 @@ export function tiledMatmul(problem: MatmulProblem): Implementation {
     prepare: () => {
       let product: Float32Array = new Float32Array(0);
       return {
-        run: () => void (product = matmulTiled(problem.a, problem.b, problem.n, problem.n, problem.n)),
+        run: () => {
+          product = matmulTiled(problem.a, problem.b, problem.n, problem.n, problem.n);
+        },
         result: () => product,
       };
     },

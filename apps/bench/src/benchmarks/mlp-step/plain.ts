@@ -82,7 +82,12 @@ export function plainMlpStep(problem: MlpProblem): Implementation {
     prepare: () => {
       const parameters = copyParameters(problem.initial);
       let loss = NaN;
-      return { run: () => void (loss = mlpStepPlain(problem, parameters)), result: () => mlpResult(loss, parameters) };
+      return {
+        run: () => {
+          loss = mlpStepPlain(problem, parameters);
+        },
+        result: () => mlpResult(loss, parameters),
+      };
     },
   };
 }

@@ -32,7 +32,12 @@ function plainImplementation(
     kind,
     prepare: () => {
       let predictions: ArrayLike<number> = [];
-      return { run: () => void (predictions = train()), result: () => predictions };
+      return {
+        run: () => {
+          predictions = train();
+        },
+        result: () => predictions,
+      };
     },
   };
 }
