@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { EXIT_FAILURE, PROGRAM_NAME, runDemo } from './run';
+import { EXIT_FAILURE, PROGRAM_NAME, runDemo } from './cli/run';
 
 // A closed pipe (`pnpm demo | head`) is the reader's choice, not a failure: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,17 +1,17 @@
 export { StateDictError, SafetensorsError } from './errors';
 export { Parameter } from './parameter';
 export { type LoadStateDictOptions, Module } from './module';
-export { type DenseOptions, Dense } from './dense';
-export { Sequential } from './sequential';
-export { logSoftmax, relu, sigmoid, softmax, tanh } from './activations';
-export { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from './activation-modules';
-export type { LossInput } from './loss-inputs';
-export { mse, sse } from './losses';
-export { binaryCrossEntropyWithLogits } from './binary-cross-entropy';
-export { crossEntropy } from './cross-entropy';
-export { Optimizer } from './optimizer';
-export { type SGDOptions, SGD } from './sgd';
-export { type AdamOptions, Adam } from './adam';
+export { type DenseOptions, Dense } from './layers/dense';
+export { Sequential } from './layers/sequential';
+export { logSoftmax, relu, sigmoid, softmax, tanh } from './layers/activations';
+export { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from './layers/activation-modules';
+export type { LossInput } from './losses/loss-inputs';
+export { mse, sse } from './losses/squared-error';
+export { binaryCrossEntropyWithLogits } from './losses/binary-cross-entropy';
+export { crossEntropy } from './losses/cross-entropy';
+export { Optimizer } from './optim/optimizer';
+export { type SGDOptions, SGD } from './optim/sgd';
+export { type AdamOptions, Adam } from './optim/adam';
 export {
   type Initializer,
   computeFans,
@@ -21,7 +21,7 @@ export {
   uniform,
   xavierNormal,
   xavierUniform,
-} from './init';
-export { type StateDictJSON, STATE_DICT_JSON_FORMAT, stateDictFromJSON, stateDictToJSON } from './state-dict-json';
-export { saveSafetensors } from './safetensors-write';
-export { type SafetensorsContents, loadSafetensors } from './safetensors-read';
+} from './layers/init';
+export { type StateDictJSON, STATE_DICT_JSON_FORMAT, stateDictFromJSON, stateDictToJSON } from './io/state-dict-json';
+export { saveSafetensors } from './io/safetensors-write';
+export { type SafetensorsContents, loadSafetensors } from './io/safetensors-read';

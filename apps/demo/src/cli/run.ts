@@ -1,0 +1,144 @@
+import { parseCommand, type DemoOptions } from './args';
+import { renderLossChart } from '../render/chart';
+import { formatCount, formatDuration, formatLoss } from '../render/format';
+import { graphFormatOf, renderGraph } from '../render/graph';
+import { helpText } from './help';
+import { formatJson, toJsonResult } from '../render/json-output';
+import { checkWritable, writeFilesAtomically, type OutputFile } from './output-files';
+import { createProgress, type ProgressStream } from '../render/progress';
+import { renderLossPlotSvg } from '../render/svg-plot';
+import { renderPredictionTable } from '../render/table';
+import { train, type TrainOptions, type TrainResult } from '../train/train';
+import { UsageError } from './usage-error';
+
+/** The program name used in error messages. */
+export const PROGRAM_NAME = 'chainrule-demo';
+
+/** Exit codes: done, a failure after the command line was accepted, a bad command line. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** The streams the demo writes to. */
+export interface DemoStreams {
+  stdout: ProgressStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/**
+ * Runs the demo for the given arguments and returns its exit code. Every flag, value and output path is checked
+ * before training starts; a bad one is reported on one line of stderr with exit code 2 and nothing is written.
+ */
+export function runDemo(argv: readonly string[], streams: DemoStreams): number {
+  let options: DemoOptions;
+  try {
+    const command = parseCommand(argv);
+    if (command.kind === 'help') {
+      streams.stdout.write(helpText());
+      return EXIT_OK;
+    }
+    options = command.options;
+    if (options.plotPath !== undefined) checkWritable('--plot', options.plotPath);
+    if (options.graphPath !== undefined) checkWritable('--graph', options.graphPath);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    streams.stderr.write(`${PROGRAM_NAME}: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+
+  const trainOptions: TrainOptions = {
+    iterations: options.iterations,
+    learningRate: options.learningRate,
+    hiddenUnits: options.hiddenUnits,
+    seed: options.seed,
+    dtype: options.dtype,
+  };
+  const verbose = !options.json && !options.quiet;
+  const print = (text: string): void => {
+    streams.stdout.write(`${text}\n`);
+  };
+
+  if (verbose) print(`chainrule demo: ${describeNetwork(trainOptions)}, SSE loss\n${describeSettings(trainOptions)}\n`);
+  const progress = verbose ? createProgress(trainOptions.iterations, streams.stdout) : null;
+  let result: TrainResult;
+  try {
+    result = train(
+      trainOptions,
+      progress ? { onIteration: (iteration, loss) => progress.update(iteration, loss) } : {},
+    );
+  } finally {
+    progress?.stop();
+  }
+
+  const files = outputFiles(options, trainOptions, result);
+  try {
+    writeFilesAtomically(files.map(({ file }) => file));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    streams.stderr.write(
+      `${PROGRAM_NAME}: could not write ${files.map(({ file }) => file.path).join(' and ')}: ${reason}\n`,
+    );
+    return EXIT_FAILURE;
+  }
+
+  if (options.json) {
+    print(formatJson(toJsonResult(result)));
+    return EXIT_OK;
+  }
+  if (verbose) {
+    const columns = streams.stdout.isTTY ? streams.stdout.columns || 80 : 80; // some terminals (script(1)) report 0
+    print('');
+    print(renderLossChart(result.losses, { columns }));
+    print('');
+    print(renderPredictionTable(result.predictions));
+    print('');
+  }
+  print(summary(result));
+  if (verbose) for (const { file, what } of files) print(`Wrote ${what} to ${file.path}`);
+  return EXIT_OK;
+}
+
+/** The network: `Dense(3→4) → sigmoid → Dense(4→1) → sigmoid`. */
+export function describeNetwork(options: TrainOptions): string {
+  const hidden = options.hiddenUnits;
+  return `Dense(3→${hidden}) → sigmoid → Dense(${hidden}→1) → sigmoid`;
+}
+
+/** The training settings: `plain SGD, lr 1, 1,500 iterations, seed 1, float64`. */
+export function describeSettings(options: TrainOptions): string {
+  return `plain SGD, lr ${options.learningRate}, ${formatCount(options.iterations)} iterations, seed ${options.seed}, ${options.dtype}`;
+}
+
+/** The closing line: final loss, whether it fell at every iteration, training time. */
+export function summary(result: TrainResult): string {
+  const iterations = formatCount(result.options.iterations);
+  const course =
+    result.lossRises === 0
+      ? `it fell at all ${iterations} iterations`
+      : `it failed to fall at ${formatCount(result.lossRises)} of ${iterations} iterations`;
+  return `Final loss ${formatLoss(result.finalLoss)}; ${course}; trained in ${formatDuration(result.trainingMilliseconds)}.`;
+}
+
+function outputFiles(
+  options: DemoOptions,
+  trainOptions: TrainOptions,
+  result: TrainResult,
+): { file: OutputFile; what: string }[] {
+  const files: { file: OutputFile; what: string }[] = [];
+  if (options.plotPath !== undefined) {
+    const content = renderLossPlotSvg(result.losses, {
+      title: 'chainrule demo: training loss',
+      subtitle: `${describeNetwork(trainOptions)}; ${describeSettings(trainOptions)}`,
+      yLabel: 'loss Σ(y − ŷ)²',
+    });
+    files.push({ file: { path: options.plotPath, content }, what: 'the loss plot' });
+  }
+  if (options.graphPath !== undefined) {
+    const format = graphFormatOf(options.graphPath);
+    files.push({
+      file: { path: options.graphPath, content: renderGraph(trainOptions, format) },
+      what: `the computation graph (${format})`,
+    });
+  }
+  return files;
+}

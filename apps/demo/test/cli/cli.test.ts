@@ -1,0 +1,276 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allElements, parseXml } from '../helpers/xml';
+import { ensureBuilt, runCli, runCliAsync, type CliRun } from '../helpers/cli-process';
+
+let workDirectory: string;
+
+beforeAll(() => {
+  ensureBuilt();
+  workDirectory = mkdtempSync(join(tmpdir(), 'chainrule-demo-test-'));
+});
+
+afterAll(() => {
+  rmSync(workDirectory, { recursive: true, force: true });
+});
+
+/** A fresh empty directory for one test's output files. */
+function freshDirectory(name: string): string {
+  const directory = join(workDirectory, name);
+  mkdirSync(directory);
+  return directory;
+}
+
+/** The rows of the predictions table: `[0, 1, 1]   1   0.9712   0.0288`. */
+function tableRows(stdout: string): { input: string; target: number; prediction: number; error: number }[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('['))
+    .map((line) => {
+      const close = line.indexOf(']');
+      const [target, prediction, error] = line
+        .slice(close + 1)
+        .trim()
+        .split(/\s+/)
+        .map(Number);
+      return { input: line.slice(0, close + 1), target: target!, prediction: prediction!, error: error! };
+    });
+}
+
+describe('default run (stdout piped, so plain progress lines)', () => {
+  let run: CliRun;
+  beforeAll(() => {
+    run = runCli([]);
+  });
+
+  it('exits 0 with nothing on stderr', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('prints ten progress lines whose losses fall', () => {
+    const lines = run.stdout.split('\n').filter((line) => line.startsWith('iteration ') && line.includes('/'));
+    expect(lines).toHaveLength(10);
+    expect(lines.at(-1)).toContain('1,500/1,500');
+    const losses = lines.map((line) => Number(line.split('loss ')[1]));
+    for (let index = 1; index < losses.length; index++) expect(losses[index]).toBeLessThan(losses[index - 1]!);
+  });
+
+  it('shows the loss chart, labelled with its scale', () => {
+    expect(run.stdout).toMatch(/Loss \(sum of squared errors, (log|linear) scale\) over 1,500 iterations/);
+    expect(run.stdout).toContain('└');
+  });
+
+  it('ends with every prediction within 0.05 of its target, in a table of the four rows', () => {
+    const rows = tableRows(run.stdout);
+    expect(rows.map((row) => row.input)).toEqual(['[0, 0, 1]', '[0, 1, 1]', '[1, 0, 1]', '[1, 1, 1]']);
+    expect(rows.map((row) => row.target)).toEqual([0, 1, 1, 0]);
+    for (const row of rows) {
+      expect(Math.abs(row.prediction - row.target)).toBeLessThan(0.05);
+      expect(row.error).toBeCloseTo(Math.abs(row.prediction - row.target), 3);
+    }
+  });
+
+  it('reports the final loss, that it fell at every iteration, and the training time', () => {
+    expect(run.stdout).toMatch(
+      /\nFinal loss [0-9.e-]+; it fell at all 1,500 iterations; trained in [0-9.]+ (ms|s)\.\n$/,
+    );
+  });
+});
+
+describe('--json', () => {
+  it('prints only JSON: options, monotone per-iteration losses, predictions, weights, time', () => {
+    const run = runCli(['--json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    expect(Object.keys(result)).toEqual([
+      'options',
+      'finalLoss',
+      'lossFellEveryIteration',
+      'lossRises',
+      'trainingMilliseconds',
+      'predictions',
+      'weights',
+      'losses',
+    ]);
+    expect(result.options).toMatchObject({ iterations: 1500, learningRate: 1, hiddenUnits: 4, dtype: 'float64' });
+    expect(result.losses).toHaveLength(1500);
+    const sequence: number[] = [...result.losses, result.finalLoss];
+    for (let index = 1; index < sequence.length; index++) expect(sequence[index]).toBeLessThan(sequence[index - 1]!);
+    expect(result.lossFellEveryIteration).toBe(true);
+    expect(result.lossRises).toBe(0);
+    expect(result.trainingMilliseconds).toBeGreaterThan(0);
+    expect(result.predictions.map((row: { input: number[] }) => row.input)).toEqual([
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+    ]);
+    for (const row of result.predictions) expect(Math.abs(row.prediction - row.target)).toBeLessThan(0.05);
+    expect(Object.keys(result.weights.final)).toEqual(['hidden.weight', 'output.weight']);
+    expect(result.weights.initial['hidden.weight']).toHaveLength(3);
+    expect(result.weights.initial['hidden.weight'][0]).toHaveLength(4);
+    expect(result.weights.final['output.weight']).toHaveLength(4);
+    for (const row of result.weights.initial['hidden.weight'])
+      for (const weight of row) expect(weight >= 0 && weight < 1).toBe(true);
+  });
+
+  it('follows --iterations, --hidden, --lr, --seed and --dtype', () => {
+    const run = runCli([
+      '--json',
+      '--iterations',
+      '25',
+      '--hidden',
+      '2',
+      '--lr',
+      '0.5',
+      '--seed',
+      '9',
+      '--dtype',
+      'float32',
+    ]);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.options).toEqual({ iterations: 25, learningRate: 0.5, hiddenUnits: 2, seed: 9, dtype: 'float32' });
+    expect(result.losses).toHaveLength(25);
+    expect(result.weights.final['hidden.weight'].map((row: number[]) => row.length)).toEqual([2, 2, 2]);
+    expect(result.weights.final['output.weight']).toHaveLength(2);
+  });
+});
+
+describe('--quiet and --help', () => {
+  it('--quiet prints the summary line only', () => {
+    const run = runCli(['--quiet', '--iterations', '20']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stdout).toMatch(/^Final loss [0-9.e-]+; it fell at all 20 iterations; trained in /);
+  });
+
+  it('--help lists every flag and exits 0', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    for (const flag of [
+      '--iterations',
+      '--lr',
+      '--hidden',
+      '--seed',
+      '--dtype',
+      '--plot',
+      '--graph',
+      '--json',
+      '--quiet',
+      '--help',
+    ]) {
+      expect(run.stdout).toContain(flag);
+    }
+    expect(run.stdout).toContain('float64');
+  });
+});
+
+describe('--plot and --graph', () => {
+  it('--plot writes a well-formed standalone SVG with axes, ticks, labels, a title and one point per iteration', () => {
+    const directory = freshDirectory('plot');
+    const path = join(directory, 'loss.svg');
+    const run = runCli(['--plot', path]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Wrote the loss plot to ${path}`);
+    const svg = parseXml(readFileSync(path, 'utf8'));
+    expect(svg.name).toBe('svg');
+    expect(svg.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
+    expect(Number(svg.attributes.width)).toBeGreaterThan(0);
+    const elements = allElements(svg);
+    const texts = elements.filter((element) => element.name === 'text').map((element) => element.text);
+    expect(elements.find((element) => element.name === 'title')?.text).toBe('chainrule demo: training loss');
+    expect(texts).toContain('chainrule demo: training loss');
+    expect(texts).toContain('iteration');
+    expect(texts.some((text) => text.startsWith('loss Σ(y − ŷ)²'))).toBe(true);
+    expect(texts).toContain('1500'); // an x tick label
+    expect(elements.filter((element) => element.name === 'line').length).toBeGreaterThan(10); // axes, ticks, grid
+    const polyline = elements.find((element) => element.name === 'polyline');
+    const points = polyline!.attributes.points!.split(' ');
+    expect(points).toHaveLength(1500);
+    for (const point of points) {
+      const [x, y] = point.split(',').map(Number);
+      expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
+    }
+    expect(readdirSync(directory)).toEqual(['loss.svg']); // no temporary file left behind
+  });
+
+  it('--graph writes the computation graph as Graphviz (.dot) or Mermaid (.mmd), with named weights and data', () => {
+    const directory = freshDirectory('graph');
+    const run = runCli(['--quiet', '--iterations', '5', '--graph', join(directory, 'net.dot')]);
+    expect(run.status).toBe(0);
+    const dot = readFileSync(join(directory, 'net.dot'), 'utf8');
+    expect(dot.trimStart().startsWith('digraph')).toBe(true);
+    for (const op of ['dense', 'sigmoid', 'sse']) expect(dot).toContain(op);
+    // The weights carry the model's parameter names, the data X and y, each as its node's first label line.
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="hidden\.weight\\nvariable\\nshape \[3,4\]\\n/m);
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="output\.weight\\nvariable\\nshape \[4,1\]\\n/m);
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="X\\nconstant\\nshape \[4,3\]"\];$/m);
+    expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="y\\nconstant\\nshape \[4,1\]\\ndata \[0, 1, 1, 0\]"\];$/m);
+    const mermaidRun = runCli(['--quiet', '--iterations', '5', '--graph', join(directory, 'net.mmd')]);
+    expect(mermaidRun.status).toBe(0);
+    const mermaid = readFileSync(join(directory, 'net.mmd'), 'utf8');
+    expect(mermaid).not.toContain('digraph');
+    expect(mermaid).toContain('dense');
+    expect(mermaid).toMatch(/^ {2}n\d+\(\["hidden\.weight<br\/>variable<br\/>shape \[3,4\]<br\/>/m);
+    expect(mermaid).toMatch(/^ {2}n\d+\(\["output\.weight<br\/>variable<br\/>shape \[4,1\]<br\/>/m);
+    expect(mermaid).toMatch(/^ {2}n\d+\(\["X<br\/>constant<br\/>shape \[4,3\]"\]\)$/m);
+    expect(readdirSync(directory).sort()).toEqual(['net.dot', 'net.mmd']);
+  });
+});
+
+// Each kind of failure once, as a process; the value rules in detail are in args.test.ts.
+describe.concurrent('a bad flag or value: one line on stderr naming the flag, exit code 2, nothing written', () => {
+  const cases: [string, string[], string][] = [
+    ['an unknown flag', ['--foo'], '--foo'],
+    ['a positional argument', ['extra'], '"extra"'],
+    ['negative iterations', ['--iterations', '-5'], '--iterations'],
+    ['negative iterations, inline', ['--iterations=-5'], '--iterations'],
+    ['a missing value', ['--iterations'], '--iterations'],
+    ['a flag where a value belongs', ['--seed', '--json'], '--seed'],
+    ['a non-numeric lr', ['--lr', 'abc'], '--lr'],
+    ['a negative lr', ['--lr', '-1'], '--lr'],
+    ['zero hidden units', ['--hidden', '0'], '--hidden'],
+    ['a negative seed', ['--seed', '-1'], '--seed'],
+    ['an unknown dtype', ['--dtype', 'int8'], '--dtype'],
+    ['a value for a boolean flag', ['--json=yes'], '--json'],
+    ['a plot path without .svg', ['--plot', 'loss.png'], '--plot'],
+    ['a plot path in a missing directory', ['--plot', '/nonexistent-chainrule-dir/loss.svg'], '--plot'],
+    ['a graph path with another extension', ['--graph', 'graph.png'], '--graph'],
+    ['a graph path in a missing directory', ['--graph', '/nonexistent-chainrule-dir/graph.dot'], '--graph'],
+  ];
+  it.each(cases)('%s', async (_name, args, flag) => {
+    const run = await runCliAsync(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.endsWith('\n')).toBe(true);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr.startsWith('chainrule-demo: ')).toBe(true);
+    expect(run.stderr).toContain(flag);
+  });
+
+  it('a plot path that is a directory', async () => {
+    const directory = freshDirectory('directory-target');
+    mkdirSync(join(directory, 'loss.svg'));
+    const run = await runCliAsync(['--plot', join(directory, 'loss.svg')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--plot');
+    expect(run.stderr).toContain('is a directory');
+  });
+
+  it('writes no file when another flag is bad', async () => {
+    const directory = freshDirectory('nothing-written');
+    const plot = join(directory, 'loss.svg');
+    const [badLr, badGraph] = await Promise.all([
+      runCliAsync(['--plot', plot, '--lr', 'abc']),
+      runCliAsync(['--plot', plot, '--graph', join(directory, 'missing', 'graph.dot')]),
+    ]);
+    expect([badLr.status, badGraph.status]).toEqual([2, 2]);
+    expect(badGraph.stderr).toContain('--graph');
+    expect(readdirSync(directory)).toEqual([]);
+  });
+});

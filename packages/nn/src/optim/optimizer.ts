@@ -1,0 +1,163 @@
+import {
+  DTypeError,
+  ShapeError,
+  Tensor,
+  type TypedArray,
+  ValueError,
+  formatShape,
+  shapesEqual,
+} from '@chainrule/tensor';
+import { Parameter } from '../parameter';
+import { describeValue } from '../tensor-utils';
+
+/**
+ * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, and
+ * `zeroGrad()`. A subclass implements `step()`, which reads each parameter's `grad` and writes its new values (no
+ * graph is recorded: updates run on the raw typed arrays), either into a new tensor (`assign`) or, for SGD and Adam,
+ * into the tensor the optimizer created at its first step (`updateTarget` / `commit`).
+ */
+export abstract class Optimizer {
+  /** The parameters this optimizer updates, in the order given. */
+  readonly parameters: readonly Parameter[];
+  #lr: number;
+  readonly #name: string;
+  // Per parameter, the value tensor this optimizer created (and so may overwrite), or null.
+  readonly #ownValues: (Tensor | null)[];
+
+  /** `name` is used in error messages. Throws a ValueError for an empty list, a non-Parameter or a repeated one. */
+  protected constructor(name: string, parameters: Iterable<Parameter>, lr: number) {
+    this.#name = name;
+    if (parameters === null || typeof parameters !== 'object' || !(Symbol.iterator in parameters)) {
+      throw new ValueError(
+        `${name}: expected a list of Parameters (e.g. model.parameters()); got ${describeValue(parameters)}`,
+      );
+    }
+    const list = [...parameters];
+    if (list.length === 0)
+      throw new ValueError(`${name}: got an empty parameter list; expected at least one Parameter`);
+    const seen = new Set<Parameter>();
+    list.forEach((parameter: unknown, index) => {
+      if (!(parameter instanceof Parameter)) {
+        throw new ValueError(
+          `${name}: params[${index}] must be a Parameter (use model.parameters()); got ${describeValue(parameter)}`,
+        );
+      }
+      if (seen.has(parameter)) throw new ValueError(`${name}: params[${index}] appears twice in the parameter list`);
+      seen.add(parameter);
+    });
+    this.parameters = list;
+    this.#lr = checkPositive(name, 'lr', lr);
+    this.#ownValues = list.map(() => null);
+  }
+
+  /** The learning rate; assigning a new one (finite, > 0) takes effect at the next `step()`, as schedules need. */
+  get lr(): number {
+    return this.#lr;
+  }
+
+  set lr(value: number) {
+    this.#lr = checkPositive(this.#name, 'lr', value);
+  }
+
+  /** Applies one update to every parameter that has a gradient; parameters without one are skipped. */
+  abstract step(): void;
+
+  /** Clears every parameter's gradient (`grad = null`), ready for the next `backward()`. */
+  zeroGrad(): void {
+    for (const parameter of this.parameters) parameter.zeroGrad();
+  }
+
+  /** Internal: the contiguous elements of a parameter and of its gradient, or null when it has no gradient. */
+  protected elements(parameter: Parameter): { values: TypedArray; gradient: TypedArray } | null {
+    if (parameter.grad === null) return null;
+    const value = parameter.value;
+    const grad = parameter.grad.value;
+    if (grad.dtype !== value.dtype) {
+      throw new DTypeError(
+        `${this.#name}: gradient is ${grad.dtype} but the parameter is ${value.dtype}; expected one dtype`,
+      );
+    }
+    if (!shapesEqual(grad.shape, value.shape)) {
+      throw new ShapeError(
+        `${this.#name}: gradient of shape ${formatShape(grad.shape)} does not match its parameter's shape ${formatShape(value.shape)}`,
+      );
+    }
+    return { values: flatElements(value), gradient: flatElements(grad) };
+  }
+
+  /**
+   * Internal: throws a ShapeError when `parameters[index]` no longer has as many elements as its optimizer `state`
+   * (momentum buffer, Adam averages) was made for: its `value` was replaced by a tensor of another size.
+   */
+  protected checkStateSize(index: number, state: TypedArray, values: TypedArray): void {
+    if (state.length === values.length) return;
+    throw new ShapeError(
+      `${this.#name}: parameter ${index} now has shape ${formatShape(this.parameters[index]!.value.shape)} (${values.length} elements) ` +
+        `but its optimizer state was made for ${state.length} elements; expected a value of the original shape (or a new optimizer)`,
+    );
+  }
+
+  /** Internal: replaces the parameter's value with `updated` (same shape), leaving the old tensor untouched. */
+  protected static assign(parameter: Parameter, updated: TypedArray): void {
+    parameter.value = new Tensor(updated, parameter.value.shape);
+  }
+
+  /**
+   * Internal: where the new values of `parameters[index]` go. `values` itself (an update in place) when the
+   * parameter still holds the tensor this optimizer created at an earlier step, else new zeroed storage.
+   * NOTE: writing in place saves an allocation per parameter and step. It never touches a tensor the caller made
+   * or the Parameter's initial copy: those are replaced at the first step (and again after `value` is reassigned).
+   */
+  protected updateTarget(index: number, values: TypedArray): TypedArray {
+    return this.parameters[index]!.value === this.#ownValues[index] ? values : allocateLike(values);
+  }
+
+  /** Internal: installs `updated` (from `updateTarget`) as the new value of `parameters[index]`. */
+  protected commit(index: number, updated: TypedArray): void {
+    const parameter = this.parameters[index]!;
+    if (parameter.value === this.#ownValues[index]) return;
+    const value = new Tensor(updated, parameter.value.shape);
+    this.#ownValues[index] = value;
+    parameter.value = value;
+  }
+}
+
+/** A zero-filled typed array of the same kind and length as `like`. */
+export function allocateLike(like: TypedArray): TypedArray {
+  return like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length);
+}
+
+/** Validates a finite number > 0 (learning rate), else a ValueError naming the optimizer and the option. */
+export function checkPositive(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ValueError(`${op}: ${name} must be a finite number > 0; got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/** Validates a finite number >= 0 (momentum, weight decay), else a ValueError naming the optimizer and the option. */
+export function checkNonNegative(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ValueError(`${op}: ${name} must be a finite number >= 0; got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/** Throws a ValueError for an options object that is not an object or has keys outside `known` (a typo such as `learningRate`). */
+export function checkOptions(op: string, options: unknown, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValueError(`${op}: options must be an object; got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new ValueError(`${op}: unknown option '${key}'; expected ${known.join(', ')}`);
+    }
+  }
+}
+
+function flatElements(t: Tensor): TypedArray {
+  const source = t.contiguous();
+  return source.offset === 0 && source.data.length === source.size
+    ? source.data
+    : source.data.subarray(source.offset, source.offset + source.size);
+}
