@@ -2,6 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/cli.ts'],
+  tsconfig: 'tsconfig.build.json',
   format: ['esm'],
   target: 'node20',
   dts: false,

@@ -205,7 +205,7 @@ describe('--plot and --graph', () => {
     expect(run.status).toBe(0);
     const dot = readFileSync(join(directory, 'net.dot'), 'utf8');
     expect(dot.trimStart().startsWith('digraph')).toBe(true);
-    for (const op of ['dense', 'sigmoid', 'sse']) expect(dot).toContain(op);
+    for (const op of ['matmul', 'sigmoid', 'sse']) expect(dot).toContain(op);
     // The weights carry the model's parameter names, the data X and y, each as its node's first label line.
     expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="hidden\.weight\\nvariable\\nshape \[3,4\]\\n/m);
     expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="output\.weight\\nvariable\\nshape \[4,1\]\\n/m);
@@ -215,7 +215,7 @@ describe('--plot and --graph', () => {
     expect(mermaidRun.status).toBe(0);
     const mermaid = readFileSync(join(directory, 'net.mmd'), 'utf8');
     expect(mermaid).not.toContain('digraph');
-    expect(mermaid).toContain('dense');
+    expect(mermaid).toContain('matmul');
     expect(mermaid).toMatch(/^ {2}n\d+\(\["hidden\.weight<br\/>variable<br\/>shape \[3,4\]<br\/>/m);
     expect(mermaid).toMatch(/^ {2}n\d+\(\["output\.weight<br\/>variable<br\/>shape \[4,1\]<br\/>/m);
     expect(mermaid).toMatch(/^ {2}n\d+\(\["X<br\/>constant<br\/>shape \[4,3\]"\]\)$/m);

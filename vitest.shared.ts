@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Tests import the packages by name and get their sources, so a change is tested without a rebuild (the built
+ * packages are tested by check:packages and check:browser). Mirrors the `paths` of tsconfig.source.json.
+ */
+export const sourceAliases = [
+  { find: /^@chainrule\/tensor\/internal$/, replacement: `${root}packages/tensor/src/internal.ts` },
+  { find: /^@chainrule\/(tensor|autograd|nn)$/, replacement: `${root}packages/$1/src/index.ts` },
+];
