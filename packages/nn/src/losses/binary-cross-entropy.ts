@@ -7,12 +7,12 @@ import { type LossInput, pairedInputs } from './loss-inputs';
 const binaryCrossEntropyElements = defineOp<[Tensor, Tensor]>({
   name: 'binaryCrossEntropyWithLogits',
   // NOTE: max(x, 0) − x·y + log(1 + e^−|x|) equals −y·log σ(x) − (1 − y)·log(1 − σ(x)) but never exponentiates a
-  // positive number, so logits of ±1e4 stay finite; log1p keeps precision when e^−|x| is tiny. At x = +∞ with y = 1
-  // (or −∞ with y = 0) the loss is exactly 0, where the formula would give ∞ − ∞ = NaN.
+  // positive number, so logits of ±1e4 stay finite; log1p keeps precision when e^−|x| is tiny. At infinite logits the
+  // formula gives ∞ − ∞ or ∞·0 = NaN; the limit there is 0 for the matching label (y = 1 at +∞, y = 0 at −∞), else ∞.
   forward: ([x, y]) => {
     const loss = T.add(T.sub(T.relu(x), T.mul(x, y)), T.log1p(T.exp(T.neg(T.abs(x)))));
-    const certain = T.add(T.mul(T.equal(x, Infinity), T.equal(y, 1)), T.mul(T.equal(x, -Infinity), T.equal(y, 0)));
-    return T.where(certain, 0, loss);
+    const limit = T.where(T.greater(x, 0), T.where(T.equal(y, 1), 0, Infinity), T.where(T.equal(y, 0), 0, Infinity));
+    return T.where(T.equal(T.abs(x), Infinity), limit, loss);
   },
   // ∂/∂x = σ(x) − y exactly (for x > 0: 1 − y − σ(−x); for x < 0: −y + σ(x); both σ(x) − y, also at x = 0); ∂/∂y = −x.
   backward: (grad, [x, y]) => [
