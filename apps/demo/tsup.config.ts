@@ -2,7 +2,6 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/cli.ts'],
-  tsconfig: 'tsconfig.build.json',
   format: ['esm'],
   target: 'node20',
   dts: false,

@@ -2,7 +2,6 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  tsconfig: 'tsconfig.build.json',
   format: ['esm', 'cjs'],
   // stripInternal keeps the graph walk's bookkeeping fields (marked @internal) out of the public types.
   dts: { compilerOptions: { stripInternal: true } },

@@ -2,7 +2,6 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  tsconfig: 'tsconfig.build.json',
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: false,
