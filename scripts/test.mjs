@@ -14,6 +14,7 @@ const run = spawnSync(
     'exec',
     'vitest',
     'run',
+    '--coverage',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${reportFile}`,
