@@ -40,6 +40,7 @@ export {
   notEqual,
 } from './ops/compare';
 export { where } from './ops/where';
+export { allFinite } from './ops/all-finite';
 export { type Axes, argmax, logSumExp, max, mean, min, sum, sumTo } from './ops/reduce';
 export { type MatmulOptions, matmul } from './ops/matmul';
 export {
