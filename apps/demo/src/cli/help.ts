@@ -33,7 +33,9 @@ Flags:
   -h, --help        show this help
 
 Exit codes: 0 done; 2 bad flag or value, reported on one line before anything
-is trained or written; 1 any other failure.
+is trained or written; 3 training diverged (the loss or a weight became NaN
+or infinite: the learning rate is too large), reported on one line, nothing
+written; 1 any other failure.
 
 Examples:
   pnpm demo --seed 3

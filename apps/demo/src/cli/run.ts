@@ -1,6 +1,6 @@
 import { parseCommand, type DemoOptions } from './args';
 import { renderLossChart } from '../render/chart';
-import { formatCount, formatDuration, formatLoss } from '../render/format';
+import { formatCount, formatDuration, formatLoss, formatNumber } from '../render/format';
 import { graphFormatOf, renderGraph } from '../render/graph';
 import { helpText } from './help';
 import { formatJson, toJsonResult } from '../render/json-output';
@@ -8,16 +8,18 @@ import { checkWritable, writeFilesAtomically, type OutputFile } from './output-f
 import { createProgress, type ProgressStream } from '../render/progress';
 import { renderLossPlotSvg } from '../render/svg-plot';
 import { renderPredictionTable } from '../render/table';
+import { TrainingDivergedError } from '../train/diverged-error';
 import { train, type TrainOptions, type TrainResult } from '../train/train';
 import { UsageError } from './usage-error';
 
 /** The program name used in error messages. */
 export const PROGRAM_NAME = 'chainrule-demo';
 
-/** Exit codes: done, a failure after the command line was accepted, a bad command line. */
+/** Exit codes: done, a failure after the command line was accepted, a bad command line, training diverged. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_DIVERGED = 3;
 
 /** The streams the demo writes to. */
 export interface DemoStreams {
@@ -60,15 +62,25 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
 
   if (verbose) print(`chainrule demo: ${describeNetwork(trainOptions)}, SSE loss\n${describeSettings(trainOptions)}\n`);
   const progress = verbose ? createProgress(trainOptions.iterations, streams.stdout) : null;
-  let result: TrainResult;
+  let outcome: TrainResult | TrainingDivergedError;
   try {
-    result = train(
+    outcome = train(
       trainOptions,
       progress ? { onIteration: (iteration, loss) => progress.update(iteration, loss) } : {},
     );
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    outcome = error;
   } finally {
     progress?.stop();
   }
+  if (outcome instanceof TrainingDivergedError) {
+    // One line in every mode, and nothing drawn or written from a run whose numbers are no longer numbers.
+    const advice = `try a smaller --lr than ${formatNumber(options.learningRate)}`;
+    streams.stderr.write(`${PROGRAM_NAME}: ${outcome.message}; ${advice}\n`);
+    return EXIT_DIVERGED;
+  }
+  const result = outcome;
 
   const files = outputFiles(options, trainOptions, result);
   try {

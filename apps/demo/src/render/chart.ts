@@ -1,6 +1,6 @@
 import asciichart from 'asciichart';
 import { formatCount } from './format';
-import { extent, sampleIndices } from './sampling';
+import { extent, requireFinite, sampleIndices } from './sampling';
 import { axisLabel, chooseAxisKind, linearTicks } from './scale';
 
 /** Size of the terminal chart. */
@@ -21,6 +21,7 @@ const minimumSamples = 10;
  */
 export function renderLossChart(losses: readonly number[], options: LossChartOptions): string {
   if (losses.length === 0) throw new RangeError('renderLossChart: no losses to chart');
+  requireFinite('renderLossChart', losses);
   const sampleCount = Math.max(minimumSamples, options.columns - labelWidth - 3);
   const samples = downsample(losses, sampleCount);
   const kind = chooseAxisKind(losses);

@@ -15,3 +15,16 @@ export function formatDuration(milliseconds: number): string {
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
+
+/**
+ * Any number for people, as JavaScript writes it but with thousands separators in the integer part and no `+` in an
+ * exponent: `0.25`, `1,000,000`, `1e40`, `2.5e-7`.
+ */
+export function formatNumber(value: number): string {
+  const text = String(value);
+  if (text.includes('e')) return text.replace('e+', 'e');
+  const [whole = '', fraction] = text.split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = whole.slice(sign.length).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${sign}${digits}${fraction === undefined ? '' : `.${fraction}`}`;
+}

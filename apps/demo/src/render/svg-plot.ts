@@ -1,5 +1,5 @@
 import { formatCount, formatLoss } from './format';
-import { extent, sampleIndices } from './sampling';
+import { extent, requireFinite, sampleIndices } from './sampling';
 import { axisLabel, chooseAxisKind, linearTicks, logTicks, type Tick } from './scale';
 
 /** Text and size of the loss plot. */
@@ -33,6 +33,7 @@ const colors = {
  */
 export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOptions): string {
   if (losses.length === 0) throw new RangeError('renderLossPlotSvg: no losses to plot');
+  requireFinite('renderLossPlotSvg', losses);
   const width = options.width ?? 800;
   const height = options.height ?? 500;
   const plot = { left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom };

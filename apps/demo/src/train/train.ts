@@ -1,7 +1,8 @@
 import { constant, noGrad, type Var } from '@chainrule/autograd';
 import { SGD, sse } from '@chainrule/nn';
-import { Rng } from '@chainrule/tensor';
+import { Rng, allFinite, flatten } from '@chainrule/tensor';
 import { INPUTS, TARGETS } from './dataset';
+import { TrainingDivergedError } from './diverged-error';
 import { TwoLayerNetwork } from './network';
 import type { TrainOptions } from '../cli/options';
 
@@ -65,6 +66,7 @@ export function createProblem(options: TrainOptions): Problem {
 /**
  * Trains the tutorial's network: each iteration computes `L = Σ (y − ŷ)²` over the four rows, lets autograd
  * find ∂L/∂W, and takes one SGD step `W ← W − lr·∂L/∂W`. Pure apart from reading the clock: no I/O.
+ * Throws a TrainingDivergedError as soon as the loss or a weight is NaN or ±Infinity (checked at every iteration).
  */
 export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
   const { network, inputs, targets } = createProblem(options);
@@ -78,8 +80,10 @@ export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResul
     optimizer.zeroGrad();
     const loss = sse(network.forward(inputs), targets);
     losses[iteration] = loss.item();
+    if (!allFinite(loss.value)) throw diverged(iteration + 1, options.iterations, 'the loss', losses[iteration]!);
     loss.backward();
     optimizer.step();
+    checkWeightsFinite(network, iteration + 1, options.iterations);
     if (hooks.onIteration) {
       const hookStart = performance.now();
       hooks.onIteration(iteration + 1, losses[iteration]!);
@@ -88,6 +92,7 @@ export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResul
   }
   const output = noGrad(() => network.forward(inputs));
   const finalLoss = noGrad(() => sse(output, targets)).item();
+  if (!Number.isFinite(finalLoss)) throw diverged(options.iterations, options.iterations, 'the loss', finalLoss);
   const trainingMilliseconds = performance.now() - start - hookMilliseconds;
 
   const outputs = (output.toArray() as number[][]).map((row) => row[0]!);
@@ -112,6 +117,19 @@ export function countRises(values: readonly number[]): number {
   let rises = 0;
   for (let index = 1; index < values.length; index++) if (!(values[index]! < values[index - 1]!)) rises++;
   return rises;
+}
+
+/** Throws a TrainingDivergedError naming the first parameter that holds a NaN or an infinity. */
+function checkWeightsFinite(network: TwoLayerNetwork, iteration: number, iterations: number): void {
+  for (const [name, parameter] of network.namedParameters()) {
+    if (allFinite(parameter.value)) continue;
+    const values = flatten(parameter.value).toArray() as number[];
+    throw diverged(iteration, iterations, name, values.find((value) => !Number.isFinite(value))!);
+  }
+}
+
+function diverged(iteration: number, iterations: number, quantity: string, value: number): TrainingDivergedError {
+  return new TrainingDivergedError(iteration, iterations, quantity, Number.isNaN(value) ? 'NaN' : 'infinite');
 }
 
 function readWeights(network: TwoLayerNetwork): Weights {

@@ -149,6 +149,13 @@ describe('--quiet and --help', () => {
     expect(run.stdout).toMatch(/^Final loss [0-9.e-]+; it fell at all 20 iterations; trained in /);
   });
 
+  it('--help states every exit code', () => {
+    const run = runCli(['--help']);
+    expect(run.stdout).toMatch(
+      /Exit codes: 0 done; 2 bad flag or value[\s\S]*; 3 training diverged[\s\S]*; 1 any other failure/,
+    );
+  });
+
   it('--help lists every flag and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);
@@ -272,5 +279,28 @@ describe.concurrent('a bad flag or value: one line on stderr naming the flag, ex
     expect([badLr.status, badGraph.status]).toEqual([2, 2]);
     expect(badGraph.stderr).toContain('--graph');
     expect(readdirSync(directory)).toEqual([]);
+  });
+});
+
+// --dtype float32 --lr 1e40: the first update overflows float32, so the weights are infinite after iteration 1.
+describe.concurrent('training that diverges: one line on stderr, exit code 3, no file written, in every mode', () => {
+  const diverging = ['--dtype', 'float32', '--lr', '1e40'];
+  const expectedLine =
+    'chainrule-demo: training diverged at iteration 1 of 1,500: hidden.weight became infinite; try a smaller --lr than 1e40\n';
+  const modes: [string, string[]][] = [
+    ['default', []],
+    ['--quiet', ['--quiet']],
+    ['--json', ['--json']],
+  ];
+  it.each(modes)('%s', async (mode, flags) => {
+    const directory = freshDirectory(`diverged${mode}`);
+    const outputs = ['--plot', join(directory, 'loss.svg'), '--graph', join(directory, 'graph.dot')];
+    const run = await runCliAsync([...diverging, ...flags, ...outputs]);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toBe(expectedLine);
+    expect(readdirSync(directory)).toEqual([]);
+    expect(run.stdout).not.toMatch(/NaN|Infinity|Final loss|Wrote/);
+    if (mode === 'default') expect(run.stdout).toMatch(/^chainrule demo: /);
+    else expect(run.stdout).toBe('');
   });
 });

@@ -57,12 +57,27 @@ describe('renderLossChart', () => {
   }
 });
 
+describe('renderLossChart with a non-finite loss', () => {
+  it('throws a RangeError instead of a failure inside asciichart', () => {
+    expect(() => renderLossChart([1, Number.NaN], { columns: 80 })).toThrow(
+      /renderLossChart: loss 2 of 2 is not finite/,
+    );
+  });
+});
+
 describe('renderLossPlotSvg', () => {
   it('escapes text and stays well-formed', () => {
     const svg = renderLossPlotSvg([3, 2, 1], { title: 'a <b> & "c"', subtitle: "it's" });
     expect(parseXml(svg).name).toBe('svg');
     expect(svg).toContain('a &lt;b&gt; &amp; &quot;c&quot;');
     expect(escapeXml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&apos;');
+  });
+
+  it('refuses a non-finite loss instead of drawing NaN coordinates', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => renderLossPlotSvg([1, bad, 0.5], { title: 't' })).toThrow(RangeError);
+      expect(() => renderLossPlotSvg([1, bad, 0.5], { title: 't' })).toThrow(/loss 2 of 3 is not finite/);
+    }
   });
 
   it('draws a single-iteration run', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INPUTS, TARGETS } from '../../src/train/dataset';
+import { TrainingDivergedError } from '../../src/train/diverged-error';
 import {
   DEFAULT_SEED,
   DEFAULT_TRAIN_OPTIONS,
@@ -105,6 +106,38 @@ describe('train', () => {
       { onIteration: (iteration, loss) => seen.push([iteration, loss]) },
     );
     expect(seen).toEqual(result.losses.map((loss, index) => [index + 1, loss]));
+  });
+});
+
+describe('train stops at the first non-finite weight or loss', () => {
+  function divergence(learningRate: number): TrainingDivergedError {
+    const seen: number[] = [];
+    try {
+      train({ ...DEFAULT_TRAIN_OPTIONS, dtype: 'float32', learningRate }, { onIteration: (i) => seen.push(i) });
+    } catch (error) {
+      expect(error).toBeInstanceOf(TrainingDivergedError);
+      expect(seen).toEqual([]); // no iteration was reported as done
+      return error as TrainingDivergedError;
+    }
+    throw new Error(`expected lr ${learningRate} to diverge`);
+  }
+
+  it('names the parameter that overflowed float32 and the iteration', () => {
+    // One step of lr·∂L/∂W beyond float32's largest value (3.4e38) stores Infinity.
+    expect(divergence(1e40)).toMatchObject({
+      iteration: 1,
+      iterations: 1500,
+      quantity: 'hidden.weight',
+      kind: 'infinite',
+    });
+    expect(divergence(3e39)).toMatchObject({ iteration: 1, quantity: 'output.weight', kind: 'infinite' });
+    expect(divergence(1e40).message).toBe('training diverged at iteration 1 of 1,500: hidden.weight became infinite');
+  });
+
+  it('trains to the end when the numbers stay finite, even with a learning rate that saturates the sigmoids', () => {
+    const result = train({ ...DEFAULT_TRAIN_OPTIONS, dtype: 'float32', learningRate: 1e39, iterations: 20 });
+    expect(result.losses.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(result.finalLoss)).toBe(true);
   });
 });
 
