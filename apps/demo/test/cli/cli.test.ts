@@ -282,6 +282,47 @@ describe.concurrent('a bad flag or value: one line on stderr naming the flag, ex
   });
 });
 
+// File names are limited to 255 bytes (UTF-8), and the temporary file written beside the target must fit too.
+describe.concurrent('long output file names: checked before training', () => {
+  const name = (stem: string, extension: string): string => `${stem}${extension}`;
+  const bytes = (text: string): number => Buffer.byteLength(text);
+
+  it.each([
+    ['--plot, 255 ASCII bytes', '--plot', name('a'.repeat(251), '.svg')],
+    ['--plot, 254 bytes of 125 two-byte characters', '--plot', name('é'.repeat(125), '.svg')],
+    ['--graph, 255 bytes', '--graph', name('g'.repeat(251), '.dot')],
+  ])('a legal name of %s is written', async (_case, flag, fileName) => {
+    expect(bytes(fileName)).toBeLessThanOrEqual(255);
+    const directory = freshDirectory(`long-legal-${flag.slice(2)}-${bytes(fileName)}-${fileName.length}`);
+    const run = await runCliAsync(['--quiet', '--iterations', '3', flag, join(directory, fileName)]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(directory)).toEqual([fileName]); // the target, and no temporary left behind
+  });
+
+  it.each([
+    ['--plot, 256 ASCII bytes', '--plot', name('a'.repeat(252), '.svg'), 256],
+    ['--plot, 256 bytes in 130 characters', '--plot', name('é'.repeat(126), '.svg'), 256],
+    ['--graph, 300 bytes', '--graph', name('g'.repeat(296), '.mmd'), 300],
+  ])('a name of %s is refused with exit code 2 before training', async (_case, flag, fileName, size) => {
+    const directory = freshDirectory(`long-illegal-${flag.slice(2)}-${size}-${fileName.length}`);
+    const run = await runCliAsync([flag, join(directory, fileName)]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe(''); // not even the header, which is printed before training starts
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`chainrule-demo: ${flag} cannot write`);
+    expect(run.stderr).toContain(`the file name is ${size} bytes long; file systems allow at most 255`);
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('a directory name over 255 bytes is refused with exit code 2', async () => {
+    const run = await runCliAsync(['--plot', join(workDirectory, 'd'.repeat(300), 'loss.svg')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--plot cannot write');
+    expect(run.stdout).toBe('');
+  });
+});
+
 // --dtype float32 --lr 1e40: the first update overflows float32, so the weights are infinite after iteration 1.
 describe.concurrent('training that diverges: one line on stderr, exit code 3, no file written, in every mode', () => {
   const diverging = ['--dtype', 'float32', '--lr', '1e40'];
