@@ -25,9 +25,9 @@ describe('temporaryPathFor', () => {
 
   it('cuts a long name so that the temporary name fits in 255 bytes, at a character boundary', () => {
     for (const name of [
-      'a'.repeat(251) + '.svg',
-      'é'.repeat(125) + '.svg',
-      '😀'.repeat(63) + '.svg',
+      `${'a'.repeat(251)}.svg`,
+      `${'é'.repeat(125)}.svg`,
+      `${'😀'.repeat(63)}.svg`,
       'xé'.repeat(84),
     ]) {
       const temporary = basename(temporaryPathFor(`/d/${name}`, time));
@@ -53,15 +53,15 @@ describe('checkWritable', () => {
   }
 
   it('accepts a name of exactly 255 bytes and creates nothing', () => {
-    expect(reason(join(directory, 'a'.repeat(251) + '.svg'))).toBe('accepted');
+    expect(reason(join(directory, `${'a'.repeat(251)}.svg`))).toBe('accepted');
     expect(readdirSync(directory)).toEqual([]);
   });
 
   it('refuses a name over 255 bytes, counting UTF-8 bytes rather than characters', () => {
-    expect(reason(join(directory, 'a'.repeat(252) + '.svg'))).toMatch(
+    expect(reason(join(directory, `${'a'.repeat(252)}.svg`))).toMatch(
       /^--plot cannot write ".*": the file name is 256 bytes long; file systems allow at most 255$/,
     );
-    expect(reason(join(directory, 'é'.repeat(126) + '.svg'))).toContain('the file name is 256 bytes long');
+    expect(reason(join(directory, `${'é'.repeat(126)}.svg`))).toContain('the file name is 256 bytes long');
   });
 
   it('names the other reasons', () => {
@@ -74,7 +74,7 @@ describe('checkWritable', () => {
 
 describe('writeFilesAtomically', () => {
   it('writes a 255-byte name through its shortened temporary and leaves nothing else', () => {
-    const target = join(directory, 'w', 'b'.repeat(251) + '.svg');
+    const target = join(directory, 'w', `${'b'.repeat(251)}.svg`);
     mkdirSync(dirname(target));
     writeFilesAtomically([{ path: target, content: '<svg/>' }]);
     expect(readdirSync(dirname(target))).toEqual([basename(target)]);
