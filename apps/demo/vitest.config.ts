@@ -3,5 +3,6 @@ import { sourceAliases } from '../../vitest.shared';
 
 export default defineProject({
   resolve: { alias: sourceAliases },
-  test: { name: 'demo', include: ['test/**/*.test.ts'] },
+  // The CLI tests run the built demo as processes, several at once: on a busy machine one takes seconds.
+  test: { name: 'demo', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
 });

@@ -1,8 +1,9 @@
 import { parseCommand, type DemoOptions } from './args';
 import { renderLossChart } from '../render/chart';
-import { formatCount, formatDuration, formatLoss, formatNumber } from '../render/format';
+import { formatCount, formatDuration, formatIterations, formatLoss, formatNumber, wrapWords } from '../render/format';
 import { graphFormatOf, renderGraph } from '../render/graph';
 import { helpText } from './help';
+import { versionText } from './version';
 import { formatJson, toJsonResult } from '../render/json-output';
 import { checkWritable, writeFilesAtomically, type OutputFile } from './output-files';
 import { createProgress, type ProgressStream } from '../render/progress';
@@ -39,6 +40,10 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
       streams.stdout.write(helpText());
       return EXIT_OK;
     }
+    if (command.kind === 'version') {
+      streams.stdout.write(versionText());
+      return EXIT_OK;
+    }
     options = command.options;
     if (options.plotPath !== undefined) checkWritable('--plot', options.plotPath);
     if (options.graphPath !== undefined) checkWritable('--graph', options.graphPath);
@@ -59,8 +64,15 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
   const print = (text: string): void => {
     streams.stdout.write(`${text}\n`);
   };
+  // Some terminals (script(1)) report 0 columns; output that is not a terminal keeps its lines whole.
+  const columns = streams.stdout.isTTY ? streams.stdout.columns || 80 : 80;
+  const printSentence = (text: string): void => print(streams.stdout.isTTY ? wrapWords(text, columns - 1) : text);
 
-  if (verbose) print(`chainrule demo: ${describeNetwork(trainOptions)}, SSE loss\n${describeSettings(trainOptions)}\n`);
+  if (verbose) {
+    printSentence(`chainrule demo: ${describeNetwork(trainOptions)}, SSE loss`);
+    printSentence(describeSettings(trainOptions));
+    print('');
+  }
   const progress = verbose ? createProgress(trainOptions.iterations, streams.stdout) : null;
   let outcome: TrainResult | TrainingDivergedError;
   try {
@@ -98,14 +110,13 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
     return EXIT_OK;
   }
   if (verbose) {
-    const columns = streams.stdout.isTTY ? streams.stdout.columns || 80 : 80; // some terminals (script(1)) report 0
     print('');
     print(renderLossChart(result.losses, { columns }));
     print('');
     print(renderPredictionTable(result.predictions));
     print('');
   }
-  print(summary(result));
+  printSentence(summary(result));
   if (verbose) for (const { file, what } of files) print(`Wrote ${what} to ${file.path}`);
   return EXIT_OK;
 }
@@ -118,16 +129,20 @@ export function describeNetwork(options: TrainOptions): string {
 
 /** The training settings: `plain SGD, lr 1, 1,500 iterations, seed 1, float64`. */
 export function describeSettings(options: TrainOptions): string {
-  return `plain SGD, lr ${options.learningRate}, ${formatCount(options.iterations)} iterations, seed ${options.seed}, ${options.dtype}`;
+  return `plain SGD, lr ${formatNumber(options.learningRate)}, ${formatIterations(options.iterations)}, seed ${options.seed}, ${options.dtype}`;
 }
 
-/** The closing line: final loss, whether it fell at every iteration, training time. */
+/**
+ * The closing line: the final loss (after the last update, as in the progress display and the plot), whether the
+ * loss fell at every iteration, and the training time.
+ */
 export function summary(result: TrainResult): string {
-  const iterations = formatCount(result.options.iterations);
-  const course =
-    result.lossRises === 0
-      ? `it fell at all ${iterations} iterations`
-      : `it failed to fall at ${formatCount(result.lossRises)} of ${iterations} iterations`;
+  const iterations = result.options.iterations;
+  const rises = result.lossRises;
+  let course: string;
+  if (iterations === 1) course = rises === 0 ? 'it fell in its 1 iteration' : 'it did not fall in its 1 iteration';
+  else if (rises === 0) course = `it fell at all ${formatIterations(iterations)}`;
+  else course = `it failed to fall at ${formatCount(rises)} of ${formatIterations(iterations)}`;
   return `Final loss ${formatLoss(result.finalLoss)}; ${course}; trained in ${formatDuration(result.trainingMilliseconds)}.`;
 }
 

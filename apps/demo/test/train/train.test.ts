@@ -40,8 +40,8 @@ describe('train', () => {
       seed: DEFAULT_SEED,
       dtype: 'float64',
     });
-    expect(result.losses).toHaveLength(1500);
-    expect(countRises([...result.losses, result.finalLoss])).toBe(0);
+    expect(result.losses).toHaveLength(1501);
+    expect(countRises(result.losses)).toBe(0);
     expect(result.lossRises).toBe(0);
     expect(worstError(result)).toBeLessThan(0.05);
   });
@@ -56,7 +56,9 @@ describe('train', () => {
 
   it('reports losses, final loss and predictions that agree with a plain forward pass', () => {
     const result = train({ ...DEFAULT_TRAIN_OPTIONS, iterations: 40 });
+    expect(result.losses).toHaveLength(41);
     expect(result.losses[0]).toBeCloseTo(plainLoss(result.initialWeights), 12);
+    expect(result.finalLoss).toBe(result.losses[40]);
     expect(result.finalLoss).toBeCloseTo(plainLoss(result.finalWeights), 12);
     const fromPredictions = result.predictions.reduce((total, row) => total + (row.target - row.prediction) ** 2, 0);
     expect(result.finalLoss).toBeCloseTo(fromPredictions, 12);
@@ -99,13 +101,14 @@ describe('train', () => {
     expect(single.finalLoss).toBeCloseTo(double.finalLoss, 3);
   });
 
-  it('calls onIteration once per iteration, in order, with the recorded loss', () => {
+  it('calls onIteration once per iteration, in order, with the loss after that iteration, the last one final', () => {
     const seen: [number, number][] = [];
     const result = train(
       { ...DEFAULT_TRAIN_OPTIONS, iterations: 7 },
       { onIteration: (iteration, loss) => seen.push([iteration, loss]) },
     );
-    expect(seen).toEqual(result.losses.map((loss, index) => [index + 1, loss]));
+    expect(seen).toEqual(result.losses.slice(1).map((loss, index) => [index + 1, loss]));
+    expect(seen.at(-1)).toEqual([7, result.finalLoss]);
   });
 });
 
