@@ -9,6 +9,8 @@ import { copyStrided } from './strided';
 export type NestedArray = number | readonly NestedArray[];
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+/** The longest JavaScript array (and the most elements `allocate` accepts). */
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 // The internal factories below pass this token, so their results skip validation; nothing outside this module holds it.
 const trustedParts: unique symbol = Symbol('trusted tensor parts');
@@ -101,8 +103,13 @@ export class Tensor {
     return fromData(out, this.shape);
   }
 
-  /** The elements as nested JS arrays (a 0-d tensor gives a number). */
+  /**
+   * The elements as nested JS arrays (a 0-d tensor gives a number). An empty tensor still gives its nested empty
+   * arrays (`[[], []]` for shape `[2,0]`); a result of more than 2^32 − 1 arrays and numbers in all (a huge
+   * broadcast view, or `[2^40, 0]`) throws a ShapeError instead of exhausting memory.
+   */
   toArray(): NestedArray {
+    checkNestable(this.shape);
     return nest(this, 0, this.offset);
   }
 
@@ -258,6 +265,21 @@ function describeData(data: unknown): string {
   if (data === null || typeof data !== 'object') return String(data);
   const name = (data as { constructor?: { name?: string } }).constructor?.name;
   return name ?? typeof data;
+}
+
+/** Throws a ShapeError when `toArray` would build more than 2^32 − 1 arrays and numbers (JS's longest array). */
+function checkNestable(shape: Shape): void {
+  let entries = 0;
+  let level = 1;
+  for (let axis = 0; axis < shape.length && level > 0; axis++) {
+    level *= shape[axis]!;
+    entries += level;
+  }
+  if (entries > MAX_ARRAY_LENGTH) {
+    throw new ShapeError(
+      `toArray: shape ${formatShape(shape)} would need ${entries} nested arrays and numbers; expected at most ${MAX_ARRAY_LENGTH}`,
+    );
+  }
 }
 
 function nest(t: Tensor, axis: number, position: number): NestedArray {

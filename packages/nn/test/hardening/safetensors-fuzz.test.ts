@@ -5,7 +5,7 @@
 // crash with another error, or add a key to Object.prototype. Seeds are fixed: a failure names its iteration.
 import { describe, expect, it } from 'vitest';
 import { SafetensorsError, loadSafetensors, saveSafetensors } from '@chainrule/nn';
-import { type DType, Rng, Tensor } from '@chainrule/tensor';
+import { type DType, Rng, Tensor, mean, sum, sumTo } from '@chainrule/tensor';
 
 interface TextCodecs {
   TextEncoder: new () => { encode(text: string): Uint8Array };
@@ -440,5 +440,18 @@ const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
 describe('loadSafetensors on hand-made hostile files', () => {
   it.each(hostile)('%s', (label, make, expected) => {
     expect(loadChecked(make(), label)).toBe(expected === 'loads' ? 'loaded' : 'rejected');
+  });
+});
+
+describe('a few bytes declaring a huge empty tensor', () => {
+  it('[2^50, 0] loads as the empty tensor it is, and reductions and saving it return at once', () => {
+    const bytes = file(`{"a":${f32([2 ** 50, 0], [0, 0])}}`);
+    expect(bytes.length).toBeLessThan(100);
+    const a = loadSafetensors(bytes).tensors.a!;
+    expect(a.shape).toEqual([2 ** 50, 0]);
+    expect(sum(a, 0).shape).toEqual([0]);
+    expect(mean(a, 0, true).shape).toEqual([1, 0]);
+    expect(sumTo(a, [1, 0]).shape).toEqual([1, 0]);
+    expect(loadSafetensors(saveSafetensors({ a })).tensors.a!.shape).toEqual([2 ** 50, 0]);
   });
 });

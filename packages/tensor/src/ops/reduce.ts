@@ -40,6 +40,9 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     for (let a = 0; a < first; a++) outer *= x.shape[a]!;
     for (let a = first; a <= last; a++) n *= x.shape[a]!;
     for (let a = last + 1; a < x.rank; a++) inner *= x.shape[a]!;
+    // An empty result has no row to reduce: `outer = 0` keeps every loop below from walking the `n` phantom elements
+    // of an empty tensor such as [2^40, 0] (whose reduced axis is long but whose rows are empty).
+    if (inner === 0) outer = 0;
     return { data: x.data, offset: x.offset, outer, n, inner, shape };
   }
   const order: number[] = [];
