@@ -1,6 +1,6 @@
 import { type DType, type DTypeOptions, type TypedArray, allocate, dtypeOfData, resolveDType } from './dtype';
 import { DTypeError, ShapeError, ValueError } from './errors';
-import { type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
+import { MAX_RANK, type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
 import { type NestedArray, type Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
 
@@ -34,13 +34,7 @@ export function tensor(values: NestedArray | TypedArray, options: TensorOptions 
     return fromData(data, shape);
   }
   const dtype = resolveDType(options.dtype, 'tensor');
-  const inferred: number[] = [];
-  let probe: unknown = values;
-  while (Array.isArray(probe)) {
-    inferred.push(probe.length);
-    if (probe.length === 0) break;
-    probe = probe[0];
-  }
+  const inferred = inferShape(values);
   const data = allocate(dtype, shapeSize(inferred));
   fillNested(values, inferred, 0, data, { next: 0 }, []);
   if (options.shape === undefined) return fromData(data, inferred);
@@ -53,6 +47,32 @@ export function tensor(values: NestedArray | TypedArray, options: TensorOptions 
   return fromData(data, shape);
 }
 
+/**
+ * The shape of nested arrays, read along their first elements. An array that contains itself, or nesting deeper than
+ * MAX_RANK, throws a ShapeError; the walk is a loop, so no nesting can overflow the stack.
+ */
+function inferShape(values: unknown): number[] {
+  const shape: number[] = [];
+  const path = new Set<unknown>();
+  let probe = values;
+  while (Array.isArray(probe)) {
+    if (path.has(probe)) {
+      throw new ShapeError(
+        `tensor: the nested array contains itself at [${shape.map(() => 0).join(',')}]; expected arrays of numbers without cycles`,
+      );
+    }
+    if (shape.length === MAX_RANK) {
+      throw new ShapeError(`tensor: nested arrays are more than ${MAX_RANK} deep; expected at most ${MAX_RANK} axes`);
+    }
+    path.add(probe);
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  return shape;
+}
+
+// Recursion is bounded: `shape` has at most MAX_RANK axes, and a value deeper than that is reported as ragged.
 function fillNested(
   value: unknown,
   shape: readonly number[],

@@ -3,6 +3,19 @@ import { ShapeError, ValueError } from './errors';
 /** A tensor shape: one non-negative integer per axis, outermost first. */
 export type Shape = readonly number[];
 
+/**
+ * The most axes a tensor may have (NumPy's limit since 2.0). Longer shapes, and nested arrays nested deeper, throw a
+ * ShapeError, so code that walks a tensor axis by axis (printing, `toArray`) never recurses deeper than this.
+ */
+export const MAX_RANK = 64;
+
+/** Throws a ShapeError naming `op` when `shape` has more than MAX_RANK axes (the message shows its first entries). */
+export function checkRank(shape: readonly unknown[], op: string): void {
+  if (shape.length <= MAX_RANK) return;
+  const shown = `[${shape.slice(0, 8).map(String).join(',')},...]`;
+  throw new ShapeError(`${op}: shape ${shown} has ${shape.length} axes; expected at most ${MAX_RANK}`);
+}
+
 /** Number of elements of a tensor of this shape: the product of its entries (1 for `[]`). */
 export function shapeSize(shape: Shape): number {
   let size = 1;
@@ -37,13 +50,15 @@ export function contiguousStrides(shape: Shape): number[] {
 }
 
 /**
- * Validates a user-supplied shape (an array of non-negative integers) and returns a copy of it.
- * Throws a ShapeError naming `op`, the shape and the offending axis.
+ * Validates a shape as every tensor's shape is validated (an array of at most MAX_RANK non-negative integers) and
+ * returns a copy of it. Throws a ShapeError naming `op`, the shape and the offending axis; loaders of weight files use
+ * it so that a file never declares a shape a tensor could not have.
  */
 export function checkShape(shape: unknown, op: string): number[] {
   if (!Array.isArray(shape)) {
     throw new ShapeError(`${op}: shape must be an array of non-negative integers; got ${String(shape)}`);
   }
+  checkRank(shape, op);
   const copy: number[] = [];
   for (let axis = 0; axis < shape.length; axis++) {
     const dim: unknown = shape[axis];

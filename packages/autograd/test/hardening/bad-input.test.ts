@@ -490,6 +490,17 @@ const functional: BadInputCase[] = [
     () => new Var([1, 2] as never),
   ),
   bad(
+    'variable: an array that contains itself',
+    ShapeError,
+    /^tensor: the nested array contains itself at \[0\]/,
+    () => {
+      const values: unknown[] = [];
+      values.push(values);
+      return tuple(values);
+    },
+    (values) => variable(values as never),
+  ),
+  bad(
     'variable: ragged nested arrays',
     ShapeError,
     /^tensor: ragged nested array: element \[1\] has length 2; expected 1/,

@@ -1,4 +1,4 @@
-import { type DType, Tensor } from '@chainrule/tensor';
+import { type DType, ShapeError, Tensor, checkShape } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
 import { CHAINRULE_DTYPE, MAX_HEADER_BYTES, METADATA_KEY, UNSUPPORTED_DTYPES } from './safetensors-format';
 import { decodeUtf8 } from './text-codec';
@@ -135,6 +135,7 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
   if (!Array.isArray(shape) || !shape.every(isSafeCount)) {
     throw new SafetensorsError(`${where}: shape must be an array of non-negative integers; got ${describeList(shape)}`);
   }
+  checkTensorShape(shape, where);
   const width = bytesPerElement(dtype);
   let size = 1;
   for (const dim of shape as number[]) {
@@ -200,6 +201,16 @@ function readElements(bytes: Uint8Array, view: DataView, start: number, entry: E
     for (let i = 0; i < entry.size; i++) out[i] = view.getFloat32(start + i * 4, true);
   }
   return out;
+}
+
+/** The tensor package's own shape rule (at most MAX_RANK axes, ...), reported as a SafetensorsError. */
+function checkTensorShape(shape: readonly number[], where: string): void {
+  try {
+    checkShape(shape, where);
+  } catch (error) {
+    if (error instanceof ShapeError) throw new SafetensorsError(error.message);
+    throw error;
+  }
 }
 
 function checkKey(key: string, what: string): void {

@@ -1,4 +1,4 @@
-import { type DType, Tensor } from '@chainrule/tensor';
+import { type DType, ShapeError, Tensor, checkShape } from '@chainrule/tensor';
 import { StateDictError } from '../errors';
 import { describeValue, forbiddenKeys } from '../tensor-utils';
 
@@ -105,6 +105,12 @@ function readTensor(name: string, entry: unknown): Tensor {
     return fail(
       `shape must be an array of non-negative integers; got ${Array.isArray(shape) && shape.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(shape) : describeValue(shape)}`,
     );
+  }
+  try {
+    checkShape(shape, where);
+  } catch (error) {
+    if (error instanceof ShapeError) return fail(error.message.slice(where.length + 2));
+    throw error;
   }
   if (!Array.isArray(data)) return fail(`data must be an array; got ${describeValue(data)}`);
   const size = (shape as number[]).reduce((product, dim) => product * dim, 1);

@@ -172,6 +172,17 @@ const layers: BadInputCase[] = [
     (model, x) => model.forward(x),
   ),
   bad(
+    'Parameter: an array that contains itself',
+    ShapeError,
+    /^tensor: the nested array contains itself at \[0\]/,
+    () => {
+      const values: unknown[] = [];
+      values.push(values);
+      return tuple(values);
+    },
+    (values) => new Parameter(values as never),
+  ),
+  bad(
     'Parameter: ragged nested arrays',
     ShapeError,
     /^tensor: ragged nested array: element \[1\] has length 2; expected 1/,
@@ -635,6 +646,13 @@ const formats: BadInputCase[] = [
     /^stateDictFromJSON: tensor 'a': shape \[1000000000,1000000000\] needs 1000000000000000000 elements; data has 0/,
     none,
     () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1e9, 1e9], data: [] } })),
+  ),
+  bad(
+    'stateDictFromJSON: a shape of 65 axes (a tensor has at most 64)',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': shape \[1,1,1,1,1,1,1,1,\.\.\.\] has 65 axes; expected at most 64/,
+    none,
+    () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: new Array(65).fill(1), data: [1] } })),
   ),
   bad(
     'stateDictFromJSON: a __proto__ tensor',

@@ -1,6 +1,8 @@
 import { ShapeError } from '../errors';
 import {
+  MAX_RANK,
   type Shape,
+  checkRank,
   contiguousStrides,
   formatShape,
   normalizeAxes,
@@ -17,6 +19,7 @@ import { type Tensor, checkTensor, makeTensor } from '../tensor';
 export function reshape(x: Tensor, shape: Shape): Tensor {
   checkTensor(x, 'reshape');
   if (!Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an array; got ${String(shape)}`);
+  checkRank(shape, 'reshape');
   const target = new Array<number>(shape.length);
   let inferred = -1;
   let known = 1;
@@ -123,6 +126,7 @@ export function swapAxes(x: Tensor, axis1: number, axis2: number): Tensor {
 export function expandDims(x: Tensor, axis: number): Tensor {
   checkTensor(x, 'expandDims');
   const position = normalizeAxis(axis, x.rank + 1, 'expandDims', x.shape);
+  if (x.rank === MAX_RANK) checkRank([...x.shape, 1], 'expandDims');
   const shape = x.shape.slice();
   const strides = x.strides.slice();
   const stride = position < x.rank ? x.strides[position]! * x.shape[position]! : 1;
@@ -166,6 +170,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (!Array.isArray(shape)) throw new ShapeError(`broadcastTo: shape must be an array; got ${String(shape)}`);
   if (shapesEqual(x.shape, shape)) return x;
   const rank = shape.length;
+  checkRank(shape, 'broadcastTo');
   const pad = rank - x.rank;
   if (pad < 0) throw broadcastToError(x, shape, `; the target has fewer axes (${rank} < ${x.rank})`);
   const outShape = new Array<number>(rank);

@@ -61,6 +61,18 @@ const f64 = (shape: number[]): Tensor => astype(f32(shape), 'float64');
 const view = (): Tensor => transpose(slice(f32([3, 4]), [1]));
 
 const none = (): [] => [];
+/** `a` with `a[0] === a`: nested arrays that never end. */
+const selfContaining = (): unknown[] => {
+  const a: unknown[] = [];
+  a.push(a);
+  return a;
+};
+/** `[[...[1]...]]`, `depth` arrays deep. */
+const nestedArray = (depth: number): unknown => {
+  let value: unknown = 1;
+  for (let level = 0; level < depth; level++) value = [value];
+  return value;
+};
 /** The arguments of a row, typed as a tuple. */
 const tuple = <T extends unknown[]>(...items: T): T => items;
 
@@ -103,6 +115,46 @@ const creation: BadInputCase[] = [
   bad('tensor: a hole in the array', ValueError, /^tensor: expected a number at \[1\]; got undefined/, none, () =>
     // biome-ignore lint/suspicious/noSparseArray: the hole is what this case tests
     tensor([1, , 3] as never),
+  ),
+  bad(
+    'tensor: an array that contains itself',
+    ShapeError,
+    /^tensor: the nested array contains itself at \[0\]; expected arrays of numbers without cycles/,
+    () => tuple(selfContaining()),
+    (values) => tensor(values as never),
+  ),
+  bad(
+    'tensor: a cycle through two arrays',
+    ShapeError,
+    /^tensor: the nested array contains itself at \[0,0\]/,
+    () => {
+      const inner: unknown[] = [];
+      const outer = [inner];
+      inner.push(outer);
+      return tuple(outer);
+    },
+    (values) => tensor(values as never),
+  ),
+  bad(
+    'tensor: nested 65 deep',
+    ShapeError,
+    /^tensor: nested arrays are more than 64 deep; expected at most 64 axes/,
+    () => tuple(nestedArray(65)),
+    (values) => tensor(values as never),
+  ),
+  bad(
+    'zeros: 65 axes',
+    ShapeError,
+    /^zeros: shape \[1,1,1,1,1,1,1,1,\.\.\.\] has 65 axes; expected at most 64/,
+    none,
+    () => zeros(new Array<number>(65).fill(1)),
+  ),
+  bad(
+    'Tensor: 65 axes',
+    ShapeError,
+    /^Tensor: shape .* has 65 axes; expected at most 64/,
+    () => tuple(new Float32Array(1)),
+    (data) => new Tensor(data, new Array<number>(65).fill(1)),
   ),
   bad(
     'tensor: values do not fill the shape',
@@ -541,6 +593,27 @@ const shapes: BadInputCase[] = [
     /^broadcastTo: cannot broadcast \[2,3\] to \[3\]; the target has fewer axes/,
     () => tuple(f32([2, 3])),
     (x) => broadcastTo(x, [3]),
+  ),
+  bad(
+    'reshape: 65 axes',
+    ShapeError,
+    /^reshape: shape .* has 65 axes; expected at most 64/,
+    () => tuple(f32([1])),
+    (x) => reshape(x, new Array<number>(65).fill(1)),
+  ),
+  bad(
+    'broadcastTo: 65 axes',
+    ShapeError,
+    /^broadcastTo: shape .* has 65 axes; expected at most 64/,
+    () => tuple(f32([2])),
+    (x) => broadcastTo(x, new Array<number>(65).fill(2)),
+  ),
+  bad(
+    'expandDims: past 64 axes',
+    ShapeError,
+    /^expandDims: shape .* has 65 axes; expected at most 64/,
+    () => tuple(zeros(new Array<number>(64).fill(1))),
+    (x) => expandDims(x, 0),
   ),
   bad(
     'broadcastTo: NaN target',
