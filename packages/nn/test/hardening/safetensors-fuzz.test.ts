@@ -450,7 +450,7 @@ describe('loadSafetensors on hand-made hostile files', () => {
 });
 
 describe('a few bytes declaring a huge empty tensor', () => {
-  it('[2^50, 0] loads as the empty tensor it is, and reductions and saving it return at once', () => {
+  it('[2^50, 0] loads as the empty tensor it is, and reductions, printing and saving it return at once', () => {
     const bytes = file(`{"a":${f32([2 ** 50, 0], [0, 0])}}`);
     expect(bytes.length).toBeLessThan(100);
     const a = loadSafetensors(bytes).tensors.a!;
@@ -458,6 +458,7 @@ describe('a few bytes declaring a huge empty tensor', () => {
     expect(sum(a, 0).shape).toEqual([0]);
     expect(mean(a, 0, true).shape).toEqual([1, 0]);
     expect(sumTo(a, [1, 0]).shape).toEqual([1, 0]);
+    expect(String(a)).toBe('tensor([], shape=[1125899906842624,0], dtype=float32)');
     expect(loadSafetensors(saveSafetensors({ a })).tensors.a!.shape).toEqual([2 ** 50, 0]);
   });
 });
