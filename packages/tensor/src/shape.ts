@@ -16,11 +16,12 @@ export function checkRank(shape: readonly unknown[], op: string): void {
   throw new ShapeError(`${op}: shape ${shown} has ${shape.length} axes; expected at most ${MAX_RANK}`);
 }
 
-/** Number of elements of a tensor of this shape: the product of its entries (1 for `[]`). */
+/** Number of elements of a tensor of this shape: the product of its entries (1 for `[]`, 0 when any entry is 0). */
 export function shapeSize(shape: Shape): number {
   let size = 1;
   for (let axis = 0; axis < shape.length; axis++) size *= shape[axis]!;
-  return size;
+  // NOTE: huge entries can overflow the product to Infinity before a 0 entry makes it Infinity·0 = NaN.
+  return size === size ? size : 0;
 }
 
 /** Formats a shape as `[2,3]` (no spaces), the form used in every error message. */
@@ -50,7 +51,8 @@ export function contiguousStrides(shape: Shape): number[] {
 }
 
 /**
- * Validates a shape as every tensor's shape is validated (an array of at most MAX_RANK non-negative integers) and
+ * Validates a shape as every tensor's shape is validated (an array of at most MAX_RANK non-negative integers, each at
+ * most 2^53 − 1 so that index arithmetic on it is exact) and
  * returns a copy of it. Throws a ShapeError naming `op`, the shape and the offending axis; loaders of weight files use
  * it so that a file never declares a shape a tensor could not have.
  */
@@ -65,6 +67,11 @@ export function checkShape(shape: unknown, op: string): number[] {
     if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
       throw new ShapeError(
         `${op}: shape entries must be non-negative integers; got [${shape.map(String).join(',')}] (axis ${axis}: ${String(dim)})`,
+      );
+    }
+    if (dim > Number.MAX_SAFE_INTEGER) {
+      throw new ShapeError(
+        `${op}: shape entries must be at most 2^53 − 1; got [${shape.map(String).join(',')}] (axis ${axis}: ${String(dim)})`,
       );
     }
     copy.push(dim);

@@ -70,6 +70,7 @@ export class Tensor {
     }
     let size = 1;
     for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
+    if (size !== size) size = 0; // Infinity·0 (huge entries, then a 0) is an empty tensor, not NaN
     this.size = size;
     let contiguous = true;
     let expected = 1;
@@ -238,9 +239,7 @@ function checkLayout(
       }
     }
   }
-  let size = 1;
-  for (const dim of shape) size *= dim;
-  if (size === 0) {
+  if (shapeSize(shape) === 0) {
     if (offset > data.length) {
       throw new ShapeError(`Tensor: offset ${offset} is outside the buffer of length ${data.length}`);
     }

@@ -34,12 +34,9 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
   const first = axes.length > 0 ? axes[0]! : x.rank;
   const last = axes.length > 0 ? axes[axes.length - 1]! : x.rank - 1;
   if (x.isContiguous() && last - first + 1 === axes.length) {
-    let outer = 1;
-    let n = 1;
-    let inner = 1;
-    for (let a = 0; a < first; a++) outer *= x.shape[a]!;
-    for (let a = first; a <= last; a++) n *= x.shape[a]!;
-    for (let a = last + 1; a < x.rank; a++) inner *= x.shape[a]!;
+    let outer = product(x.shape, 0, first);
+    const n = product(x.shape, first, last + 1);
+    const inner = product(x.shape, last + 1, x.rank);
     // An empty result has no row to reduce: `outer = 0` keeps every loop below from walking the `n` phantom elements
     // of an empty tensor such as [2^40, 0] (whose reduced axis is long but whose rows are empty).
     if (inner === 0) outer = 0;
@@ -52,6 +49,7 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     order.push(a);
     n *= x.shape[a]!;
   }
+  if (n !== n) n = 0; // Infinity·0: the reduced axes hold no element
   const moved = permute(x, order).contiguous();
   return {
     data: moved.data,
@@ -61,6 +59,17 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     inner: 1,
     shape,
   };
+}
+
+/** The product of `shape[from..to)`, 0 when any of them is 0 (even after huge entries overflowed to Infinity). */
+function product(shape: Shape, from: number, to: number): number {
+  let result = 1;
+  for (let a = from; a < to; a++) {
+    const dim = shape[a]!;
+    if (dim === 0) return 0;
+    result *= dim;
+  }
+  return result;
 }
 
 function requireNonEmpty(layout: ReduceLayout, x: Tensor, axis: Axes | undefined, op: string): void {

@@ -30,9 +30,9 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
       target[axis] = -1;
       continue;
     }
-    if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
+    if (typeof dim !== 'number' || !Number.isSafeInteger(dim) || dim < 0) {
       throw new ShapeError(
-        `reshape: cannot reshape ${formatShape(x.shape)} to ${formatShape(shape)} (axis ${axis}: ${String(dim)}); expected non-negative integers and at most one -1`,
+        `reshape: cannot reshape ${formatShape(x.shape)} to ${formatShape(shape)} (axis ${axis}: ${String(dim)}); expected non-negative integers up to 2^53 − 1 and at most one -1`,
       );
     }
     target[axis] = dim;
@@ -177,8 +177,8 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   const strides = new Array<number>(rank);
   for (let axis = 0; axis < rank; axis++) {
     const target: unknown = shape[axis];
-    if (typeof target !== 'number' || !Number.isInteger(target) || target < 0) {
-      throw broadcastToError(x, shape, ` (axis ${axis}: ${String(target)} is not a non-negative integer)`);
+    if (typeof target !== 'number' || !Number.isSafeInteger(target) || target < 0) {
+      throw broadcastToError(x, shape, ` (axis ${axis}: ${String(target)} is not an integer in [0, 2^53 − 1])`);
     }
     outShape[axis] = target;
     if (axis < pad) {

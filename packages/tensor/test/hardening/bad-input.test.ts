@@ -194,6 +194,20 @@ const creation: BadInputCase[] = [
   bad('ones: Infinity dim', ShapeError, /^ones: .*\[Infinity\] \(axis 0: Infinity\)/, none, () => ones([Infinity])),
   bad('full: negative dim', ShapeError, /^full: .*\[3,-1\] \(axis 1: -1\)/, none, () => full([3, -1], 0)),
   bad('zeros: fractional dim', ShapeError, /^zeros: .*\(axis 0: 2\.5\)/, none, () => zeros([2.5])),
+  bad(
+    'zeros: an entry past 2^53 − 1',
+    ShapeError,
+    /^zeros: shape entries must be at most 2\^53 − 1; got \[9007199254740992,0\] \(axis 0: 9007199254740992\)/,
+    none,
+    () => zeros([2 ** 53, 0]),
+  ),
+  bad(
+    'Tensor: an entry of 1e300 (not a safe integer)',
+    ShapeError,
+    /^Tensor: shape entries must be at most 2\^53 − 1; got \[1e\+300,0\]/,
+    () => tuple(new Float32Array(0)),
+    (data) => new Tensor(data, [1e300, 0]),
+  ),
   bad('zeros: shape is not an array', ShapeError, /^zeros: shape must be an array/, none, () => zeros(6 as never)),
   bad('zeros: more elements than any buffer holds', ShapeError, /^zeros: .*\[100000,100000,100000\]/, none, () =>
     zeros([1e5, 1e5, 1e5]),
@@ -667,6 +681,45 @@ const shapes: BadInputCase[] = [
         [0, 0],
         [0, 0],
       ]),
+  ),
+  bad(
+    'pad: amounts that make an axis Infinity long',
+    ShapeError,
+    /^pad: padding \[1e\+308,1e\+308\] makes axis 1 of shape \[0,2\] Infinity long; expected at most 2\^53 − 1/,
+    () => tuple(zeros([0, 2])),
+    (x) =>
+      pad(x, [
+        [0, 0],
+        [1e308, 1e308],
+      ]),
+  ),
+  bad(
+    'pad: an axis padded past 2^53 − 1',
+    ShapeError,
+    /^pad: padding \[9007199254740992,0\] makes axis 0 of shape \[0\] 9007199254740992 long/,
+    () => tuple(zeros([0])),
+    (x) => pad(x, [[2 ** 53, 0]]),
+  ),
+  bad(
+    'reshape: an entry past 2^53 − 1',
+    ShapeError,
+    /^reshape: cannot reshape \[0\] to \[9007199254740992,0\] \(axis 0: 9007199254740992\)/,
+    () => tuple(zeros([0])),
+    (x) => reshape(x, [2 ** 53, 0]),
+  ),
+  bad(
+    'broadcastTo: an entry past 2^53 − 1',
+    ShapeError,
+    /^broadcastTo: cannot broadcast \[1,0\] to \[9007199254740992,0\] \(axis 0: 9007199254740992 is not an integer in \[0, 2\^53 − 1\]\)/,
+    () => tuple(zeros([1, 0])),
+    (x) => broadcastTo(x, [2 ** 53, 0]),
+  ),
+  bad(
+    'concat: a joined axis past 2^53 − 1',
+    ShapeError,
+    /^concat: the joined axis 0 would be 13510798882111488 long/,
+    () => tuple(zeros([2 ** 52, 0])),
+    (x) => concat([x, x, x]),
   ),
   bad(
     'concat: empty list',

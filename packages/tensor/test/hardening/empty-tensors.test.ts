@@ -62,3 +62,12 @@ describe('toArray of a huge empty or broadcast shape', () => {
     expect(() => broadcastTo(scalar(1), [1e5, 1e5, 1e5]).toArray()).toThrow(ShapeError);
   });
 });
+
+describe('sizes of empty shapes', () => {
+  it('are 0 even when the other axes multiply past Infinity (never Infinity·0 = NaN)', () => {
+    const view = broadcastTo(zeros([1]), [...new Array<number>(63).fill(2 ** 53 - 1), 0]);
+    expect(view.size).toBe(0);
+    expect(String(view).startsWith('tensor([], shape=[')).toBe(true);
+    expect(sum(view).item()).toBe(0);
+  });
+});
