@@ -248,6 +248,13 @@ const creation: BadInputCase[] = [
     none,
     () => new Rng(1).uniform([2], 1, 0),
   ),
+  bad(
+    'Rng.uniform: float32 bounds beyond the float32 range',
+    ValueError,
+    /^uniform: float32 bounds must lie within ±3\.4028234663852886e\+38 \(the float32 range\); got low=-1e\+39, high=1e\+39/,
+    none,
+    () => new Rng(1).uniform([2], -1e39, 1e39),
+  ),
   bad('Rng.normal: negative std', ValueError, /^normal: std must be a finite number >= 0; got -1/, none, () =>
     new Rng(1).normal([2], 0, -1),
   ),
