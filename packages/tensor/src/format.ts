@@ -54,8 +54,8 @@ interface SummaryPlan {
 // axes of 2) would print in full. Narrowing outer axes first keeps the rows of the innermost axes readable.
 function summaryPlan(shape: readonly number[]): SummaryPlan {
   const rank = shape.length;
-  const head = shape.map((dim) => (dim > 2 * EDGE_ITEMS ? EDGE_ITEMS : dim));
-  const tail = shape.map((dim) => (dim > 2 * EDGE_ITEMS ? EDGE_ITEMS : 0));
+  const head: number[] = shape.map((dim) => (dim > 2 * EDGE_ITEMS ? EDGE_ITEMS : dim));
+  const tail: number[] = shape.map((dim) => (dim > 2 * EDGE_ITEMS ? EDGE_ITEMS : 0));
   const count = (): number => {
     let product = 1;
     for (let axis = 0; axis < rank; axis++) product *= Math.min(shape[axis]!, head[axis]! + tail[axis]!);
