@@ -95,8 +95,11 @@ export abstract class Module {
    * a Tensor, a wrong shape or dtype, and (with `strict`, the default) a missing or unexpected key throw a
    * StateDictError naming the keys and shapes, and then no parameter is changed. Gradients are left as they are.
    */
-  loadStateDict(dict: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): void {
-    const strict = options.strict === undefined ? true : options.strict;
+  loadStateDict(dict: Readonly<Record<string, Tensor>>, options?: LoadStateDictOptions): void {
+    if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+      throw new ValueError(`loadStateDict: options must be an object; got ${describeValue(options)}`);
+    }
+    const strict = options?.strict === undefined ? true : options.strict;
     if (typeof strict !== 'boolean') {
       throw new ValueError(`loadStateDict: options.strict must be a boolean; got ${describeValue(strict)}`);
     }

@@ -1,5 +1,5 @@
 import { acceptBrand, rngBrand } from './brand';
-import { type DTypeOptions, allocate, resolveDType } from './dtype';
+import { type DTypeOptions, allocate, dtypeOption } from './dtype';
 import { ValueError } from './errors';
 import { type Shape, checkShape, shapeSize } from './shape';
 import { type Tensor, fromData } from './tensor';
@@ -75,9 +75,9 @@ export class Rng {
   }
 
   /** A tensor of uniform samples in `[low, high)`: `low + (high − low)·u` with `u = nextFloat()`. */
-  uniform(shape: Shape, low = 0, high = 1, options: DTypeOptions = {}): Tensor {
+  uniform(shape: Shape, low = 0, high = 1, options?: DTypeOptions): Tensor {
     const checked = checkShape(shape, 'uniform');
-    const dtype = resolveDType(options.dtype, 'uniform');
+    const dtype = dtypeOption(options, 'uniform');
     if (
       typeof low !== 'number' ||
       typeof high !== 'number' ||
@@ -110,9 +110,9 @@ export class Rng {
   }
 
   /** A tensor of normal samples `mean + std·z`, with `z ~ N(0, 1)` from the polar Box–Muller method. */
-  normal(shape: Shape, mean = 0, std = 1, options: DTypeOptions = {}): Tensor {
+  normal(shape: Shape, mean = 0, std = 1, options?: DTypeOptions): Tensor {
     const checked = checkShape(shape, 'normal');
-    const dtype = resolveDType(options.dtype, 'normal');
+    const dtype = dtypeOption(options, 'normal');
     if (typeof mean !== 'number' || !Number.isFinite(mean)) {
       throw new ValueError(`normal: mean must be a finite number; got ${String(mean)}`);
     }

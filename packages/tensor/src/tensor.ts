@@ -89,11 +89,7 @@ export class Tensor {
 
   /** This tensor if it is already contiguous (its `offset` may be non-zero), else a contiguous copy with offset 0. */
   contiguous(): Tensor {
-    if (this.#contiguous) return this;
-    const out = allocate(this.dtype, this.size);
-    const strides = contiguousStrides(this.shape);
-    copyStrided(this.shape, this.data, this.offset, this.strides, out, 0, strides);
-    return makeTensor(out, this.shape, strides, 0);
+    return contiguousCopy(this, 'contiguous');
   }
 
   /** A contiguous copy with storage of its own (offset 0): writing into it changes no other tensor. */
@@ -194,6 +190,15 @@ const TrustedTensor = Tensor as unknown as new (
  */
 export function makeTensor(data: TypedArray, shape: Shape, strides: readonly number[], offset: number): Tensor {
   return new TrustedTensor(data, shape, strides, offset, trustedParts, -1);
+}
+
+/** Internal: `t.contiguous()`, with an allocation error (a view too large to copy) naming `op`. */
+export function contiguousCopy(t: Tensor, op: string): Tensor {
+  if (t.isContiguous()) return t;
+  const out = allocate(t.dtype, t.size, op, t.shape);
+  const strides = contiguousStrides(t.shape);
+  copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
+  return makeTensor(out, t.shape, strides, 0);
 }
 
 /** Internal: wraps contiguous row-major `data` (offset 0) of the given shape without validation. */

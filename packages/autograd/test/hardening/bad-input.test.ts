@@ -472,6 +472,20 @@ const functional: BadInputCase[] = [
     (x) => checkGrad((v: Var) => sum(v), [x], { eps: 0 }),
   ),
   bad(
+    'checkGrad: null options',
+    ValueError,
+    /^checkGrad: options must be an object; got null/,
+    () => tuple(tensor([0.5, -1], { dtype: 'float64' })),
+    (x) => checkGrad((v: Var) => sum(v), [x], null as never),
+  ),
+  bad(
+    'sum: keepDims is the string no (not read as true)',
+    ValueError,
+    /^sum: keepDims must be true or false; got the string 'no'/,
+    () => tuple(leaf([2, 2])),
+    (x) => sum(x, 0, 'no' as never),
+  ),
+  bad(
     'checkGrad: a wrong backward rule',
     GradCheckError,
     /^checkGrad: gradient of input 0 \(shape \[2\]\) disagrees with finite differences at element \[\d\]/,
@@ -528,7 +542,7 @@ describe.each(groups)('bad input to @chainrule/autograd: %s', (_group, rows) => 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(60);
+    expect(all.length).toBeGreaterThanOrEqual(65);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 

@@ -172,6 +172,41 @@ const layers: BadInputCase[] = [
     (model, x) => model.forward(x),
   ),
   bad(
+    'Parameter: a Var (its value is what to pass)',
+    ValueError,
+    /^Parameter: expected a Tensor or nested arrays of numbers; got a Var \[2\] float32 \(pass its \.value to copy it\)/,
+    () => tuple(variable([1, 2])),
+    (v) => new Parameter(v as never),
+  ),
+  bad(
+    'Parameter: a Parameter',
+    ValueError,
+    /^Parameter: expected a Tensor or nested arrays of numbers; got a Var \[1\] float32/,
+    () => tuple(new Parameter([1])),
+    (p) => new Parameter(p as never),
+  ),
+  bad(
+    'Parameter: null options with nested arrays',
+    ValueError,
+    /^tensor: options must be an object; got null/,
+    none,
+    () => new Parameter([1, 2], null as never),
+  ),
+  bad(
+    'Parameter: null options with a tensor',
+    ValueError,
+    /^Parameter: options must be an object; got null/,
+    () => tuple(ones([2])),
+    (t) => new Parameter(t, null as never),
+  ),
+  bad(
+    'Dense: bias is the string yes (not read as true)',
+    ValueError,
+    /^Dense: options\.bias must be true or false; got string 'yes'/,
+    none,
+    () => new Dense(2, 3, { rng: rng(), bias: 'yes' as never }),
+  ),
+  bad(
     'Parameter: an array that contains itself',
     ShapeError,
     /^tensor: the nested array contains itself at \[0\]/,
@@ -259,6 +294,13 @@ const stateDicts: BadInputCase[] = [
         'layers.2.bias': ones([3]),
       }),
     (model, dict) => model.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: null options',
+    ValueError,
+    /^loadStateDict: options must be an object; got null/,
+    () => tuple(trained()),
+    (layer) => layer.loadStateDict(layer.stateDict(), null as never),
   ),
   bad(
     'loadStateDict: strict false still checks shapes',
@@ -753,7 +795,7 @@ describe('StateDictError lists the keys for programs, and a failed load changes 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(80);
+    expect(all.length).toBeGreaterThanOrEqual(95);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 

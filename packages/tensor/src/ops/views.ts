@@ -10,7 +10,7 @@ import {
   shapeSize,
   shapesEqual,
 } from '../shape';
-import { type Tensor, checkTensor, makeTensor } from '../tensor';
+import { type Tensor, checkTensor, contiguousCopy, makeTensor } from '../tensor';
 
 /**
  * Gives `x` a new shape with the same elements in row-major order. One entry may be −1 (inferred). A view that
@@ -50,7 +50,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
       `reshape: cannot reshape ${formatShape(x.shape)} (size ${x.size}) to ${formatShape(shape)} (size ${known}); expected the same size`,
     );
   }
-  const source = x.contiguous();
+  const source = contiguousCopy(x, 'reshape');
   return makeTensor(source.data, target, contiguousStrides(target), source.offset);
 }
 

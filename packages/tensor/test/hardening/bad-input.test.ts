@@ -51,6 +51,7 @@ import {
   transpose,
   where,
   zeros,
+  zerosLike,
 } from '@chainrule/tensor';
 import { type BadInputCase, bad, expectTypedError } from './catalogue';
 
@@ -830,6 +831,129 @@ const access: BadInputCase[] = [
   ),
 ];
 
+/** A cheap broadcast view of 10^15 elements: every op that would materialise it must say which op and which shape. */
+const hugeView = (): Tensor => broadcastTo(scalar(1), [1e5, 1e5, 1e5]);
+
+const allocationAndOptions: BadInputCase[] = [
+  bad(
+    'exp: a huge view (the allocation error names exp and the shape of the view)',
+    ShapeError,
+    /^exp: cannot allocate shape \[100000,100000,100000\] \(1000000000000000 float32 elements\)/,
+    () => tuple(hugeView()),
+    exp,
+  ),
+  bad(
+    'sum: over one axis of a huge view',
+    ShapeError,
+    /^sum: cannot allocate shape \[100000,100000/,
+    () => tuple(hugeView()),
+    (x) => sum(x, 1),
+  ),
+  bad(
+    'reshape: a huge view that must be copied',
+    ShapeError,
+    /^reshape: cannot allocate shape \[100000,100000,100000\]/,
+    () => tuple(hugeView()),
+    (x) => reshape(x, [-1]),
+  ),
+  bad(
+    'zerosLike: a huge view',
+    ShapeError,
+    /^zerosLike: cannot allocate shape \[100000,100000,100000\]/,
+    () => tuple(hugeView()),
+    zerosLike,
+  ),
+  bad(
+    'astype: a huge view',
+    ShapeError,
+    /^astype: cannot allocate shape \[100000,100000,100000\]/,
+    () => tuple(hugeView()),
+    (x) => astype(x, 'float64'),
+  ),
+  bad(
+    'where: a huge view',
+    ShapeError,
+    /^where: cannot allocate shape \[100000,100000,100000\]/,
+    () => tuple(hugeView()),
+    (x) => where(x, 1, 0),
+  ),
+  bad(
+    'contiguous(): a huge view',
+    ShapeError,
+    /^contiguous: cannot allocate shape \[100000,100000,100000\]/,
+    () => tuple(hugeView()),
+    (x) => x.contiguous(),
+  ),
+  bad('tensor: null options', ValueError, /^tensor: options must be an object; got null/, none, () =>
+    tensor([1, 2], null as never),
+  ),
+  bad(
+    'tensor: a string as options',
+    ValueError,
+    /^tensor: options must be an object; got the string 'float64'/,
+    none,
+    () => tensor([1, 2], 'float64' as never),
+  ),
+  bad('zeros: null options', ValueError, /^zeros: options must be an object; got null/, none, () =>
+    zeros([2], null as never),
+  ),
+  bad('arange: null options', ValueError, /^arange: options must be an object; got null/, none, () =>
+    arange(3, null as never),
+  ),
+  bad('Rng.uniform: null options', ValueError, /^uniform: options must be an object; got null/, none, () =>
+    new Rng(1).uniform([2], 0, 1, null as never),
+  ),
+  bad(
+    'matmul: null options',
+    ValueError,
+    /^matmul: options must be an object; got null/,
+    () => tuple(f32([2, 2])),
+    (x) => matmul(x, x, null as never),
+  ),
+  bad(
+    'matmul: transposeA is the string yes',
+    ValueError,
+    /^matmul: transposeA must be true or false; got the string 'yes'/,
+    () => tuple(f32([2, 2])),
+    (x) => matmul(x, x, { transposeA: 'yes' as never }),
+  ),
+  bad(
+    'matmul: transposeB is 1',
+    ValueError,
+    /^matmul: transposeB must be true or false; got number 1/,
+    () => tuple(f32([2, 2])),
+    (x) => matmul(x, x, { transposeB: 1 as never }),
+  ),
+  bad(
+    'sum: keepDims is the string no',
+    ValueError,
+    /^sum: keepDims must be true or false; got the string 'no'/,
+    () => tuple(f32([2, 2])),
+    (x) => sum(x, 0, 'no' as never),
+  ),
+  bad(
+    'sum: keepDims is 0 (a whole-tensor sum)',
+    ValueError,
+    /^sum: keepDims must be true or false; got number 0/,
+    () => tuple(f32([2, 2])),
+    (x) => sum(x, undefined, 0 as never),
+  ),
+  bad(
+    'max: keepDims is 1',
+    ValueError,
+    /^max: keepDims must be true or false; got number 1/,
+    () => tuple(f32([2, 2])),
+    (x) => max(x, 1, 1 as never),
+  ),
+  bad(
+    'allClose: null options',
+    ValueError,
+    /^allClose: options must be an object; got null/,
+    () => tuple(f32([2])),
+    (x) => allClose(x, x, null as never),
+  ),
+];
+
 const groups: [string, BadInputCase[]][] = [
   ['creation', creation],
   ['element-wise', elementwise],
@@ -837,6 +961,7 @@ const groups: [string, BadInputCase[]][] = [
   ['matmul', products],
   ['shape ops', shapes],
   ['access and utilities', access],
+  ['allocation errors and options', allocationAndOptions],
 ];
 
 describe.each(groups)('bad input to @chainrule/tensor: %s', (_group, rows) => {
@@ -846,7 +971,7 @@ describe.each(groups)('bad input to @chainrule/tensor: %s', (_group, rows) => {
 describe('the catalogue itself', () => {
   it('has a row for every kind of bad input listed in the issue', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(80);
+    expect(all.length).toBeGreaterThanOrEqual(135);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 
