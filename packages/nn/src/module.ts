@@ -4,7 +4,7 @@ import { acceptBrand } from '@chainrule/tensor/internal';
 import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
-import { copyTensor, describeTensor, describeValue } from './tensor-utils';
+import { copyTensor, describeNonRecord, describeTensor, describeValue, isPlainRecord } from './tensor-utils';
 
 /** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
@@ -103,8 +103,10 @@ export abstract class Module {
     if (typeof strict !== 'boolean') {
       throw new ValueError(`loadStateDict: options.strict must be a boolean; got ${describeValue(strict)}`);
     }
-    if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
-      throw new StateDictError(`loadStateDict: expected an object of name -> Tensor; got ${describeValue(dict)}`);
+    if (!isPlainRecord(dict)) {
+      throw new StateDictError(
+        `loadStateDict: expected a plain object of name -> Tensor (such as model.stateDict()); got ${describeNonRecord(dict)}`,
+      );
     }
     const named = this.namedParameters();
     const problems: string[] = [];

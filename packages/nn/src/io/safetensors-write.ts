@@ -2,7 +2,14 @@ import { Tensor } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
 import { METADATA_KEY, SAFETENSORS_DTYPE, compareUtf8, isWellFormedString } from './safetensors-format';
 import { encodeUtf8 } from './text-codec';
-import { bytesPerElement, describeValue, forbiddenKeys, hostIsLittleEndian } from '../tensor-utils';
+import {
+  bytesPerElement,
+  describeNonRecord,
+  describeValue,
+  forbiddenKeys,
+  hostIsLittleEndian,
+  isPlainRecord,
+} from '../tensor-utils';
 
 /**
  * Serialises tensors (a state dict) to safetensors bytes, as the reference writer does: tensors ordered by dtype
@@ -16,8 +23,10 @@ export function saveSafetensors(
   tensors: Readonly<Record<string, Tensor>>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
-  if (tensors === null || typeof tensors !== 'object' || Array.isArray(tensors)) {
-    throw new SafetensorsError(`saveSafetensors: expected an object of name -> Tensor; got ${describeValue(tensors)}`);
+  if (!isPlainRecord(tensors)) {
+    throw new SafetensorsError(
+      `saveSafetensors: expected a plain object of name -> Tensor (such as model.stateDict()); got ${describeNonRecord(tensors)}`,
+    );
   }
   const entries: [string, Tensor][] = [];
   for (const name of Object.keys(tensors)) {
@@ -63,9 +72,9 @@ export function saveSafetensors(
 }
 
 function metadataJson(metadata: Readonly<Record<string, string>>): string {
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+  if (!isPlainRecord(metadata)) {
     throw new SafetensorsError(
-      `saveSafetensors: metadata must be an object of string -> string; got ${describeValue(metadata)}`,
+      `saveSafetensors: metadata must be a plain object of string -> string; got ${describeNonRecord(metadata)}`,
     );
   }
   const parts: string[] = [];

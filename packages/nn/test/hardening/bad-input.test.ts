@@ -279,7 +279,7 @@ const stateDicts: BadInputCase[] = [
   bad(
     'loadStateDict: null',
     StateDictError,
-    /^loadStateDict: expected an object of name -> Tensor; got null/,
+    /^loadStateDict: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got null/,
     () => tuple(trained()),
     (layer) => layer.loadStateDict(null as never),
   ),
@@ -294,6 +294,20 @@ const stateDicts: BadInputCase[] = [
         'layers.2.bias': ones([3]),
       }),
     (model, dict) => model.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: a Map of tensors (not read as an empty dict, even with strict false)',
+    StateDictError,
+    /^loadStateDict: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got a Map \(convert it with Object\.fromEntries\(map\)\)/,
+    () => tuple(trained()),
+    (layer) => layer.loadStateDict(new Map(Object.entries(layer.stateDict())) as never, { strict: false }),
+  ),
+  bad(
+    'loadStateDict: a module instead of its state dict',
+    StateDictError,
+    /^loadStateDict: expected a plain object .* got a Dense/,
+    () => tuple(trained(), dense()),
+    (layer, other) => layer.loadStateDict(other as never, { strict: false }),
   ),
   bad(
     'loadStateDict: null options',
@@ -717,6 +731,39 @@ const formats: BadInputCase[] = [
       ),
   ),
   bad(
+    'stateDictToJSON: a Map of tensors (not written as an empty dict)',
+    StateDictError,
+    /^stateDictToJSON: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got a Map \(convert it with Object\.fromEntries\(map\)\)/,
+    () => tuple(new Map([['w', ones([2])]])),
+    (map) => stateDictToJSON(map as never),
+  ),
+  bad(
+    'stateDictFromJSON: tensors given as a Map',
+    StateDictError,
+    /^stateDictFromJSON: 'tensors' must be a plain object of name -> tensor; got a Map/,
+    none,
+    () =>
+      stateDictFromJSON({
+        format: 'chainrule-state-dict',
+        version: 1,
+        tensors: new Map([['w', { dtype: 'float32', shape: [1], data: [1] }]]),
+      } as never),
+  ),
+  bad(
+    'saveSafetensors: a Map of tensors (not written as an empty file)',
+    SafetensorsError,
+    /^saveSafetensors: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got a Map \(convert it with Object\.fromEntries\(map\)\)/,
+    () => tuple(new Map([['w', ones([2])]])),
+    (map) => saveSafetensors(map as never),
+  ),
+  bad(
+    'saveSafetensors: metadata given as a Map',
+    SafetensorsError,
+    /^saveSafetensors: metadata must be a plain object of string -> string; got a Map/,
+    () => tuple({ w: ones([2]) }),
+    (dict) => saveSafetensors(dict, new Map([['format', 'pt']]) as never),
+  ),
+  bad(
     'saveSafetensors: a value that is not a Tensor',
     SafetensorsError,
     /^saveSafetensors: value of 'a' must be a Tensor; got number 3/,
@@ -795,7 +842,7 @@ describe('StateDictError lists the keys for programs, and a failed load changes 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(95);
+    expect(all.length).toBeGreaterThanOrEqual(100);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 
