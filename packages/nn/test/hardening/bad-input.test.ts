@@ -439,6 +439,57 @@ const optimizers: BadInputCase[] = [
     (_layer, optimizer) => optimizer.step(),
   ),
   bad(
+    'SGD.step: a later parameter rejected (the earlier one must not move)',
+    ShapeError,
+    /^SGD: gradient of shape \[2\] does not match its parameter's shape \[3\]/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3]));
+      layer.bias!.grad = constant(ones([2]));
+      return tuple(layer, new SGD(layer.parameters(), { lr: 1, momentum: 0.9 }));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'Adam.step: a later parameter rejected (the earlier one must not move)',
+    DTypeError,
+    /^Adam: gradient is float64 but the parameter is float32/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3]));
+      layer.bias!.grad = constant(ones([3], { dtype: 'float64' }));
+      return tuple(layer, new Adam(layer.parameters(), { lr: 0.1 }));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'SGD.step: a later parameter resized since the last step (the earlier one must not move)',
+    ShapeError,
+    /^SGD: parameter 1 now has shape \[4\] \(4 elements\) but its optimizer state was made for 3 elements/,
+    () => {
+      const layer = dense();
+      const optimizer = new SGD(layer.parameters(), { lr: 1, momentum: 0.9 });
+      for (const parameter of layer.parameters()) parameter.grad = constant(ones(parameter.shape));
+      optimizer.step();
+      layer.bias!.value = ones([4]);
+      layer.bias!.grad = constant(ones([4]));
+      return tuple(layer, optimizer);
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'SGD.step: a grad that is a Tensor, not a Var',
+    ValueError,
+    /^SGD: parameter 1's grad must be a Var \(or null\); got a Tensor \[3\] float32/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3]));
+      layer.bias!.grad = ones([3]) as never;
+      return tuple(layer, new SGD(layer.parameters(), { lr: 1 }));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
     'Adam: beta of 1',
     ValueError,
     /^Adam: betas must be two numbers in \[0, 1\); got \[1, 0\.9\]/,
@@ -842,7 +893,7 @@ describe('StateDictError lists the keys for programs, and a failed load changes 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(100);
+    expect(all.length).toBeGreaterThanOrEqual(105);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 
