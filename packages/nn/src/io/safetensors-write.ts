@@ -1,6 +1,12 @@
 import { Tensor } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
-import { METADATA_KEY, SAFETENSORS_DTYPE, compareUtf8, isWellFormedString } from './safetensors-format';
+import {
+  METADATA_KEY,
+  SAFETENSORS_DTYPE,
+  compareUtf8,
+  fileElementCount,
+  isWellFormedString,
+} from './safetensors-format';
 import { encodeUtf8 } from './text-codec';
 import {
   bytesPerElement,
@@ -40,6 +46,11 @@ export function saveSafetensors(
     if (!(value instanceof Tensor)) {
       throw new SafetensorsError(`saveSafetensors: value of '${name}' must be a Tensor; got ${describeValue(value)}`);
     }
+    if (fileElementCount(value.shape, bytesPerElement(value.dtype)) === null) {
+      throw new SafetensorsError(
+        `saveSafetensors: tensor '${name}' of shape [${value.shape.join(',')}] cannot be written: its element count overflows the format's sizes (loadSafetensors, and the reference implementation, would reject it)`,
+      );
+    }
     entries.push([name, value]);
   }
   // The reference writer's order: larger dtypes first (F64 before F32), then names in UTF-8 byte order.
@@ -60,7 +71,7 @@ export function saveSafetensors(
   const json = encodeUtf8(`{${headerParts.join(',')}}`);
   const headerLength = Math.ceil(json.length / 8) * 8;
 
-  const bytes = new Uint8Array(8 + headerLength + dataBytes);
+  const bytes = allocateFile(8 + headerLength + dataBytes, entries);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, headerLength % 2 ** 32, true);
   view.setUint32(4, Math.floor(headerLength / 2 ** 32), true);
@@ -69,6 +80,19 @@ export function saveSafetensors(
   let position = 8 + headerLength;
   for (const [, value] of entries) position = writeElements(value, bytes, view, position);
   return bytes;
+}
+
+/** The file's bytes; a size no buffer can hold (a huge broadcast view) is a SafetensorsError naming the largest tensor. */
+function allocateFile(length: number, entries: readonly [string, Tensor][]): Uint8Array {
+  try {
+    return new Uint8Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const [name, largest] = entries.reduce((a, b) => (b[1].size > a[1].size ? b : a));
+    throw new SafetensorsError(
+      `saveSafetensors: the file would be ${length} bytes (tensor '${name}' is [${largest.shape.join(',')}] ${largest.dtype}); expected a size this engine can allocate`,
+    );
+  }
 }
 
 function metadataJson(metadata: Readonly<Record<string, string>>): string {

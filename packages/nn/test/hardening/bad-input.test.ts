@@ -50,6 +50,14 @@ const row = (values: number[][], dtype: 'float32' | 'float64' = 'float32'): Var 
 const json = (tensors: Record<string, unknown>): string =>
   JSON.stringify({ format: 'chainrule-state-dict', version: 1, tensors });
 const deeplyNested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+/** Safetensors bytes from header text (padded to 8 bytes) and a zeroed data section of `dataLength` bytes. */
+const safetensorsFile = (header: string, dataLength: number): Uint8Array => {
+  const text = header.padEnd(Math.ceil(header.length / 8) * 8, ' ');
+  const bytes = new Uint8Array(8 + text.length + dataLength);
+  new DataView(bytes.buffer).setUint32(0, text.length, true);
+  for (let i = 0; i < text.length; i++) bytes[8 + i] = text.charCodeAt(i);
+  return bytes;
+};
 
 const layers: BadInputCase[] = [
   bad(
@@ -850,6 +858,27 @@ const formats: BadInputCase[] = [
     () => loadSafetensors(new ArrayBuffer(16) as never),
   ),
   bad(
+    'loadSafetensors: a dim written 1.0 (JSON.parse reads 1, the reference refuses it)',
+    SafetensorsError,
+    /^loadSafetensors: tensor 'a': shape holds 1\.0; expected integers written as digits only/,
+    () => tuple(safetensorsFile('{"a":{"dtype":"F32","shape":[1.0],"data_offsets":[0,4]}}', 4)),
+    loadSafetensors,
+  ),
+  bad(
+    'loadSafetensors: an offset written 4e0',
+    SafetensorsError,
+    /^loadSafetensors: tensor 'a': data_offsets holds 4e0; expected integers written as digits only/,
+    () => tuple(safetensorsFile('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4e0]}}', 4)),
+    loadSafetensors,
+  ),
+  bad(
+    'loadSafetensors: a name holding a lone surrogate',
+    SafetensorsError,
+    /^loadSafetensors: tensor name "\\ud800" holds a lone surrogate; expected valid Unicode/,
+    () => tuple(safetensorsFile('{"\\ud800":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', 4)),
+    loadSafetensors,
+  ),
+  bad(
     'loadSafetensors: three bytes',
     SafetensorsError,
     /^loadSafetensors: file is truncated \(3 bytes\)/,
@@ -893,7 +922,7 @@ describe('StateDictError lists the keys for programs, and a failed load changes 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(105);
+    expect(all.length).toBeGreaterThanOrEqual(108);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 
