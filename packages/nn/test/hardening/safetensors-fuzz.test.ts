@@ -387,7 +387,7 @@ const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
   ],
   [
     'a tensor named like a field, with plain integers',
-    () => file('{"shape":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a,b:[1.5]":' + f32([0], [4, 4]) + '}', 4),
+    () => file(`{"shape":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a,b:[1.5]":${f32([0], [4, 4])}}`, 4),
     'loads',
   ],
   ['a tensor name with a lone surrogate', () => file(`{"\\ud800":${f32([1], [0, 4])}}`, 4), 'rejects'],
