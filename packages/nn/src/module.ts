@@ -83,10 +83,21 @@ export abstract class Module {
     for (const parameter of this.parameters()) parameter.zeroGrad();
   }
 
-  /** `name -> copy of the parameter's value` for every parameter, in declaration order; later training does not change it. */
+  /**
+   * `name -> copy of the parameter's value` for every parameter, in declaration order; later training does not change
+   * it. Every name is an own key, even a field named `__proto__` (which an assignment would turn into the dict's
+   * prototype, dropping the parameter); the file formats refuse that name with a typed error.
+   */
   stateDict(): Record<string, Tensor> {
     const dict: Record<string, Tensor> = {};
-    for (const [name, parameter] of this.namedParameters()) dict[name] = copyTensor(parameter.value);
+    for (const [name, parameter] of this.namedParameters()) {
+      Object.defineProperty(dict, name, {
+        value: copyTensor(parameter.value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return dict;
   }
 
