@@ -249,9 +249,9 @@ export function eye(n: number, options?: DTypeOptions): Tensor {
  * oneHot([2, 0], 3); // [[0, 0, 1], [1, 0, 0]]
  * ```
  */
-export function oneHot(indices: Tensor | readonly number[], classes: number, options: DTypeOptions = {}): Tensor {
+export function oneHot(indices: Tensor | readonly number[], classes: number, options?: DTypeOptions): Tensor {
   checkCount(classes, 'oneHot', 'classes');
-  const dtype = resolveDType(options.dtype, 'oneHot');
+  const dtype = dtypeOption(options, 'oneHot');
   let values: ArrayLike<number>;
   let shape: Shape;
   if (Array.isArray(indices)) {
@@ -263,7 +263,7 @@ export function oneHot(indices: Tensor | readonly number[], classes: number, opt
     values = source.data.subarray(source.offset, source.offset + source.size);
     shape = indices.shape;
   }
-  const outShape = [...shape, classes];
+  const outShape = checkShape([...shape, classes], 'oneHot');
   const data = allocate(dtype, values.length * classes, 'oneHot', outShape);
   for (let i = 0; i < values.length; i++) {
     const index = values[i];

@@ -34,6 +34,7 @@ import {
   mul,
   normalizeAxes,
   ones,
+  oneHot,
   pad,
   permute,
   pow,
@@ -944,6 +945,16 @@ const allocationAndOptions: BadInputCase[] = [
     /^max: keepDims must be true or false; got number 1/,
     () => tuple(f32([2, 2])),
     (x) => max(x, 1, 1 as never),
+  ),
+  bad('oneHot: null options', ValueError, /^oneHot: options must be an object; got null/, none, () =>
+    oneHot([0], 2, null as never),
+  ),
+  bad(
+    'oneHot: classes past 2^53 − 1 (even with no index)',
+    ShapeError,
+    /^oneHot: shape entries must be at most 2\^53 − 1; got \[0,9007199254740992\]/,
+    none,
+    () => oneHot([], 2 ** 53),
   ),
   bad(
     'allClose: null options',
