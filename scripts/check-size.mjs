@@ -12,14 +12,15 @@ const KB = 1024;
 // nn 9.2 KB, all three 29.4 KB), so growth is a decision. jax-js advertises ~80 KB gzip.
 // Raised twice, deliberately: the dual-package brand checks and matmul transpose flags added ~0.9 KB in all;
 // fusedDense (the tensor kernel, the differentiable op, Dense's activation) and the caller-seed copy ~1.3 KB.
-// Raised a third time for the reliability fixes of issue 17 (~1.9 KB in all, measured against main: tensor 13.18 ->
-// 14.02 KB for the shape rule, bounded printing, option and flag checks, named allocation errors; nn 9.23 -> 10.27 KB
-// for the safetensors integer-literal and surrogate checks, plain-record state dicts, all-or-nothing optimizer steps).
+// Raised a third time for the reliability fixes of issue 17 (~1.9 KB in all, measured against main: tensor 13.79 ->
+// 14.67 KB for the shape rule, bounded printing, option and flag checks, named allocation errors; autograd 9.73 ->
+// 9.75 KB, at its old budget; nn 8.77 -> 9.84 KB for the safetensors integer-literal and surrogate checks, plain-record
+// state dicts, all-or-nothing optimizer steps), again about 5% over the new sizes.
 const BUDGETS = {
-  '@chainrule/tensor': 14.75 * KB,
-  '@chainrule/autograd': 9.75 * KB,
-  '@chainrule/nn': 10.75 * KB,
-  all: 32.75 * KB,
+  '@chainrule/tensor': 15.25 * KB,
+  '@chainrule/autograd': 10.25 * KB,
+  '@chainrule/nn': 10.25 * KB,
+  all: 33.25 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of all three.
