@@ -1,0 +1,380 @@
+// check:playground: the built playground (apps/playground/dist) works from a plain static host in a real browser.
+// Serves the folder on 127.0.0.1 (node:http), drives Debian's headless Chromium through playwright-core and checks,
+// as a person would see it: the tutorial network trains until its four predictions are within 0.05 of the
+// targets; the spiral set reaches >= 90% test accuracy with a 2-16-16-1 tanh network within 30 s; the heat map is
+// painted; the computation graph shows gradient norms; training speed and frame rate while a 2-8-8-1 tanh network
+// trains on 500 points (printed); settings round-trip through the URL; the downloads are a valid safetensors file
+// and a CSV; controls are labelled and work from the keyboard; no console errors. Screenshots of every screen go to
+// apps/playground/screenshots/. Prints one PASS/FAIL line per check and exits non-zero on any failure.
+// Needs the app built (`pnpm --filter @chainrule/playground build`) and a Chromium (`apt-get install -y chromium`).
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumVersion, findChromium, serveDirectory } from './lib/chromium.mjs';
+import { ROOT, createReport, makeTempDir, removeDir } from './lib/common.mjs';
+
+const APP = join(ROOT, 'apps', 'playground');
+const DIST = join(APP, 'dist');
+const SCREENSHOTS = join(APP, 'screenshots');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const TUTORIAL_TARGETS = [0, 1, 1, 0];
+const PREDICTION_TOLERANCE = 0.05;
+const SPIRAL_ACCURACY = 0.9;
+const SPIRAL_SECONDS = 30;
+const SPEED_SECONDS = 5;
+
+const SPIRAL = '?problem=spiral&hidden=16-16&activation=tanh&optimizer=adam&lr=0.03&batch=250&noise=0&train=50&points=500&seed=1';
+// 1000 points at a 50% training share: the network trains on 500 points, full batch.
+const SPEED = '?problem=xor&hidden=8-8&activation=tanh&optimizer=adam&lr=0.03&batch=500&noise=0&train=50&points=1000&seed=1';
+const SHARED =
+  '?problem=gaussians&hidden=3&activation=relu&optimizer=momentum&lr=0.1&batch=16&noise=20&train=70&points=300&seed=7';
+
+const report = createReport('check:playground');
+
+async function main() {
+  try {
+    readFileSync(join(DIST, 'index.html'));
+  } catch {
+    report.fail('playground built', 'apps/playground/dist/index.html is missing: run `pnpm --filter @chainrule/playground build`');
+    return;
+  }
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const work = makeTempDir('playground');
+  const server = await serveDirectory(DIST);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  let context = null;
+  const errors = [];
+  try {
+    const launched = await report.check('launch headless Chromium', async () => {
+      const executablePath = findChromium();
+      const userDataDir = join(work, 'profile');
+      mkdirSync(userDataDir);
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: DESKTOP,
+        acceptDownloads: true,
+        timeout: 60_000,
+      });
+      return chromiumVersion(executablePath);
+    });
+    if (!launched) return;
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    });
+    page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+
+    await checkTutorial(page, base);
+    await checkSpiral(page, base);
+    await checkSpeed(page, base);
+    await checkOtherScreens(page, base);
+    await checkUrlState(page, base);
+    await checkDownloads(page, base);
+    await checkAccessibility(page, base);
+    await checkPhone(page, base);
+
+    await report.check('no console errors, page errors or failed requests', () => {
+      if (errors.length > 0) throw new Error(errors.join('; '));
+      return 'none seen';
+    });
+  } finally {
+    if (context) await context.close().catch(() => {});
+    await new Promise((resolve) => server.close(resolve));
+    removeDir(work);
+  }
+}
+
+/** Opens the app with `query` and waits for the worker's first frame (the step counter and the heat map). */
+async function open(page, base, query = '') {
+  await page.goto(`${base}${query}`, { waitUntil: 'load', timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#heat-map')?.dataset.drawn === 'true', null, {
+    timeout: 30_000,
+  });
+}
+
+async function play(page) {
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'true');
+}
+
+async function pause(page) {
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
+}
+
+const readNumber = (page, selector) =>
+  page.$eval(selector, (element) => (element.dataset.value === '' ? null : Number(element.dataset.value)));
+
+async function screenshot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+async function checkTutorial(page, base) {
+  const opened = await report.check('the tutorial network is the first screen', async () => {
+    await open(page, base);
+    const query = new URL(page.url()).searchParams;
+    if (query.get('problem') !== 'tutorial') throw new Error(`the first screen is ${query.get('problem')}`);
+    const summary = await page.textContent('#network-summary');
+    if (summary !== '3-4-1 sigmoid') throw new Error(`the network is "${summary}", expected 3-4-1 sigmoid`);
+    return `${summary}, SGD lr ${query.get('lr')}, ${page.url().replace(base, '/')}`;
+  });
+  if (!opened) return;
+  await report.check(`the tutorial network trains to predictions within ${PREDICTION_TOLERANCE} of the targets`, async () => {
+    const started = Date.now();
+    await play(page);
+    await page.waitForFunction(
+      ({ targets, tolerance }) => {
+        const cells = [...document.querySelectorAll('#predictions .prediction')];
+        return (
+          cells.length === targets.length &&
+          cells.every((cell, row) => cell.dataset.value && Math.abs(Number(cell.dataset.value) - targets[row]) < tolerance)
+        );
+      },
+      { targets: TUTORIAL_TARGETS, tolerance: PREDICTION_TOLERANCE },
+      { timeout: 60_000, polling: 50 },
+    );
+    await pause(page);
+    const predictions = await page.$$eval('#predictions .prediction', (cells) => cells.map((cell) => Number(cell.dataset.value)));
+    const step = await readNumber(page, '#stat-step');
+    const worst = Math.max(...predictions.map((value, row) => Math.abs(value - TUTORIAL_TARGETS[row])));
+    if (!(worst < PREDICTION_TOLERANCE)) throw new Error(`predictions ${predictions} are ${worst} from the targets`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    return `[${predictions.map((value) => value.toFixed(4)).join(', ')}] after ${step} steps (${seconds} s), max error ${worst.toFixed(4)}`;
+  });
+  await report.check('the heat map is painted (orange and blue regions, points over them)', async () => {
+    const pixels = await heatMapPixels(page);
+    if (pixels.painted < 0.5) throw new Error(`only ${(100 * pixels.painted).toFixed(0)}% of the canvas is painted`);
+    if (pixels.blue < 0.05 || pixels.orange < 0.05)
+      throw new Error(`blue ${(100 * pixels.blue).toFixed(1)}%, orange ${(100 * pixels.orange).toFixed(1)}% of the map`);
+    return `${(100 * pixels.painted).toFixed(0)}% painted, ${pixels.colors} colours, blue ${(100 * pixels.blue).toFixed(0)}%, orange ${(100 * pixels.orange).toFixed(0)}%`;
+  });
+  await report.check('the computation graph of a step shows gradient norms', async () => {
+    await page.click('#step');
+    await page.waitForFunction(() => document.querySelectorAll('#graph .graph-node').length > 0);
+    const graph = await page.$eval('#graph', (element) => ({
+      nodes: element.querySelectorAll('.graph-node').length,
+      norms: element.querySelectorAll('.graph-grad').length,
+      names: [...element.querySelectorAll('.graph-name')].map((name) => name.textContent),
+    }));
+    for (const name of ['W1', 'W2', 'loss']) if (!graph.names.includes(name)) throw new Error(`no node named ${name}: ${graph.names}`);
+    if (graph.norms < graph.nodes - 2) throw new Error(`${graph.norms} of ${graph.nodes} nodes show a gradient norm`);
+    const dot = await page.textContent('#graph-dot');
+    if (!dot.startsWith('digraph chainrule')) throw new Error('the DOT text is missing');
+    return `${graph.nodes} nodes, ${graph.norms} with a gradient norm, named ${graph.names.join(', ')}`;
+  });
+  await screenshot(page, 'tutorial');
+  await screenshot(page, 'tutorial-viewport', false);
+}
+
+/** Shares of the heat-map canvas that are painted, blue-ish and orange-ish, and the number of distinct colours. */
+function heatMapPixels(page) {
+  return page.$eval('#heat-map', (canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    let blue = 0;
+    let orange = 0;
+    const colors = new Set();
+    for (let index = 0; index < data.length; index += 4) {
+      const [red, green, bluePart, alpha] = [data[index], data[index + 1], data[index + 2], data[index + 3]];
+      if (alpha === 0) continue;
+      painted++;
+      colors.add((red >> 4) * 256 + (green >> 4) * 16 + (bluePart >> 4));
+      if (bluePart > red + 40) blue++;
+      if (red > bluePart + 40) orange++;
+    }
+    const total = data.length / 4;
+    return { painted: painted / total, blue: blue / total, orange: orange / total, colors: colors.size };
+  });
+}
+
+async function checkSpiral(page, base) {
+  await report.check(`the spiral reaches >= ${100 * SPIRAL_ACCURACY}% test accuracy with 2-16-16-1 tanh within ${SPIRAL_SECONDS} s`, async () => {
+    await open(page, base, SPIRAL);
+    const summary = await page.textContent('#network-summary');
+    if (summary !== '2-16-16-1 tanh') throw new Error(`the network is "${summary}"`);
+    const started = Date.now();
+    await play(page);
+    await page.waitForFunction(
+      (target) => Number(document.querySelector('#stat-test-accuracy')?.dataset.value ?? 0) >= target,
+      SPIRAL_ACCURACY,
+      { timeout: SPIRAL_SECONDS * 1000, polling: 50 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const accuracy = await readNumber(page, '#stat-test-accuracy');
+    const step = await readNumber(page, '#stat-step');
+    await page.waitForTimeout(1500); // a little longer, for the picture
+    await pause(page);
+    await screenshot(page, 'spiral');
+    return `${(100 * accuracy).toFixed(1)}% test accuracy at step ${step}, ${seconds.toFixed(1)} s after play`;
+  });
+}
+
+async function checkSpeed(page, base) {
+  await report.check('speed: 2-8-8-1 tanh on 500 points, steps per second and frames per second (printed)', async () => {
+    await open(page, base, SPEED);
+    await play(page);
+    await page.waitForTimeout(1500); // warm-up: JIT and the first frames
+    const before = { step: await readNumber(page, '#stat-step'), time: Date.now() };
+    const frames = await page.evaluate(
+      (seconds) =>
+        new Promise((resolve) => {
+          const intervals = [];
+          let last = performance.now();
+          const end = last + seconds * 1000;
+          const tick = (now) => {
+            intervals.push(now - last);
+            last = now;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(intervals);
+          };
+          requestAnimationFrame(tick);
+        }),
+      SPEED_SECONDS,
+    );
+    const after = { step: await readNumber(page, '#stat-step'), time: Date.now() };
+    await pause(page);
+    const stepsPerSecond = ((after.step - before.step) * 1000) / (after.time - before.time);
+    const total = frames.reduce((sum, interval) => sum + interval, 0);
+    const fps = (frames.length * 1000) / total;
+    const sorted = [...frames].sort((a, b) => a - b);
+    const p95 = sorted[Math.floor(0.95 * (sorted.length - 1))];
+    const longest = sorted[sorted.length - 1];
+    const late = frames.filter((interval) => interval > 25).length;
+    if (!(after.step > before.step)) throw new Error(`no steps while measuring (${before.step} -> ${after.step})`);
+    return `${Math.round(stepsPerSecond).toLocaleString('en')} steps/s (target >= 1,000), ${fps.toFixed(1)} frames/s (target 60), frame p95 ${p95.toFixed(1)} ms, longest ${longest.toFixed(1)} ms, ${late} of ${frames.length} frames over 25 ms`;
+  });
+}
+
+async function checkOtherScreens(page, base) {
+  for (const problem of ['circle', 'xor', 'gaussians']) {
+    await report.check(`the ${problem} set trains (screenshot)`, async () => {
+      await open(page, base, `?problem=${problem}&noise=10`);
+      await play(page);
+      await page.waitForTimeout(2500);
+      await pause(page);
+      const accuracy = await readNumber(page, '#stat-test-accuracy');
+      const step = await readNumber(page, '#stat-step');
+      await screenshot(page, problem);
+      if (!(step > 0)) throw new Error('no steps');
+      return `${(100 * accuracy).toFixed(1)}% test accuracy at step ${step}`;
+    });
+  }
+}
+
+async function checkUrlState(page, base) {
+  await report.check('the URL holds the settings: a shared link opens them, a change updates the link', async () => {
+    await open(page, base, SHARED);
+    const shown = await page.evaluate(() => ({
+      problem: document.querySelector('input[name="problem"]:checked')?.value,
+      layers: document.querySelector('#hidden-layers').value,
+      units: document.querySelector('#units-1')?.value,
+      activation: document.querySelector('#activation').value,
+      optimizer: document.querySelector('#optimizer').value,
+      lr: document.querySelector('#learning-rate').value,
+      batch: document.querySelector('#batch-size').value,
+      noise: document.querySelector('#noise').value,
+      train: document.querySelector('#train-percent').value,
+      points: document.querySelector('#points').value,
+      seed: document.querySelector('#seed').value,
+    }));
+    const expected = { problem: 'gaussians', layers: '1', units: '3', activation: 'relu', optimizer: 'momentum', lr: '0.1', batch: '16', noise: '20', train: '70', points: '300', seed: '7' };
+    for (const [key, value] of Object.entries(expected)) {
+      if (shown[key] !== value) throw new Error(`${key} shows ${shown[key]}, the link says ${value}`);
+    }
+    await page.selectOption('#activation', 'tanh');
+    await page.fill('#units-1', '5');
+    await page.press('#units-1', 'Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('hidden') === '5');
+    const query = new URL(page.url()).searchParams;
+    if (query.get('activation') !== 'tanh') throw new Error(`activation in the URL is ${query.get('activation')}`);
+    const summary = await page.textContent('#network-summary');
+    if (summary !== '2-5-1 tanh') throw new Error(`the network shows "${summary}" after the change`);
+    return `${Object.keys(expected).length} settings read from the link; changes give ${new URL(page.url()).search}`;
+  });
+}
+
+async function checkDownloads(page, base) {
+  await report.check('downloads: the weights as safetensors and the loss history as CSV', async () => {
+    await open(page, base, '?problem=circle&hidden=4-2&activation=tanh&optimizer=adam&lr=0.03&batch=32&seed=3');
+    for (let step = 0; step < 5; step++) await page.click('#step');
+    await page.waitForFunction(() => Number(document.querySelector('#stat-step')?.dataset.value) === 5);
+    const [weights] = await Promise.all([page.waitForEvent('download'), page.click('#download-weights')]);
+    const bytes = readFileSync(await weights.path());
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+    const shapes = Object.fromEntries(
+      Object.entries(header).filter(([name]) => name !== '__metadata__').map(([name, info]) => [name, info.shape.join('x')]),
+    );
+    const expected = { 'layers.0.weight': '2x4', 'layers.0.bias': '4', 'layers.1.weight': '4x2', 'layers.1.bias': '2', 'layers.2.weight': '2x1', 'layers.2.bias': '1' };
+    if (JSON.stringify(Object.keys(shapes).sort()) !== JSON.stringify(Object.keys(expected).sort()))
+      throw new Error(`tensors ${JSON.stringify(shapes)}`);
+    for (const [name, shape] of Object.entries(expected)) if (shapes[name] !== shape) throw new Error(`${name} is ${shapes[name]}, expected ${shape}`);
+    if (bytes.length !== 8 + headerLength + (8 + 4 + 8 + 2 + 2 + 1) * 4) throw new Error(`the file has ${bytes.length} bytes`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+    if (lines[0] !== 'step,train_loss,test_loss,train_accuracy,test_accuracy') throw new Error(`CSV header ${lines[0]}`);
+    const steps = lines.slice(1).map((line) => Number(line.split(',')[0]));
+    if (JSON.stringify(steps) !== JSON.stringify([0, 1, 2, 3, 4, 5])) throw new Error(`CSV steps ${steps}`);
+    if (!lines.slice(1).every((line) => line.split(',').every((field) => Number.isFinite(Number(field)) && field !== '')))
+      throw new Error(`CSV rows ${lines.slice(1, 3).join(' | ')}`);
+    return `${weights.suggestedFilename()} (${bytes.length} bytes, ${Object.keys(shapes).length} tensors), ${csv.suggestedFilename()} (${lines.length - 1} rows)`;
+  });
+}
+
+async function checkAccessibility(page, base) {
+  await report.check('controls are labelled and work from the keyboard', async () => {
+    await open(page, base);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select')]
+        .filter((element) => {
+          const name = element.getAttribute('aria-label') || element.labels?.[0]?.textContent || element.textContent;
+          return !name || name.trim() === '';
+        })
+        .map((element) => element.id || element.outerHTML.slice(0, 60)),
+    );
+    if (unlabelled.length > 0) throw new Error(`controls without a label: ${unlabelled.join(', ')}`);
+    // Tab to the play button and press Space; then change the learning rate with the arrow keys.
+    await page.focus('#reset');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    if (focused !== 'play') throw new Error(`Tab from reset reached ${focused}, expected play`);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => Number(document.querySelector('#stat-step')?.dataset.value) > 10);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
+    await page.getByLabel('Learning rate').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('lr') !== '1');
+    const rate = new URL(page.url()).searchParams.get('lr');
+    const count = await page.evaluate(() => document.querySelectorAll('button, input, select').length);
+    return `${count} controls named; Tab and Space played and paused; ArrowDown set the learning rate to ${rate}`;
+  });
+}
+
+async function checkPhone(page, base) {
+  await report.check(`phone width (${PHONE.width}x${PHONE.height}): no sideways scrolling`, async () => {
+    await page.setViewportSize(PHONE);
+    const widths = [];
+    for (const [name, query] of [['phone-tutorial', ''], ['phone-spiral', SPIRAL]]) {
+      await open(page, base, query);
+      await play(page);
+      await page.waitForTimeout(1500);
+      await pause(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > PHONE.width) throw new Error(`${name}: the page is ${width}px wide`);
+      widths.push(width);
+      await screenshot(page, name);
+    }
+    await page.setViewportSize(DESKTOP);
+    return `page width ${widths.join(' and ')} px`;
+  });
+}
+
+await main();
+report.finish();
