@@ -30,12 +30,18 @@ let settings: Settings = initialSettings;
 let running = false;
 let currentRun = -1;
 let pendingFrame: Frame | null = null;
+/** Average time the page spends drawing one frame of pictures (an exponential moving average). */
+let drawMilliseconds = 0;
 
 const worker = new Worker(new URL('./worker/training-worker.ts', import.meta.url), { type: 'module' });
 const send = (message: ToWorker) => worker.postMessage(message);
 
 const form = byId<HTMLFormElement>('controls');
-const controls = new Controls(form, (next) => apply(next), (problem) => apply(presetFor(problem, settings.seed)));
+const controls = new Controls(
+  form,
+  (next) => apply(next),
+  (problem) => apply(presetFor(problem, settings.seed)),
+);
 const heatMap = new HeatMap(byId<HTMLCanvasElement>('heat-map'));
 const lossChart = new LossChart(byId('loss-chart'));
 const diagram = new NetworkDiagram(byId('diagram'));
@@ -46,7 +52,8 @@ const frameMeter = new FrameMeter();
 const playButton = byId<HTMLButtonElement>('play');
 const notice = byId<HTMLParagraphElement>('notice');
 
-if (urlProblems.length > 0) showNotice(`Some settings in the link were not understood and use defaults: ${urlProblems.join('; ')}.`);
+if (urlProblems.length > 0)
+  showNotice(`Some settings in the link were not understood and use defaults: ${urlProblems.join('; ')}.`);
 controls.set(settings);
 showSettings();
 send({ type: 'configure', settings });
@@ -77,7 +84,8 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   if (message.type === 'frame') receiveFrame(message.frame);
   else if (message.type === 'weights') {
     download(message.fileName, message.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
-    byId('export-status').textContent = `Saved ${message.fileName} (${message.bytes.length.toLocaleString('en')} bytes).`;
+    byId('export-status').textContent =
+      `Saved ${message.fileName} (${message.bytes.length.toLocaleString('en')} bytes).`;
   } else {
     setRunning(false);
     showNotice(`Training stopped: ${message.message}`);
@@ -119,7 +127,8 @@ function draw(frame: Frame): void {
   setStat('stat-test-loss', evaluation.testLoss, formatNumber(evaluation.testLoss));
   setStat('stat-train-accuracy', evaluation.trainAccuracy, formatPercent(evaluation.trainAccuracy));
   setStat('stat-test-accuracy', evaluation.testAccuracy, formatPercent(evaluation.testAccuracy));
-  if (frame.running) setStat('stat-steps-per-second', frame.stepsPerSecond, Math.round(frame.stepsPerSecond).toLocaleString('en'));
+  if (frame.running)
+    setStat('stat-steps-per-second', frame.stepsPerSecond, Math.round(frame.stepsPerSecond).toLocaleString('en'));
   heatMap.setOutput(frame.grid.output, frame.grid.resolution);
   diagram.update(frame.weights, frame.grid);
   lossChart.update(history.downsample(CHART_POINTS), history.hasTest());
@@ -129,11 +138,18 @@ function draw(frame: Frame): void {
 
 function animate(now: number): void {
   const fps = frameMeter.tick(now);
-  if (fps !== null) setStat('stat-fps', fps, fps.toFixed(0));
+  if (fps !== null) {
+    setStat('stat-fps', fps, fps.toFixed(0));
+    const fpsElement = byId('stat-fps');
+    fpsElement.dataset.drawMilliseconds = drawMilliseconds.toFixed(2);
+    fpsElement.title = `Drawing a frame of pictures takes ${drawMilliseconds.toFixed(1)} ms on average`;
+  }
   if (pendingFrame) {
     const frame = pendingFrame;
     pendingFrame = null;
+    const start = performance.now();
     draw(frame);
+    drawMilliseconds = 0.9 * drawMilliseconds + 0.1 * (performance.now() - start);
     send({ type: 'frame-drawn' });
   }
   requestAnimationFrame(animate);

@@ -15,7 +15,9 @@ export function lossHistoryCsv(history: LossHistory): string {
   const lines = ['step,train_loss,test_loss,train_accuracy,test_accuracy'];
   for (let index = 0; index < steps.length; index++) {
     const test = hasTest ? [field(testLoss[index]!), field(testAccuracy[index]!)] : ['', ''];
-    lines.push([String(steps[index]), field(trainLoss[index]!), test[0], field(trainAccuracy[index]!), test[1]].join(','));
+    lines.push(
+      [String(steps[index]), field(trainLoss[index]!), test[0], field(trainAccuracy[index]!), test[1]].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -12,7 +12,8 @@ import {
 
 /**
  * Settings as URL query parameters, so a view can be shared:
- * `?problem=spiral&hidden=16-16&activation=tanh&optimizer=adam&lr=0.03&batch=250&noise=0&train=50&points=500&seed=1`.
+ * `?problem=spiral&hidden=16-16&activation=tanh&optimizer=adam&lr=0.03&batch=250&noise=0&train=50&points=500&seed=1&speed=0`
+ * (speed 0: as fast as possible).
  * Every key is written, so a link says exactly what it runs.
  */
 export function settingsToQuery(settings: Settings): string {
@@ -29,6 +30,7 @@ export function settingsToQuery(settings: Settings): string {
     params.set('points', String(settings.points));
   }
   params.set('seed', String(settings.seed));
+  params.set('speed', String(settings.speed));
   return `?${params.toString()}`;
 }
 
@@ -74,6 +76,7 @@ export function settingsFromQuery(query: string): { settings: Settings; problems
     learningRate: readLearningRate(params.get('lr'), preset.learningRate, problems),
     batchSize: integer('batch', LIMITS.batchSize, preset.batchSize),
     seed: integer('seed', LIMITS.seed, preset.seed),
+    speed: integer('speed', LIMITS.speed, preset.speed),
   };
   return { settings, problems };
 }

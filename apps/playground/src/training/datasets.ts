@@ -43,7 +43,10 @@ const RADIUS = 0.8;
  * Builds a problem's data from a seed: the same arguments give the same rows. The 2-D sets are drawn by
  * `generatePoints`, shuffled and split into `trainPercent`% training rows and the rest for testing.
  */
-export function makeDataset(problem: ProblemName, options: { points: number; noise: number; trainPercent: number; seed: number }): Dataset {
+export function makeDataset(
+  problem: ProblemName,
+  options: { points: number; noise: number; trainPercent: number; seed: number },
+): Dataset {
   if (problem === 'tutorial') {
     const inputs = Float64Array.from(TUTORIAL_INPUTS.flat());
     const train = { count: 4, inputs, targets: Float64Array.from(TUTORIAL_TARGETS) };
@@ -66,7 +69,12 @@ export function makeDataset(problem: ProblemName, options: { points: number; noi
  * `count` points of a 2-D set, half of each label, in the order drawn. `noise` (0 to 0.5) moves each point by a
  * uniform offset, so the classes overlap more as it grows (the scales follow TensorFlow Playground's sets).
  */
-export function generatePoints(problem: Exclude<ProblemName, 'tutorial'>, count: number, noise: number, rng: Rng): Point[] {
+export function generatePoints(
+  problem: Exclude<ProblemName, 'tutorial'>,
+  count: number,
+  noise: number,
+  rng: Rng,
+): Point[] {
   const points: Point[] = [];
   const uniform = (low: number, high: number) => low + (high - low) * rng.nextFloat();
   const half = Math.floor(count / 2);

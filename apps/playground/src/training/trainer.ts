@@ -34,12 +34,15 @@ export interface LayerWeights {
   bias: Float64Array | null;
 }
 
-/** Every unit's output over a `resolution × resolution` grid of the heat map's square (row 0 at the top). */
+/** Every unit's output over a grid of the heat map's square (row 0 at the top). */
 export interface GridOutputs {
+  /** Points per side of `output`. */
   resolution: number;
-  /** The network's output probability at each grid point. */
+  /** The network's output probability at each of `resolution²` grid points. */
   output: Float32Array;
-  /** Per hidden layer, `units × resolution²` activations, unit by unit. */
+  /** Points per side of the hidden units' maps (every `resolution / unitResolution`-th row and column). */
+  unitResolution: number;
+  /** Per hidden layer, `units × unitResolution²` activations, unit by unit. */
   hidden: Float32Array[];
 }
 
@@ -145,18 +148,26 @@ export class Trainer {
     return Array.from(probabilities.value.data.subarray(0, this.dataset.train.count));
   }
 
-  /** Every unit's output over a grid of the heat map's square. */
-  gridOutputs(resolution: number): GridOutputs {
+  /**
+   * Every unit's output over a `resolution²` grid of the heat map's square; the hidden units' maps keep every
+   * `stride`-th row and column of it (they are drawn small).
+   */
+  gridOutputs(resolution: number, stride = 1): GridOutputs {
     if (this.#grid?.resolution !== resolution) {
       const inputs = gridInputs(resolution, this.dataset.domain, this.dataset.features);
-      this.#grid = { resolution, inputs: constant(tensor(inputs, { shape: [resolution * resolution, this.dataset.features], dtype: this.dtype })) };
+      this.#grid = {
+        resolution,
+        inputs: constant(
+          tensor(inputs, { shape: [resolution * resolution, this.dataset.features], dtype: this.dtype }),
+        ),
+      };
     }
     const grid = this.#grid.inputs;
     return noGrad(() => {
       const trace = this.model.trace(grid);
       const output = Float32Array.from(sigmoid(trace.logits).value.data);
-      const hidden = trace.hidden.map((layer) => unitMajor(layer.value, resolution * resolution));
-      return { resolution, output, hidden };
+      const hidden = trace.hidden.map((layer) => unitMaps(layer.value, resolution, stride));
+      return { resolution, output, unitResolution: Math.ceil(resolution / stride), hidden };
     });
   }
 
@@ -264,13 +275,22 @@ function makeOptimizer(model: Mlp, name: OptimizerName, lr: number): Optimizer {
   return new SGD(parameters, name === 'momentum' ? { lr, momentum: 0.9 } : { lr });
 }
 
-/** `[points, units]` activations as `units × points`, unit by unit. */
-function unitMajor(activations: Tensor, points: number): Float32Array {
+/**
+ * `[resolution², units]` activations over the grid as one map per unit (`units × side²`, unit by unit), keeping
+ * every `stride`-th row and column (`side = ⌈resolution / stride⌉`).
+ */
+function unitMaps(activations: Tensor, resolution: number, stride: number): Float32Array {
   const units = activations.shape[1]!;
   const source = activations.contiguous().data;
+  const side = Math.ceil(resolution / stride);
+  const points = side * side;
   const result = new Float32Array(units * points);
-  for (let point = 0; point < points; point++) {
-    for (let unit = 0; unit < units; unit++) result[unit * points + point] = source[point * units + unit]!;
+  for (let row = 0; row < side; row++) {
+    for (let column = 0; column < side; column++) {
+      const from = (row * stride * resolution + column * stride) * units;
+      const to = row * side + column;
+      for (let unit = 0; unit < units; unit++) result[unit * points + to] = source[from + unit]!;
+    }
   }
   return result;
 }

@@ -36,7 +36,9 @@ export function paintValues(image: ImageData, values: ArrayLike<number>, toScale
   const pixels = image.data;
   for (let index = 0; index < values.length; index++) {
     const scaled = toScale(values[index]!);
-    const color = Number.isNaN(scaled) ? NAN_COLOR : PALETTE[Math.round((Math.max(-1, Math.min(1, scaled)) + 1) * 127.5)]!;
+    const color = Number.isNaN(scaled)
+      ? NAN_COLOR
+      : PALETTE[Math.round((Math.max(-1, Math.min(1, scaled)) + 1) * 127.5)]!;
     pixels[4 * index] = color[0];
     pixels[4 * index + 1] = color[1];
     pixels[4 * index + 2] = color[2];

@@ -9,6 +9,7 @@ import {
   type OptimizerName,
   PROBLEMS,
   type ProblemName,
+  SPEEDS,
   type Settings,
 } from '../settings/settings';
 
@@ -21,11 +22,13 @@ export class Controls {
   readonly #points: HTMLInputElement;
   readonly #layers: HTMLInputElement;
   readonly #units: HTMLElement;
+  readonly #unitsLegend: HTMLLegendElement;
   readonly #activation: HTMLSelectElement;
   readonly #optimizer: HTMLSelectElement;
   readonly #learningRate: HTMLSelectElement;
   readonly #batchSize: HTMLInputElement;
   readonly #seed: HTMLInputElement;
+  readonly #speed: HTMLSelectElement;
   #hidden: number[] = [];
 
   /**
@@ -44,14 +47,22 @@ export class Controls {
     this.#points = byId('points');
     this.#layers = byId('hidden-layers');
     this.#units = byId('hidden-units');
+    this.#unitsLegend = this.#units.querySelector('legend') ?? document.createElement('legend');
     this.#activation = byId('activation');
     this.#optimizer = byId('optimizer');
     this.#learningRate = byId('learning-rate');
     this.#batchSize = byId('batch-size');
     this.#seed = byId('seed');
+    this.#speed = byId('speed');
 
-    fillOptions(this.#activation, ACTIVATIONS.map((name) => [name, ACTIVATION_LABELS[name]]));
-    fillOptions(this.#optimizer, OPTIMIZERS.map((name) => [name, OPTIMIZER_LABELS[name]]));
+    fillOptions(
+      this.#activation,
+      ACTIVATIONS.map((name) => [name, ACTIVATION_LABELS[name]]),
+    );
+    fillOptions(
+      this.#optimizer,
+      OPTIMIZERS.map((name) => [name, OPTIMIZER_LABELS[name]]),
+    );
     this.#layers.min = String(LIMITS.hiddenLayers.min);
     this.#layers.max = String(LIMITS.hiddenLayers.max);
     this.#batchSize.max = String(LIMITS.batchSize.max);
@@ -69,7 +80,15 @@ export class Controls {
         this.#emit();
       });
     }
-    for (const element of [this.#activation, this.#optimizer, this.#learningRate, this.#batchSize, this.#seed]) {
+    const changeable = [
+      this.#activation,
+      this.#optimizer,
+      this.#learningRate,
+      this.#batchSize,
+      this.#seed,
+      this.#speed,
+    ];
+    for (const element of changeable) {
       element.addEventListener('change', () => this.#emit());
     }
     this.#layers.addEventListener('change', () => {
@@ -87,7 +106,8 @@ export class Controls {
 
   /** Shows `settings` in the controls (without calling `onChange`). */
   set(settings: Settings): void {
-    for (const radio of Array.from(this.#problem) as HTMLInputElement[]) radio.checked = radio.value === settings.problem;
+    for (const radio of Array.from(this.#problem) as HTMLInputElement[])
+      radio.checked = radio.value === settings.problem;
     this.#noise.value = String(settings.noise);
     this.#trainPercent.value = String(settings.trainPercent);
     this.#points.value = String(settings.points);
@@ -98,10 +118,19 @@ export class Controls {
     const rates = LEARNING_RATES.includes(settings.learningRate)
       ? LEARNING_RATES
       : [...LEARNING_RATES, settings.learningRate].sort((a, b) => a - b);
-    fillOptions(this.#learningRate, rates.map((rate) => [String(rate), String(rate)]));
+    fillOptions(
+      this.#learningRate,
+      rates.map((rate) => [String(rate), String(rate)]),
+    );
     this.#learningRate.value = String(settings.learningRate);
     this.#batchSize.value = String(settings.batchSize);
     this.#seed.value = String(settings.seed);
+    const speeds = SPEEDS.includes(settings.speed) ? SPEEDS : [...SPEEDS, settings.speed];
+    fillOptions(
+      this.#speed,
+      speeds.map((speed) => [String(speed), speedLabel(speed)]),
+    );
+    this.#speed.value = String(settings.speed);
     this.#showRangeValues();
     const tutorial = settings.problem === 'tutorial';
     byId<HTMLFieldSetElement>('data-controls').hidden = tutorial;
@@ -122,6 +151,7 @@ export class Controls {
       learningRate: Number(this.#learningRate.value),
       batchSize: clampInteger(this.#batchSize.value, LIMITS.batchSize, 32),
       seed: clampInteger(this.#seed.value, LIMITS.seed, 1),
+      speed: Number(this.#speed.value),
     };
     this.#batchSize.value = String(settings.batchSize);
     this.#seed.value = String(settings.seed);
@@ -155,9 +185,9 @@ export class Controls {
       const none = document.createElement('p');
       none.className = 'muted';
       none.textContent = 'No hidden layer: a linear model.';
-      this.#units.replaceChildren(none);
+      this.#units.replaceChildren(this.#unitsLegend, none);
     } else {
-      this.#units.replaceChildren(...fields);
+      this.#units.replaceChildren(this.#unitsLegend, ...fields);
     }
   }
 
@@ -173,6 +203,10 @@ export function byId<E extends HTMLElement = HTMLInputElement>(id: string): E {
   const element = document.getElementById(id);
   if (!element) throw new Error(`index.html has no element #${id}`);
   return element as E;
+}
+
+function speedLabel(speed: number): string {
+  return speed === 0 ? 'Full speed' : `${speed.toLocaleString('en')} steps/s`;
 }
 
 function fillOptions(select: HTMLSelectElement, options: [string, string][]): void {

@@ -9,6 +9,8 @@ const PADDING_X = 8;
 const PADDING_Y = 6;
 /** Node widths are rounded up to this many characters, so changing numbers rarely move the layout. */
 const WIDTH_STEP = 6;
+/** The least a graph is shrunk to fit the panel (its text stays readable). */
+const MIN_SCALE = 0.75;
 
 interface PlacedNode {
   node: DotNode;
@@ -107,8 +109,11 @@ export class GraphView {
 
   #render(graph: DotGraph, layout: Layout): void {
     const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('width', String(Math.ceil(layout.width)));
-    svg.setAttribute('height', String(Math.ceil(layout.height)));
+    // Shrink a wide graph to the panel, down to MIN_SCALE; wider still, the panel scrolls sideways.
+    const available = this.#container.clientWidth;
+    const scale = available > 0 && layout.width > available ? Math.max(MIN_SCALE, available / layout.width) : 1;
+    svg.setAttribute('width', String(Math.ceil(layout.width * scale)));
+    svg.setAttribute('height', String(Math.ceil(layout.height * scale)));
     svg.setAttribute('viewBox', `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', describeGraph(graph));
@@ -137,7 +142,10 @@ export class GraphView {
 function drawNode({ node, x, y, width, height }: PlacedNode, lowestLog: number, highestLog: number): SVGGElement {
   const group = document.createElementNS(SVG, 'g');
   const leaf = node.shape !== 'box';
-  group.setAttribute('class', `graph-node ${leaf ? (node.kind === 'variable' ? 'graph-weight' : 'graph-constant') : 'graph-op'}`);
+  group.setAttribute(
+    'class',
+    `graph-node ${leaf ? (node.kind === 'variable' ? 'graph-weight' : 'graph-constant') : 'graph-op'}`,
+  );
   group.setAttribute('transform', `translate(${(x - width / 2).toFixed(1)},${(y - height / 2).toFixed(1)})`);
   const box = document.createElementNS(SVG, 'rect');
   box.setAttribute('width', String(width));

@@ -3,6 +3,7 @@ import { BLUE_CSS, ORANGE_CSS, paintValues } from './colors';
 
 /** Margins for the axis labels, in CSS pixels. */
 const LEFT = 30;
+const TOP = 8;
 const BOTTOM = 22;
 
 /**
@@ -12,9 +13,12 @@ const BOTTOM = 22;
 export class HeatMap {
   readonly canvas: HTMLCanvasElement;
   readonly #cell: HTMLCanvasElement = document.createElement('canvas');
+  /** The points, drawn once per data set, size and toggle, then copied over each new map. */
+  readonly #points: HTMLCanvasElement = document.createElement('canvas');
+  #pointsKey = '';
   #dataset: Dataset | null = null;
   #output: Float32Array | null = null;
-  #resolution = 0;
+  #image: ImageData | null = null;
   #showTest = true;
 
   constructor(canvas: HTMLCanvasElement) {
@@ -24,6 +28,7 @@ export class HeatMap {
 
   setDataset(dataset: Dataset): void {
     this.#dataset = dataset;
+    this.#pointsKey = '';
     this.draw();
   }
 
@@ -34,16 +39,14 @@ export class HeatMap {
 
   /** New output probabilities, `resolution²` of them, row 0 at the top. */
   setOutput(output: Float32Array, resolution: number): void {
-    if (this.#resolution !== resolution) {
+    if (this.#image?.width !== resolution) {
       this.#cell.width = resolution;
       this.#cell.height = resolution;
-      this.#resolution = resolution;
+      this.#image = new ImageData(resolution, resolution);
     }
     this.#output = output;
-    const context = this.#cell.getContext('2d')!;
-    const image = context.createImageData(resolution, resolution);
-    paintValues(image, output, (probability) => 2 * probability - 1);
-    context.putImageData(image, 0, 0);
+    paintValues(this.#image, output, (probability) => 2 * probability - 1);
+    this.#cell.getContext('2d')!.putImageData(this.#image, 0, 0);
     this.draw();
     this.canvas.dataset.drawn = 'true';
   }
@@ -61,8 +64,8 @@ export class HeatMap {
     const context = canvas.getContext('2d')!;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
-    const size = Math.min(width - LEFT, height - BOTTOM);
-    const area = { x: LEFT, y: 0, size };
+    const size = Math.min(width - LEFT, height - TOP - BOTTOM);
+    const area = { x: LEFT, y: TOP, size };
     if (this.#output) {
       context.imageSmoothingEnabled = true;
       context.imageSmoothingQuality = 'high';
@@ -73,10 +76,20 @@ export class HeatMap {
     }
     const dataset = this.#dataset;
     if (!dataset) return;
-    drawAxes(context, area, dataset.domain);
-    const radius = dataset.train.count <= 8 ? 9 : size > 300 ? 3.6 : 3;
-    if (this.#showTest) drawPoints(context, area, dataset.domain, dataset.test, dataset.features, radius, '#1f2328');
-    drawPoints(context, area, dataset.domain, dataset.train, dataset.features, radius, '#ffffff');
+    const key = `${canvas.width}x${canvas.height}:${size}:${this.#showTest}`;
+    if (key !== this.#pointsKey) {
+      this.#pointsKey = key;
+      this.#points.width = canvas.width;
+      this.#points.height = canvas.height;
+      const layer = this.#points.getContext('2d')!;
+      layer.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawAxes(layer, area, dataset.domain);
+      const radius = dataset.train.count <= 8 ? 11 : size > 300 ? 3.6 : 3;
+      if (this.#showTest) drawPoints(layer, area, dataset.domain, dataset.test, dataset.features, radius, '#1f2328');
+      drawPoints(layer, area, dataset.domain, dataset.train, dataset.features, radius, '#ffffff');
+    }
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.drawImage(this.#points, 0, 0);
   }
 }
 
@@ -127,5 +140,13 @@ function drawPoints(
     context.fill();
     context.strokeStyle = rim;
     context.stroke();
+    if (radius > 5) {
+      // Few, large points (the tutorial's four): write each target in its point.
+      context.fillStyle = '#ffffff';
+      context.font = `bold ${Math.round(radius * 1.3)}px system-ui, sans-serif`;
+      context.textAlign = 'center';
+      context.textBaseline = 'middle';
+      context.fillText(String(rows.targets[row]), x, y + 1);
+    }
   }
 }

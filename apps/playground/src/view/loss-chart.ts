@@ -20,15 +20,24 @@ export class LossChart {
       height: 170,
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [
-        { label: 'step', labelSize: 18, size: 32, stroke: '#5b6470', grid: { stroke: '#eceef0' }, ticks: { stroke: '#d5d9de' } },
         {
-          label: 'loss (log)',
+          label: 'step',
           labelSize: 18,
-          size: 52,
+          size: 32,
           stroke: '#5b6470',
           grid: { stroke: '#eceef0' },
           ticks: { stroke: '#d5d9de' },
-          values: (_plot, values) => values.map(formatLoss),
+        },
+        {
+          label: 'loss (log scale)',
+          labelSize: 18,
+          size: 58,
+          stroke: '#5b6470',
+          // Powers of ten only: the minor log ticks (2, 3, ... 9 × 10^k) crowd a chart this small.
+          grid: { stroke: '#eceef0', filter: decades },
+          ticks: { stroke: '#d5d9de', filter: decades },
+          filter: decades,
+          values: (_plot, values) => values.map((value) => (value === null ? '' : formatLoss(value))),
         },
       ],
       series: [
@@ -36,7 +45,7 @@ export class LossChart {
         { label: 'train', stroke: TRAIN_COLOR, width: 1.5, value: (_plot, value) => formatLoss(value) },
         { label: 'test', stroke: TEST_COLOR, width: 1.5, value: (_plot, value) => formatLoss(value) },
       ],
-      legend: { live: true },
+      legend: { live: false },
       cursor: { drag: { x: false, y: false } },
     };
     this.#plot = new uPlot(options, [[], [], []], container);
@@ -51,7 +60,10 @@ export class LossChart {
 
   /** Draws `series`; `showTest` hides the test curve for problems without a test set. */
   update(series: ChartSeries, showTest: boolean): void {
-    if (this.#plot.series[2]!.show !== showTest) this.#plot.setSeries(2, { show: showTest });
+    if (this.#plot.series[2]!.show !== showTest) {
+      this.#plot.setSeries(2, { show: showTest });
+      this.#container.classList.toggle('no-test', !showTest);
+    }
     this.#plot.setData([series.steps, series.trainLoss, series.testLoss]);
   }
 
@@ -60,8 +72,13 @@ export class LossChart {
   }
 }
 
+function decades(_plot: uPlot, splits: number[]): (number | null)[] {
+  return splits.map((value) => (Math.abs(Math.log10(value) - Math.round(Math.log10(value))) < 1e-9 ? value : null));
+}
+
 function formatLoss(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '–';
   if (value >= 0.01 && value < 1000) return String(Number(value.toPrecision(3)));
-  return value.toExponential(1);
+  const exponent = Math.log10(value);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? `1e${Math.round(exponent)}` : value.toExponential(1);
 }

@@ -15,7 +15,16 @@ export interface DiagramStructure {
   domain: readonly [number, number];
 }
 
+interface Edge {
+  path: SVGPathElement;
+  title: SVGTitleElement;
+  /** Stroke, width and opacity as last set, to skip unchanged edges. */
+  style: string;
+  value: number;
+}
+
 interface Unit {
+  index: number;
   element: HTMLElement;
   canvas: HTMLCanvasElement;
   x: number;
@@ -32,8 +41,7 @@ export class NetworkDiagram {
   readonly #svg: SVGSVGElement;
   #structure: DiagramStructure | null = null;
   #columns: Unit[][] = [];
-  #edges: { path: SVGPathElement; title: SVGTitleElement }[][] = [];
-  #resolution = 0;
+  #edges: Edge[][] = [];
   #last: { weights: LayerWeights[]; grid: GridOutputs } | null = null;
 
   constructor(container: HTMLElement) {
@@ -53,7 +61,6 @@ export class NetworkDiagram {
   setStructure(structure: DiagramStructure): void {
     this.#structure = structure;
     this.#last = null;
-    this.#resolution = 0;
     this.#layout();
   }
 
@@ -112,13 +119,13 @@ export class NetworkDiagram {
           element.append(name);
         }
         container.append(element);
-        cells.push({ element, canvas, x, y: top + unit * (size + GAP) });
+        cells.push({ index: unit, element, canvas, x, y: top + unit * (size + GAP) });
       }
       this.#columns.push(cells);
     });
 
     for (let layer = 0; layer + 1 < this.#columns.length; layer++) {
-      const edges: { path: SVGPathElement; title: SVGTitleElement }[] = [];
+      const edges: Edge[] = [];
       for (const from of this.#columns[layer]!) {
         for (const to of this.#columns[layer + 1]!) {
           const path = document.createElementNS(SVG, 'path');
@@ -131,7 +138,13 @@ export class NetworkDiagram {
           const title = document.createElementNS(SVG, 'title');
           path.append(title);
           this.#svg.append(path);
-          edges.push({ path, title });
+          const edge: Edge = { path, title, style: '', value: Number.NaN };
+          const name = `W${layer + 1}: ${unitName(structure, layer, columnCount, from.index)} → ${unitName(structure, layer + 1, columnCount, to.index)}`;
+          // The tooltip's number is written when the pointer arrives, not at every frame.
+          path.addEventListener('pointerenter', () => {
+            title.textContent = `${name} = ${edge.value.toPrecision(3)}`;
+          });
+          edges.push(edge);
         }
       }
       this.#edges.push(edges);
@@ -141,7 +154,7 @@ export class NetworkDiagram {
   }
 
   #paintInputs(structure: DiagramStructure): void {
-    const resolution = 48;
+    const resolution = 24;
     const [low, high] = structure.domain;
     const toUnit = (value: number) => (2 * (value - low)) / (high - low) - 1;
     structure.inputs.forEach((_, input) => {
@@ -159,14 +172,14 @@ export class NetworkDiagram {
 
   #paintUnits(grid: GridOutputs): void {
     const structure = this.#structure!;
-    const points = grid.resolution * grid.resolution;
-    this.#resolution = grid.resolution;
+    const side = grid.unitResolution;
+    const points = side * side;
     const toScale = activationScale(structure.activation);
     grid.hidden.forEach((layer, index) => {
       const cells = this.#columns[index + 1];
       if (!cells) return;
       cells.forEach((cell, unit) => {
-        paintCanvas(cell.canvas, layer.subarray(unit * points, (unit + 1) * points), grid.resolution, toScale);
+        paintCanvas(cell.canvas, layer.subarray(unit * points, (unit + 1) * points), side, toScale);
       });
     });
     const output = this.#columns[this.#columns.length - 1]![0]!;
@@ -176,8 +189,6 @@ export class NetworkDiagram {
   #styleEdges(weights: LayerWeights[]): void {
     let largest = 1e-9;
     for (const layer of weights) for (const value of layer.weight) largest = Math.max(largest, Math.abs(value));
-    const structure = this.#structure!;
-    const columnCount = structure.hidden.length + 2;
     weights.forEach((layer, index) => {
       const edges = this.#edges[index];
       if (!edges || edges.length !== layer.weight.length) return;
@@ -186,25 +197,39 @@ export class NetworkDiagram {
           const value = layer.weight[from * layer.outFeatures + to]!;
           const edge = edges[from * layer.outFeatures + to]!;
           const strength = Math.abs(value) / largest;
-          edge.path.setAttribute('stroke', value >= 0 ? BLUE_CSS : ORANGE_CSS);
-          edge.path.setAttribute('stroke-width', (0.4 + 4.6 * strength).toFixed(2));
-          edge.path.setAttribute('stroke-opacity', (0.25 + 0.65 * strength).toFixed(2));
-          edge.title.textContent = `W${index + 1}: ${unitName(structure, index, columnCount, from)} → ${unitName(structure, index + 1, columnCount, to)} = ${value.toPrecision(3)}`;
+          // Only what changed visibly touches the DOM: most edges look the same from one frame to the next.
+          const style = `${value >= 0 ? BLUE_CSS : ORANGE_CSS}|${(0.4 + 4.6 * strength).toFixed(1)}|${(0.25 + 0.65 * strength).toFixed(2)}`;
+          if (style !== edge.style) {
+            const [stroke, width, opacity] = style.split('|') as [string, string, string];
+            edge.path.setAttribute('stroke', stroke);
+            edge.path.setAttribute('stroke-width', width);
+            edge.path.setAttribute('stroke-opacity', opacity);
+            edge.style = style;
+          }
+          edge.value = value;
         }
       }
     });
   }
 }
 
-function paintCanvas(canvas: HTMLCanvasElement, values: ArrayLike<number>, resolution: number, toScale: (value: number) => number) {
-  if (canvas.width !== resolution) {
+const images = new WeakMap<HTMLCanvasElement, ImageData>();
+
+function paintCanvas(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  resolution: number,
+  toScale: (value: number) => number,
+) {
+  let image = images.get(canvas);
+  if (canvas.width !== resolution || !image) {
     canvas.width = resolution;
     canvas.height = resolution;
+    image = new ImageData(resolution, resolution);
+    images.set(canvas, image);
   }
-  const context = canvas.getContext('2d')!;
-  const image = context.createImageData(resolution, resolution);
   paintValues(image, values, toScale);
-  context.putImageData(image, 0, 0);
+  canvas.getContext('2d')!.putImageData(image, 0, 0);
 }
 
 /** Maps an activation's output onto the colour scale's [−1, 1]: sigmoid's [0, 1] is stretched, tanh and ReLU kept. */

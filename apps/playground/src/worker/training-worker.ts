@@ -1,14 +1,15 @@
 // The training loop, off the main thread: it trains in slices of a few milliseconds, answers the page's messages
 // between slices, and sends a frame of pictures whenever the page has drawn the previous one.
-import type { Settings } from '../settings/settings';
+import { type Settings, evaluationInterval } from '../settings/settings';
 import { type Evaluation, Trainer } from '../training/trainer';
 import type { Frame, FromWorker, HistoryChunk, ToWorker } from './protocol';
 import { SpeedMeter } from './speed-meter';
 
 /** How long one slice of training runs before the worker looks at its messages again. */
 const SLICE_MILLISECONDS = 12;
-/** Resolution of the heat map and unit maps (points per side). */
+/** Resolution of the heat map (points per side); the small maps of the units keep every second row and column. */
 const GRID_RESOLUTION = 48;
+const UNIT_STRIDE = 2;
 /** Least time between two graphs sent while training (the graph is text and a layout: no need for 60 a second). */
 const GRAPH_INTERVAL_MILLISECONDS = 400;
 
@@ -28,11 +29,14 @@ let datasetSent = false;
 let graphSentAt = Number.NEGATIVE_INFINITY;
 let graphSentStep = -1;
 let latest: { run: number; evaluation: Evaluation } | null = null;
+/** Where pacing under a speed limit started: steps are allowed at `speed` per second from here. */
+const pace = { step: 0, time: 0 };
 const speed = new SpeedMeter();
 
 // A MessageChannel schedules the next slice with no delay (nested setTimeout calls are clamped to 4 ms).
 const tick = new MessageChannel();
 let sliceScheduled = false;
+let sliceTimer: ReturnType<typeof setTimeout> | null = null;
 tick.port1.onmessage = () => {
   sliceScheduled = false;
   guarded(trainSlice);
@@ -43,7 +47,9 @@ scope.onmessage = (event) => guarded(() => handle(event.data));
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'configure':
-      if (!trainer || !trainer.update(message.settings)) startRun(message.settings);
+      if (!trainer?.update(message.settings)) startRun(message.settings);
+      restartPace(currentTrainer().stepCount);
+      speed.restart(currentTrainer().stepCount);
       wantFrame();
       break;
     case 'reset':
@@ -53,6 +59,7 @@ function handle(message: ToWorker): void {
     case 'play':
       running = true;
       speed.restart(currentTrainer().stepCount);
+      restartPace(currentTrainer().stepCount);
       scheduleSlice();
       wantFrame();
       break;
@@ -97,30 +104,52 @@ function currentTrainer(): Trainer {
   return trainer;
 }
 
-/** Training for one slice, then a frame if the page is ready for one, then the next slice. */
+/**
+ * Training for one slice (at most SLICE_MILLISECONDS, and no further ahead of the speed limit than it allows),
+ * then a frame if the page is ready for one, then the next slice.
+ */
 function trainSlice(): void {
   if (!running || !trainer) return;
-  const every = evaluationInterval(trainer);
+  const active = trainer;
+  const every = evaluationInterval(active.settings);
   const start = performance.now();
-  do {
-    trainer.step();
-    if (trainer.stepCount % every === 0) record(trainer);
-  } while (performance.now() - start < SLICE_MILLISECONDS);
-  speed.sample(trainer.stepCount);
-  wantFrame();
-  scheduleSlice();
-}
-
-function scheduleSlice(): void {
-  if (running && !sliceScheduled) {
-    sliceScheduled = true;
-    tick.port2.postMessage(null);
+  const limit = active.settings.speed;
+  let allowed = Number.POSITIVE_INFINITY;
+  if (limit > 0) {
+    allowed = Math.floor(((start - pace.time) * limit) / 1000) - (active.stepCount - pace.step);
+    if (allowed > limit) {
+      // More than a second behind (the tab slept, or the limit changed): start pacing again from here.
+      restartPace(active.stepCount, start);
+      allowed = 1;
+    }
   }
+  while (allowed > 0 && performance.now() - start < SLICE_MILLISECONDS) {
+    active.step();
+    allowed--;
+    if (active.stepCount % every === 0) record(active);
+  }
+  speed.sample(active.stepCount);
+  wantFrame();
+  scheduleSlice(limit > 0 ? Math.max(4, 1000 / limit) : 0);
 }
 
-/** The tutorial's four rows are evaluated at every step; a 2-D set every 10 steps (and at every frame). */
-function evaluationInterval(active: Trainer): number {
-  return active.settings.problem === 'tutorial' ? 1 : 10;
+/** Runs the next slice after `delay` ms, or at once through the MessageChannel; one slice is ever pending. */
+function scheduleSlice(delay = 0): void {
+  if (!running || sliceScheduled || sliceTimer !== null) return;
+  if (delay > 0) {
+    sliceTimer = setTimeout(() => {
+      sliceTimer = null;
+      scheduleSlice();
+    }, delay);
+    return;
+  }
+  sliceScheduled = true;
+  tick.port2.postMessage(null);
+}
+
+function restartPace(step: number, time = performance.now()): void {
+  pace.step = step;
+  pace.time = time;
 }
 
 interface HistoryColumns {
@@ -158,7 +187,8 @@ function sendFrameIfWanted(): void {
   frameWanted = false;
   awaitingDraw = true;
   const active = trainer;
-  const evaluation = record(active); // the frame's own step is always in the history
+  // While training, the latest evaluation (a few steps old) serves; paused, the frame's own step is evaluated.
+  const evaluation = running && latest?.run === run ? latest.evaluation : record(active);
   const now = performance.now();
   const graphDue = !running || now - graphSentAt >= GRAPH_INTERVAL_MILLISECONDS;
   const graph = graphDue && graphSentStep !== active.stepCount ? active.graph() : null;
@@ -174,7 +204,7 @@ function sendFrameIfWanted(): void {
     testAccuracy: Float64Array.from(history.testAccuracy),
   };
   history = emptyHistory();
-  const grid = active.gridOutputs(GRID_RESOLUTION);
+  const grid = active.gridOutputs(GRID_RESOLUTION, UNIT_STRIDE);
   const frame: Frame = {
     run,
     settings: active.settings,
