@@ -81,6 +81,7 @@ async function main() {
     await checkSpeed(page, base);
     await checkOtherScreens(page, base);
     await checkUrlState(page, base);
+    await checkResponsive(page, base);
     await checkDownloads(page, base);
     await checkAccessibility(page, base);
     await checkPhone(page, base);
@@ -106,12 +107,12 @@ async function open(page, base, query = '') {
 
 async function play(page) {
   await page.click('#play');
-  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'true');
+  await page.waitForFunction(() => document.querySelector('#play')?.dataset.state === 'playing');
 }
 
 async function pause(page) {
   await page.click('#play');
-  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
+  await page.waitForFunction(() => document.querySelector('#play')?.dataset.state === 'paused');
 }
 
 const readNumber = (page, selector) =>
@@ -194,6 +195,20 @@ async function checkTutorial(page, base) {
     const dot = await page.textContent('#graph-dot');
     if (!dot.startsWith('digraph chainrule')) throw new Error('the DOT text is missing');
     return `${graph.nodes} nodes, ${graph.norms} with a gradient norm, named ${graph.names.join(', ')}`;
+  });
+  await report.check('pointing at the network diagram names a weight and its value', async () => {
+    const box = await page.locator('#diagram canvas').boundingBox();
+    for (let x = box.x + box.width * 0.2; x < box.x + box.width * 0.8; x += 12) {
+      for (let y = box.y + 40; y < box.y + box.height; y += 4) {
+        await page.mouse.move(x, y);
+        const tip = await page.$eval('.diagram-tooltip', (element) => (element.hidden ? '' : element.textContent));
+        if (/^W\d: .+ → .+ = -?\d/.test(tip)) {
+          await page.mouse.move(0, 0);
+          return `"${tip}"`;
+        }
+      }
+    }
+    throw new Error('no weight named anywhere over the diagram');
   });
   await screenshot(page, 'tutorial');
   await screenshot(page, 'tutorial-viewport', false);
@@ -385,6 +400,50 @@ async function checkUrlState(page, base) {
   });
 }
 
+async function checkResponsive(page, base) {
+  await report.check('changing controls while training never freezes the page (longest frame printed)', async () => {
+    await open(page, base, SPIRAL);
+    await play(page);
+    await page.waitForTimeout(500);
+    const measuring = page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          let last = performance.now();
+          let longest = 0;
+          const end = last + 4000;
+          const tick = (now) => {
+            longest = Math.max(longest, now - last);
+            last = now;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(longest);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    const edits = [
+      () => page.selectOption('#activation', 'relu'),
+      () => page.fill('#hidden-layers', '6').then(() => page.press('#hidden-layers', 'Enter')),
+      () => page.selectOption('#optimizer', 'momentum'),
+      () => page.fill('#units-3', '32').then(() => page.press('#units-3', 'Enter')),
+      () => page.focus('#points').then(() => page.keyboard.press('End')),
+      () => page.selectOption('#learning-rate', '0.01'),
+      () => page.click('#reset'),
+      () => page.check('input[name="problem"][value="circle"]'),
+    ];
+    for (const edit of edits) {
+      await edit();
+      await page.waitForTimeout(300);
+    }
+    const longest = await measuring;
+    await pause(page);
+    const summary = await page.textContent('#network-summary');
+    if (summary !== '2-8-8-1 tanh') throw new Error(`after picking the circle the network is "${summary}"`);
+    // A freeze is seconds; a busy shared machine alone can stretch one frame to a few hundred milliseconds.
+    if (!(longest < 2000)) throw new Error(`a frame took ${longest.toFixed(0)} ms`);
+    return `${edits.length} changes in 2.4 s while training (up to a 2-32×6-1 network on 2,000 points); longest frame ${longest.toFixed(0)} ms`;
+  });
+}
+
 async function checkDownloads(page, base) {
   await report.check('downloads: the weights as safetensors and the loss history as CSV', async () => {
     await open(page, base, '?problem=circle&hidden=4-2&activation=tanh&optimizer=adam&lr=0.03&batch=32&seed=3');
@@ -449,13 +508,19 @@ async function checkAccessibility(page, base) {
     await page.keyboard.press('Space');
     await page.waitForFunction(() => Number(document.querySelector('#stat-step')?.dataset.value) > 10);
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
+    await page.waitForFunction(() => document.querySelector('#play')?.dataset.state === 'paused');
+    // A spin of a layer's units applies at once and leaves the focus where it was.
+    await page.focus('#units-1');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('hidden') === '5');
+    const stayed = await page.evaluate(() => document.activeElement?.id);
+    if (stayed !== 'units-1') throw new Error(`after ArrowUp in Layer 1 the focus is on ${stayed}`);
     await page.getByLabel('Learning rate').focus();
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('lr') !== '1');
     const rate = new URL(page.url()).searchParams.get('lr');
     const count = await page.evaluate(() => document.querySelectorAll('button, input, select').length);
-    return `${count} controls named; Tab and Space played and paused; ArrowDown set the learning rate to ${rate}`;
+    return `${count} controls named; Tab and Space played and paused; ArrowUp made layer 1 five units, focus kept; ArrowDown set the learning rate to ${rate}`;
   });
 }
 

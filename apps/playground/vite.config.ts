@@ -4,6 +4,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
-  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 600 },
+  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
   server: { host: '127.0.0.1' },
 });

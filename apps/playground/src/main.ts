@@ -40,7 +40,12 @@ const form = byId<HTMLFormElement>('controls');
 const controls = new Controls(
   form,
   (next) => apply(next),
-  (problem) => apply(presetFor(problem, settings.seed)),
+  (problem) => {
+    // A new problem brings its preset (the seed stays): the controls show it before it applies.
+    const preset = presetFor(problem, settings.seed);
+    controls.set(preset);
+    apply(preset);
+  },
 );
 const heatMap = new HeatMap(byId<HTMLCanvasElement>('heat-map'));
 const lossChart = new LossChart(byId('loss-chart'));
@@ -58,12 +63,14 @@ controls.set(settings);
 showSettings();
 send({ type: 'configure', settings });
 
-/** New settings from the controls: kept in the URL, sent to the worker (which rebuilds or applies them live). */
+/**
+ * New settings from the controls (which already show them, so the focus stays where it is): kept in the URL and
+ * sent to the worker, which rebuilds or applies them live.
+ */
 function apply(next: Settings): void {
   const change = classifyChange(settings, next);
   settings = next;
   if (change === 'none') return;
-  controls.set(settings);
   showSettings();
   send({ type: 'configure', settings });
 }
@@ -112,7 +119,6 @@ function receiveFrame(frame: Frame): void {
       inputs,
       hidden: frame.settings.hidden,
       activation: frame.settings.activation,
-      domain: frame.dataset.domain,
     });
   }
   history.append(frame.history);
@@ -160,7 +166,7 @@ function setRunning(value: boolean): void {
   running = value;
   playButton.classList.toggle('playing', value);
   playButton.setAttribute('aria-label', value ? 'Pause' : 'Play');
-  playButton.setAttribute('aria-pressed', String(value));
+  playButton.dataset.state = value ? 'playing' : 'paused';
 }
 
 playButton.addEventListener('click', () => {
@@ -193,7 +199,7 @@ byId<HTMLButtonElement>('copy-link').addEventListener('click', async () => {
 // Space plays and pauses, unless a control has the focus (where space already means something).
 document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
-  if (event.key === ' ' && (target === document.body || target.classList.contains('heat-map'))) {
+  if (event.key === ' ' && target === document.body) {
     event.preventDefault();
     playButton.click();
   }

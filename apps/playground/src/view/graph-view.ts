@@ -7,8 +7,6 @@ const FONT_SIZE = 11;
 const LINE_HEIGHT = 14;
 const PADDING_X = 8;
 const PADDING_Y = 6;
-/** Node widths are rounded up to this many characters, so changing numbers rarely move the layout. */
-const WIDTH_STEP = 6;
 /** The least a graph is shrunk to fit the panel (its text stays readable). */
 const MIN_SCALE = 0.75;
 
@@ -39,6 +37,7 @@ export class GraphView {
   readonly #dotSource: HTMLElement;
   readonly #mermaidSource: HTMLElement;
   #layout: Layout | null = null;
+  #drawn: { key: string; nodes: Map<string, DrawnNode> } | null = null;
   #characterWidth = 0;
 
   constructor(container: HTMLElement, dotSource: HTMLElement, mermaidSource: HTMLElement) {
@@ -49,6 +48,7 @@ export class GraphView {
 
   clear(message: string): void {
     this.#layout = null;
+    this.#drawn = null;
     const note = document.createElement('p');
     note.className = 'graph-empty';
     note.textContent = message;
@@ -60,14 +60,19 @@ export class GraphView {
   show(step: StepGraph): void {
     const graph = parseDot(step.dot);
     const layout = this.#layoutFor(graph);
-    this.#render(graph, layout);
+    if (this.#drawn?.key === layout.key) this.#update(graph, this.#drawn);
+    else this.#render(graph, layout);
     this.#dotSource.textContent = step.dot;
     this.#mermaidSource.textContent = step.mermaid;
   }
 
   #layoutFor(graph: DotGraph): Layout {
     const sizes = graph.nodes.map((node) => this.#nodeSize(node));
-    const key = JSON.stringify([graph.nodes.map((node, index) => [node.id, node.kind, sizes[index]]), graph.edges]);
+    // The structure only: the numbers change at every step, but the nodes' sizes leave room for them.
+    const key = JSON.stringify([
+      graph.nodes.map((node, index) => [node.id, node.kind, node.name, node.lines.length, sizes[index]]),
+      graph.edges,
+    ]);
     if (this.#layout?.key === key) return this.#layout;
     const layoutGraph = new dagre.graphlib.Graph();
     layoutGraph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 34, marginx: 6, marginy: 6 });
@@ -99,8 +104,7 @@ export class GraphView {
       }
       if (!(this.#characterWidth > 0)) this.#characterWidth = FONT_SIZE * 0.62;
     }
-    const longest = Math.max(...node.lines.map((line) => line.length));
-    const characters = Math.ceil(longest / WIDTH_STEP) * WIDTH_STEP;
+    const characters = Math.max(...node.lines.map((line) => reservedLength(line)));
     return {
       width: Math.ceil(characters * this.#characterWidth + 2 * PADDING_X),
       height: node.lines.length * LINE_HEIGHT + 2 * PADDING_Y + 4,
@@ -127,25 +131,68 @@ export class GraphView {
       path.setAttribute('marker-end', 'url(#graph-arrow)');
       svg.append(path);
     }
-    const norms = graph.nodes.map((node) => node.gradNorm).filter((norm): norm is number => norm !== null && norm > 0);
-    const logs = norms.map(Math.log10);
-    const lowest = Math.min(...logs);
-    const highest = Math.max(...logs);
+    const nodes = new Map<string, DrawnNode>();
     for (const node of graph.nodes) {
       const placed = layout.nodes.get(node.id);
-      if (placed) svg.append(drawNode({ node, ...placed }, lowest, highest));
+      if (!placed) continue;
+      const drawn = drawNode({ node, ...placed });
+      svg.append(drawn.group);
+      nodes.set(node.id, drawn);
     }
     this.#container.replaceChildren(svg);
+    this.#drawn = { key: layout.key, nodes };
+    this.#update(graph, this.#drawn);
+  }
+
+  /** New numbers into the drawn nodes: their lines, titles and gradient bars. */
+  #update(graph: DotGraph, drawn: { nodes: Map<string, DrawnNode> }): void {
+    const logs = graph.nodes.flatMap((node) =>
+      node.gradNorm !== null && node.gradNorm > 0 ? [Math.log10(node.gradNorm)] : [],
+    );
+    const lowest = Math.min(...logs);
+    const span = Math.max(...logs) - lowest;
+    for (const node of graph.nodes) {
+      const target = drawn.nodes.get(node.id);
+      if (!target) continue;
+      node.lines.forEach((line, index) => {
+        const spanElement = target.lines[index];
+        if (spanElement && spanElement.textContent !== line) spanElement.textContent = line;
+      });
+      target.title.textContent = node.lines.join('\n');
+      const norm = node.gradNorm;
+      const share =
+        norm === null || !(norm > 0) ? 0 : span > 0 ? 0.12 + (0.88 * (Math.log10(norm) - lowest)) / span : 1;
+      target.bar.setAttribute('width', ((target.width - 2) * share).toFixed(1));
+    }
   }
 }
 
-function drawNode({ node, x, y, width, height }: PlacedNode, lowestLog: number, highestLog: number): SVGGElement {
+interface DrawnNode {
+  group: SVGGElement;
+  lines: SVGTSpanElement[];
+  title: SVGTitleElement;
+  bar: SVGRectElement;
+  width: number;
+}
+
+/**
+ * Characters a label line may need: its own length, or for the lines whose numbers change from step to step room
+ * for the longest they usually get (a gradient norm like 0.0001234, values like -0.05437), so the layout holds.
+ */
+function reservedLength(line: string): number {
+  if (line.startsWith('grad norm ')) return Math.max(line.length, 'grad norm 0.00001234'.length);
+  if (line.startsWith('data [')) {
+    const values = line.split(',').length;
+    return Math.max(line.length, 'data []'.length + values * 10);
+  }
+  return line.length;
+}
+
+function drawNode({ node, x, y, width, height }: PlacedNode): DrawnNode {
   const group = document.createElementNS(SVG, 'g');
   const leaf = node.shape !== 'box';
-  group.setAttribute(
-    'class',
-    `graph-node ${leaf ? (node.kind === 'variable' ? 'graph-weight' : 'graph-constant') : 'graph-op'}`,
-  );
+  const kind = leaf ? (node.kind === 'variable' ? 'graph-weight' : 'graph-constant') : 'graph-op';
+  group.setAttribute('class', `graph-node ${kind}`);
   group.setAttribute('transform', `translate(${(x - width / 2).toFixed(1)},${(y - height / 2).toFixed(1)})`);
   const box = document.createElementNS(SVG, 'rect');
   box.setAttribute('width', String(width));
@@ -155,7 +202,7 @@ function drawNode({ node, x, y, width, height }: PlacedNode, lowestLog: number, 
   const text = document.createElementNS(SVG, 'text');
   text.setAttribute('x', String(PADDING_X));
   text.setAttribute('y', String(PADDING_Y + FONT_SIZE));
-  node.lines.forEach((line, index) => {
+  const lines = node.lines.map((line, index) => {
     const span = document.createElementNS(SVG, 'tspan');
     span.setAttribute('x', String(PADDING_X));
     if (index > 0) span.setAttribute('dy', String(LINE_HEIGHT));
@@ -163,25 +210,20 @@ function drawNode({ node, x, y, width, height }: PlacedNode, lowestLog: number, 
     else if (line === node.kind) span.setAttribute('class', 'graph-kind');
     else if (line.startsWith('grad norm ')) span.setAttribute('class', 'graph-grad');
     else span.setAttribute('class', 'graph-detail');
-    span.textContent = line;
     text.append(span);
+    return span;
   });
   group.append(text);
-  if (node.gradNorm !== null && node.gradNorm > 0 && Number.isFinite(lowestLog)) {
-    const span = highestLog - lowestLog;
-    const share = span > 0 ? 0.12 + (0.88 * (Math.log10(node.gradNorm) - lowestLog)) / span : 1;
-    const bar = document.createElementNS(SVG, 'rect');
-    bar.setAttribute('class', 'graph-grad-bar');
-    bar.setAttribute('x', '1');
-    bar.setAttribute('y', String(height - 4));
-    bar.setAttribute('width', ((width - 2) * share).toFixed(1));
-    bar.setAttribute('height', '3');
-    group.append(bar);
-  }
+  const bar = document.createElementNS(SVG, 'rect');
+  bar.setAttribute('class', 'graph-grad-bar');
+  bar.setAttribute('x', '1');
+  bar.setAttribute('y', String(height - 4));
+  bar.setAttribute('width', '0');
+  bar.setAttribute('height', '3');
+  group.append(bar);
   const title = document.createElementNS(SVG, 'title');
-  title.textContent = node.lines.join('\n');
   group.append(title);
-  return group;
+  return { group, lines, title, bar, width };
 }
 
 /** A path through dagre's edge points, with quadratic curves through the middle points. */
