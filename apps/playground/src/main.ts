@@ -139,7 +139,14 @@ function draw(frame: Frame): void {
   diagram.update(frame.weights, frame.grid);
   lossChart.update(history.downsample(CHART_POINTS), history.hasTest());
   if (frame.predictions) tutorialPanel.update(frame.predictions, frame.weights);
-  if (frame.graph) graphView.show(frame.graph);
+  if (frame.graph) {
+    try {
+      graphView.show(frame.graph);
+    } catch (error) {
+      graphView.clear(`The graph could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(error);
+    }
+  }
 }
 
 function animate(now: number): void {
@@ -154,9 +161,13 @@ function animate(now: number): void {
     const frame = pendingFrame;
     pendingFrame = null;
     const start = performance.now();
-    draw(frame);
-    drawMilliseconds = 0.9 * drawMilliseconds + 0.1 * (performance.now() - start);
-    send({ type: 'frame-drawn' });
+    try {
+      draw(frame);
+    } finally {
+      // Even if a picture failed, the worker may send the next frame: the others keep moving.
+      drawMilliseconds = 0.9 * drawMilliseconds + 0.1 * (performance.now() - start);
+      send({ type: 'frame-drawn' });
+    }
   }
   requestAnimationFrame(animate);
 }
