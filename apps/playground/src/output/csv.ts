@@ -14,14 +14,9 @@ export function lossHistoryCsv(history: LossHistory): string {
   const hasTest = history.hasTest();
   const lines = ['step,train_loss,test_loss,train_accuracy,test_accuracy'];
   for (let index = 0; index < steps.length; index++) {
-    const test = hasTest ? [field(testLoss[index]!), field(testAccuracy[index]!)] : ['', ''];
-    lines.push(
-      [String(steps[index]), field(trainLoss[index]!), test[0], field(trainAccuracy[index]!), test[1]].join(','),
-    );
+    // String() writes the shortest round-trip form, and NaN / Infinity as such.
+    const test = hasTest ? [String(testLoss[index]), String(testAccuracy[index])] : ['', ''];
+    lines.push([steps[index], trainLoss[index], test[0], trainAccuracy[index], test[1]].map(String).join(','));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function field(value: number): string {
-  return String(value); // NaN, Infinity and -Infinity print as such
 }
