@@ -71,7 +71,8 @@ export class Trainer {
   readonly #batchRng: Rng;
   #epoch: { x: Tensor; y: Tensor } | null = null;
   #epochPosition = 0;
-  #lastStep: { loss: Var; x: Var; y: Var; trace: MlpTrace; prediction: Var | null } | null = null;
+  #graphWanted = false;
+  #graph: StepGraph | null = null;
   #grid: { resolution: number; inputs: Var } | null = null;
 
   constructor(settings: Settings) {
@@ -123,10 +124,24 @@ export class Trainer {
     const loss = prediction ? sse(prediction, y) : binaryCrossEntropyWithLogits(trace.logits, y);
     const value = loss.item();
     loss.backward();
+    if (this.#graphWanted) {
+      // Drawn now, between backward and the update: toDot reads the gradients of the values this step used.
+      this.#graphWanted = false;
+      this.#graph = this.#drawGraph(this.stepCount + 1, { loss, x, y, trace, prediction });
+    }
     this.optimizer.step();
     this.stepCount++;
-    this.#lastStep = { loss, x, y, trace, prediction };
     return value;
+  }
+
+  /** Asks the next `step()` to keep its computation graph (for `graph()`); drawing it costs about a backward pass. */
+  requestGraph(): void {
+    this.#graphWanted = true;
+  }
+
+  /** The graph of the latest step that was asked for with `requestGraph()`, or null if none was. */
+  graph(): StepGraph | null {
+    return this.#graph;
   }
 
   /** Loss and accuracy on the whole training set and the whole test set, without recording a graph. */
@@ -182,12 +197,10 @@ export class Trainer {
   }
 
   /**
-   * The graph of the latest step, drawn by the library's `toDot` and `toMermaid` after its backward pass (so
-   * every node carries its gradient norm), with the weights, the batch and each layer's output named.
+   * A step's graph, drawn by the library's `toDot` and `toMermaid` after its backward pass (so every node carries
+   * its gradient norm), with the weights, the batch and each layer's output named.
    */
-  graph(): StepGraph | null {
-    const last = this.#lastStep;
-    if (!last) return null;
+  #drawGraph(step: number, last: { loss: Var; x: Var; y: Var; trace: MlpTrace; prediction: Var | null }): StepGraph {
     const names: [string, Var][] = [];
     this.model.layers.forEach((layer, index) => {
       names.push([`W${index + 1}`, layer.weight]);
@@ -200,7 +213,7 @@ export class Trainer {
     });
     last.trace.hidden.forEach((h, index) => names.push([`h${index + 1}`, h]));
     if (last.prediction) names.push(['prediction', last.prediction]);
-    return { step: this.stepCount, dot: toDot(last.loss, { names }), mermaid: toMermaid(last.loss, { names }) };
+    return { step, dot: toDot(last.loss, { names }), mermaid: toMermaid(last.loss, { names }) };
   }
 
   /** The weights as safetensors bytes (`layers.0.weight`, ...), with the settings in the metadata. */

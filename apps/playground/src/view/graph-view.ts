@@ -36,12 +36,14 @@ export class GraphView {
   readonly #container: HTMLElement;
   readonly #dotSource: HTMLElement;
   readonly #mermaidSource: HTMLElement;
+  readonly #stepLabel: HTMLElement;
   #layout: Layout | null = null;
   #drawn: { key: string; nodes: Map<string, DrawnNode> } | null = null;
   #characterWidth = 0;
 
-  constructor(container: HTMLElement, dotSource: HTMLElement, mermaidSource: HTMLElement) {
+  constructor(container: HTMLElement, dotSource: HTMLElement, mermaidSource: HTMLElement, stepLabel: HTMLElement) {
     this.#container = container;
+    this.#stepLabel = stepLabel;
     this.#dotSource = dotSource;
     this.#mermaidSource = mermaidSource;
   }
@@ -55,6 +57,7 @@ export class GraphView {
     this.#container.replaceChildren(note);
     this.#dotSource.textContent = '';
     this.#mermaidSource.textContent = '';
+    this.#stepLabel.textContent = '';
   }
 
   show(step: StepGraph): void {
@@ -64,6 +67,7 @@ export class GraphView {
     else this.#render(graph, layout);
     this.#dotSource.textContent = step.dot;
     this.#mermaidSource.textContent = step.mermaid;
+    this.#stepLabel.textContent = `step ${step.step.toLocaleString('en')}`;
   }
 
   #layoutFor(graph: DotGraph): Layout {

@@ -10,7 +10,7 @@ const SLICE_MILLISECONDS = 12;
 /** Resolution of the heat map (points per side); the small maps of the units keep every second row and column. */
 const GRID_RESOLUTION = 48;
 const UNIT_STRIDE = 2;
-/** Least time between two graphs sent while training (the graph is text and a layout: no need for 60 a second). */
+/** Least time between two steps whose graph is drawn while training (drawing one costs about a backward pass). */
 const GRAPH_INTERVAL_MILLISECONDS = 400;
 
 interface WorkerScope {
@@ -26,7 +26,7 @@ let history = emptyHistory();
 let frameWanted = false;
 let awaitingDraw = false;
 let datasetSent = false;
-let graphSentAt = Number.NEGATIVE_INFINITY;
+let graphRequestedAt = Number.NEGATIVE_INFINITY;
 let graphSentStep = -1;
 let latest: { run: number; evaluation: Evaluation } | null = null;
 /** Where pacing under a speed limit started: steps are allowed at `speed` per second from here. */
@@ -70,6 +70,7 @@ function handle(message: ToWorker): void {
     case 'step': {
       running = false;
       const active = currentTrainer();
+      active.requestGraph();
       active.step();
       record(active);
       wantFrame();
@@ -122,6 +123,10 @@ function trainSlice(): void {
       restartPace(active.stepCount, start);
       allowed = 1;
     }
+  }
+  if (start - graphRequestedAt >= GRAPH_INTERVAL_MILLISECONDS) {
+    active.requestGraph();
+    graphRequestedAt = start;
   }
   while (allowed > 0 && performance.now() - start < SLICE_MILLISECONDS) {
     active.step();
@@ -189,13 +194,9 @@ function sendFrameIfWanted(): void {
   const active = trainer;
   // While training, the latest evaluation (a few steps old) serves; paused, the frame's own step is evaluated.
   const evaluation = running && latest?.run === run ? latest.evaluation : record(active);
-  const now = performance.now();
-  const graphDue = !running || now - graphSentAt >= GRAPH_INTERVAL_MILLISECONDS;
-  const graph = graphDue && graphSentStep !== active.stepCount ? active.graph() : null;
-  if (graph) {
-    graphSentAt = now;
-    graphSentStep = active.stepCount;
-  }
+  const latestGraph = active.graph();
+  const graph = latestGraph && latestGraph.step !== graphSentStep ? latestGraph : null;
+  if (graph) graphSentStep = graph.step;
   const chunk: HistoryChunk = {
     steps: Float64Array.from(history.steps),
     trainLoss: Float64Array.from(history.trainLoss),

@@ -65,10 +65,13 @@ describe('Trainer on the tutorial', () => {
 
   it('exports the step graph with named weights and a gradient norm on every node the backward pass reached', () => {
     const trainer = new Trainer(presetFor('tutorial', 1));
-    expect(trainer.graph()).toBeNull();
+    trainer.step();
+    expect(trainer.graph()).toBeNull(); // drawn only when asked for
+    trainer.requestGraph();
+    trainer.step();
     trainer.step();
     const step = trainer.graph()!;
-    expect(step.step).toBe(1);
+    expect(step.step).toBe(2);
     expect(step.mermaid).toMatch(/^(graph|flowchart)/);
     const graph = parseDot(step.dot);
     const byName = new Map(graph.nodes.map((node) => [node.name, node]));
@@ -99,6 +102,7 @@ describe('Trainer on the 2-D sets', () => {
     const trainer = new Trainer(settings);
     const seen: number[] = [];
     for (let step = 0; step < 4; step++) {
+      trainer.requestGraph();
       trainer.step();
       const dot = parseDot(trainer.graph()!.dot);
       const batch = dot.nodes.find((node) => node.name === 'X (batch)')!;
