@@ -2,7 +2,7 @@ import { type Var, isVar, opAttributes } from '@chainrule/autograd';
 import { Module } from '@chainrule/nn';
 import { type Tensor, ValueError, formatShape, isTensor } from '@chainrule/tensor';
 import { compareTraces, secondTraceInputs } from './compare-traces';
-import { UnsupportedOpError } from './errors';
+import { OnnxExportError, UnsupportedOpError } from './errors';
 import { type BuiltGraph, GraphBuilder, OPSET, describe, elementTypeOf } from './graph-builder';
 import type { OnnxInput, OnnxLowering } from './lowering';
 import { builtinLowerings } from './lowerings';
@@ -61,10 +61,11 @@ export function exportOnnx(
       `exportOnnx: model must be a Module or a function of Vars; got ${model === null ? 'null' : typeof model}`,
     );
   }
+  checkOptionsObject(options);
   const examples = checkExamples(exampleInputs, options.dynamicBatch === true);
   const settings = checkOptions(options, examples.length);
   const first = buildGraph(model, examples, settings);
-  const second = buildGraph(model, secondTraceInputs(examples, settings.dynamicBatch), settings);
+  const second = buildSecondGraph(model, examples, settings, first.batch);
   const outputs = compareTraces(first, second, settings.dynamicBatch);
   const graph = {
     name: 'chainrule',
@@ -87,6 +88,27 @@ export interface Settings {
   readonly outputNames: readonly string[] | undefined;
   readonly dynamicBatch: boolean;
   readonly lowerings: Readonly<Record<string, OnnxLowering<never>>>;
+}
+
+/** The graph of the second trace; a forward pass that throws there is reported as what it means for the export. */
+function buildSecondGraph(
+  model: OnnxModel,
+  examples: readonly Tensor[],
+  settings: Settings,
+  batch: number,
+): BuiltGraph {
+  const inputs = secondTraceInputs(examples, settings.dynamicBatch);
+  try {
+    return buildGraph(model, inputs, settings);
+  } catch (error) {
+    if (error instanceof OnnxExportError || error instanceof ValueError) throw error;
+    const what = settings.dynamicBatch ? `other values with batch ${batch + 1}` : 'other values of the same shapes';
+    const name = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new OnnxExportError(
+      `exportOnnx: the model runs on the examples but throws on ${what} (${name}); ${settings.dynamicBatch ? 'with dynamicBatch, the forward pass must work for any batch size (write -1 for the batch axis of a shape)' : "the forward pass must work for any values of the examples' shapes"}`,
+      { cause: error },
+    );
+  }
 }
 
 /** Traces `model` on `examples` and lowers every recorded op. */
@@ -203,10 +225,13 @@ function checkExamples(exampleInputs: unknown, dynamicBatch: boolean): Tensor[] 
   return tensors;
 }
 
-function checkOptions(options: ExportOnnxOptions, inputCount: number): Settings {
+function checkOptionsObject(options: unknown): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValueError(`exportOnnx: options must be an object; got ${describe(options)}`);
   }
+}
+
+function checkOptions(options: ExportOnnxOptions, inputCount: number): Settings {
   for (const key of Object.keys(options)) {
     if (!optionNames.has(key)) {
       throw new ValueError(`exportOnnx: unknown option '${key}'; expected ${[...optionNames].join(', ')}`);

@@ -36,6 +36,8 @@ export class GraphBuilder {
   private readonly used = new Set<string>();
   /** Every value that exists in the graph so far: inputs, initializers, node outputs. */
   private readonly defined = new Set<string>();
+  /** The next suffix to try per name stem (keeps naming linear in the number of nodes). */
+  private readonly nextSuffix = new Map<string, number>();
 
   constructor(reserved: Iterable<string>) {
     for (const name of reserved) this.used.add(name);
@@ -44,7 +46,9 @@ export class GraphBuilder {
   /** `base`, or `base_2`, `base_3`, ... when taken. */
   uniqueName(base: string): string {
     let name = base;
-    for (let suffix = 2; this.used.has(name); suffix++) name = `${base}_${suffix}`;
+    let suffix = this.nextSuffix.get(base) ?? 2;
+    while (this.used.has(name)) name = `${base}_${suffix++}`;
+    this.nextSuffix.set(base, suffix);
     this.used.add(name);
     return name;
   }
