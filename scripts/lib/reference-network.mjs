@@ -1,4 +1,4 @@
-// The reference problem of DESIGN.md, written against the three packages' public APIs.
+// The reference problem of DESIGN.md, written against the packages' public APIs.
 // The functions take the packages as arguments and use nothing from their scope, so the Node consumers
 // inline them as source text (`fn.toString()`) after their own `import` or `require` lines, and the
 // browser page imports them directly: the same training code runs everywhere.
@@ -56,4 +56,24 @@ export function assertLossFell({ losses }) {
   const last = losses[losses.length - 1];
   if (!(last < first * 0.999)) throw new Error(`loss did not fall: ${first} -> ${last}`);
   return `loss ${first.toFixed(4)} -> ${last.toFixed(4)} in ${losses.length} steps`;
+}
+
+/**
+ * The reference network's forward pass (weights uniform in [0,1) from `new Rng(seed)`) written with autograd's ops
+ * and exported to ONNX with a dynamic batch axis: the bytes, as an array of numbers.
+ */
+export function exportReferenceForward(T, A, O, { seed = 1 } = {}) {
+  const f64 = { dtype: 'float64' };
+  const rng = new T.Rng(seed);
+  const w1 = A.variable(rng.uniform([3, 4], 0, 1, f64));
+  const w2 = A.variable(rng.uniform([4, 1], 0, 1, f64));
+  const network = (x) => A.sigmoid(A.matmul(A.sigmoid(A.matmul(x, w1)), w2));
+  const example = T.tensor(
+    [
+      [0, 0, 1],
+      [1, 1, 1],
+    ],
+    f64,
+  );
+  return Array.from(O.exportOnnx(network, example, { dynamicBatch: true }));
 }
