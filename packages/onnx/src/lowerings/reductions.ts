@@ -24,15 +24,15 @@ function reduction(opType: string, axesAsInput: boolean): OnnxLowering<ReduceAtt
   };
 }
 
-/** `sumTo(x, shape)`: sum over the leading axes and the axes broadcast from 1, then drop the leading ones. */
+/**
+ * `sumTo(x, shape)`: sum over the leading axes and every axis where `shape` has 1 (a no-op where `x` has 1 too, so the
+ * graph does not depend on whether a batch axis happened to be 1 when traced), then drop the leading ones.
+ */
 function sumTo(node: OnnxLoweringContext<{ readonly shape: readonly number[] }>): OnnxValue {
   const x = node.inputs[0]!;
   const target = node.attrs.shape;
   const lead = x.shape.length - target.length;
-  const axes: number[] = [];
-  x.shape.forEach((dim, axis) => {
-    if (axis < lead || (target[axis - lead] === 1 && dim !== 1)) axes.push(axis);
-  });
+  const axes = [...x.shape.keys()].filter((axis) => axis < lead || target[axis - lead] === 1);
   const summed = axes.length === 0 ? x : node.node('ReduceSum', [x, node.int64s(axes)], { keepdims: { int: 1 } });
   return lead === 0 && axes.length > 0 ? summed : reshapeTo(node, summed, target);
 }
