@@ -22,7 +22,8 @@ export interface ExportOnnxOptions {
   dynamicBatch?: boolean;
   /**
    * Lowerings of your own ops (made with `defineOp`), or replacements of built-in ones, keyed by op name
-   * (`Var.op`, the `name` given to `defineOp`). See `OnnxLowering`.
+   * (`Var.op`, the `name` given to `defineOp`). See `OnnxLowering`; each may be typed for its op's attributes
+   * (`OnnxLowering<{ factor: number }>`), hence `never` here.
    */
   lowerings?: Readonly<Record<string, OnnxLowering<never>>>;
 }
