@@ -8,5 +8,5 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const sourceAliases = [
   { find: /^@chainrule\/tensor\/internal$/, replacement: `${root}packages/tensor/src/internal.ts` },
-  { find: /^@chainrule\/(tensor|autograd|nn)$/, replacement: `${root}packages/$1/src/index.ts` },
+  { find: /^@chainrule\/(tensor|autograd|nn|onnx)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];

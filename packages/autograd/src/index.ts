@@ -24,7 +24,6 @@ export { type CheckGradOptions, type GradCheckEntry, type GradCheckReport, check
 export type { GraphExportOptions } from './graph';
 export { toDot } from './to-dot';
 export { toMermaid } from './to-mermaid';
-export { opAttributes } from './op-attributes';
 export { GraphError, GradCheckError } from './errors';
 
 // Differentiable ops, named and ordered like @chainrule/tensor's.

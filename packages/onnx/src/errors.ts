@@ -1,4 +1,5 @@
-import { ChainruleError, acceptBrand } from '@chainrule/tensor';
+import { ChainruleError } from '@chainrule/tensor';
+import { acceptBrand } from '@chainrule/tensor/internal';
 
 /**
  * A model that cannot be exported as it is: an op without an ONNX lowering (`UnsupportedOpError`), a graph that

@@ -1,4 +1,4 @@
-import { type Var, isVar, opAttributes } from '@chainrule/autograd';
+import { type Var, isVar } from '@chainrule/autograd';
 import { Module } from '@chainrule/nn';
 import { type Tensor, ValueError, formatShape, isTensor } from '@chainrule/tensor';
 import { compareTraces, secondTraceInputs } from './compare-traces';
@@ -138,12 +138,12 @@ function buildGraph(model: OnnxModel, examples: readonly Tensor[], settings: Set
     names.set(input, settings.inputNames[i]!);
     builder.defineInput(settings.inputNames[i]!);
   });
+  const smallConstants = new Map<string, string>();
   let opIndex = 0;
   for (const node of trace.order) {
     if (names.has(node)) continue;
     if (node.parents.length === 0) {
-      const name = parameterNames.get(node) ?? builder.uniqueName(node.requiresGrad ? 'parameter' : 'constant');
-      names.set(node, builder.addTensor(name, node.value));
+      names.set(node, leafName(node, parameterNames, smallConstants, builder));
       continue;
     }
     names.set(node, lower(node, opIndex++, names, builder, settings));
@@ -168,6 +168,38 @@ function buildGraph(model: OnnxModel, examples: readonly Tensor[], settings: Set
   };
 }
 
+/**
+ * The initializer holding a leaf: a parameter under its name, another trainable leaf as `parameter`, a constant as
+ * `constant`. Small constants with equal values share one initializer (each `1` in `sub(1, x)` is a leaf of its own).
+ */
+function leafName(
+  node: Var,
+  parameterNames: ReadonlyMap<Var, string>,
+  smallConstants: Map<string, string>,
+  builder: GraphBuilder,
+): string {
+  const parameterName = parameterNames.get(node);
+  if (parameterName !== undefined) return builder.addTensor(parameterName, node.value);
+  if (node.requiresGrad) return builder.addTensor(builder.uniqueName('parameter'), node.value);
+  const key = node.size <= 16 ? constantKey(node.value) : null;
+  const known = key === null ? undefined : smallConstants.get(key);
+  if (known !== undefined) return known;
+  const name = builder.addTensor(builder.uniqueName('constant'), node.value);
+  if (key !== null) smallConstants.set(key, name);
+  return name;
+}
+
+/** Dtype, shape and every element of a small tensor (−0 apart from 0: they divide differently). */
+function constantKey(value: Tensor): string {
+  const values = value.contiguous();
+  const elements: string[] = [];
+  for (let i = 0; i < values.size; i++) {
+    const element = values.data[values.offset + i]!;
+    elements.push(Object.is(element, -0) ? '-0' : String(element));
+  }
+  return `${value.dtype} [${value.shape.join(',')}] ${elements.join(',')}`;
+}
+
 /** Lowers one recorded op (the `index`-th of the trace) and returns the name of the value holding its result. */
 function lower(node: Var, index: number, names: Map<Var, string>, builder: GraphBuilder, settings: Settings): string {
   const lowering = lookup(settings.lowerings, node.op) ?? lookup(builtinLowerings, node.op);
@@ -180,7 +212,7 @@ function lower(node: Var, index: number, names: Map<Var, string>, builder: Graph
   const inputs = node.parents.map(
     (parent): OnnxInput => ({ name: names.get(parent)!, shape: parent.shape, dtype: parent.dtype }),
   );
-  const context = builder.contextFor(node, index, inputs, opAttributes(node));
+  const context = builder.contextFor(node, index, inputs, node.attrs);
   const result: unknown = (lowering as OnnxLowering<unknown>)(context);
   return builder.inputName(result, `exportOnnx: the lowering of '${node.op}' (node ${index}) returned a value that`);
 }

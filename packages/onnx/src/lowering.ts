@@ -36,7 +36,7 @@ export interface OnnxLoweringContext<Attrs = unknown> {
   readonly inputs: readonly OnnxInput[];
   /** Shape and dtype of the traced result, which the returned value must reproduce. */
   readonly output: { readonly shape: Shape; readonly dtype: DType };
-  /** The attributes the op was called with (`opAttributes` of @chainrule/autograd); `undefined` when it has none. */
+  /** The attributes the op was called with (the node's `attrs`); `undefined` when it has none. */
   readonly attrs: Attrs;
   /** The ONNX opset the model imports (17): what each ONNX op's signature follows. */
   readonly opset: number;

@@ -1,6 +1,6 @@
 import * as A from '@chainrule/autograd';
 import { type Var, defineOp, noGrad } from '@chainrule/autograd';
-import { Module, Parameter } from '@chainrule/nn';
+import { Module, Parameter, logSoftmax } from '@chainrule/nn';
 import { OnnxExportError, type OnnxLoweringContext, UnsupportedOpError, exportOnnx } from '@chainrule/onnx';
 import * as T from '@chainrule/tensor';
 import { ChainruleError, Rng, type Tensor, ValueError, tensor } from '@chainrule/tensor';
@@ -79,6 +79,15 @@ describe('exportOnnx refuses what ONNX cannot stand for', () => {
     expect(error).toBeInstanceOf(OnnxExportError);
     expect(error.message).toContain(
       "node 0 ('exp', output [1,2], lowered to Exp) lowers to Exp in the first trace and Neg in the second",
+    );
+  });
+
+  it("refuses a gradient graph through logSoftmax (its backward holds the input's maximum as a constant)", () => {
+    const gradient = (v: Var) => A.grad((u: Var) => A.sum(logSoftmax(u)))(v) as Var;
+    const error = thrown(() => exportOnnx(gradient, x));
+    expect(error).toBeInstanceOf(OnnxExportError);
+    expect(error.message).toMatch(
+      /constant '\w+', read by node \d+ \('sub', output \[7,6\], lowered to Sub\) holds \[7,1\]/,
     );
   });
 

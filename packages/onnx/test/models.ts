@@ -48,7 +48,7 @@ export function everyActivationMlp(dtype: DType, seed = 2): Sequential {
 
 /**
  * A model that uses every op @chainrule/onnx lowers, on input [batch, 6], with no shape that holds the batch size:
- * output [batch, 31].
+ * output [batch, 43].
  */
 export class EveryOp extends Module {
   readonly w1: Parameter;
@@ -115,6 +115,10 @@ export class EveryOp extends Module {
     const joined = A.concat([A.slice(batched, [0], [1]), A.slice(batched, [1], [2])], 2); // [1, b, 6]
     const heads = A.squeeze(joined, 0); // [b, 6]
     const window5 = A.transpose(A.slice(A.transpose(h, [1, 0]), [0], [5])); // [b, 5]
-    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5], 1); // [b, 31]
+    // Products with transposed operands: h·w1ᵀ, and w2ᵀ·hᵀ per batch of w2.
+    const gram = A.matmul(h, this.w1, { transposeB: true }); // [b, 6]
+    const crossed = A.matmul(this.w2, A.expandDims(h, 0), { transposeA: true, transposeB: true }); // [2, 3, b]
+    const products = A.concat([gram, A.reshape(A.transpose(crossed, [2, 1, 0]), [-1, 6])], 1); // [b, 12]
+    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5, products], 1); // [b, 43]
   }
 }

@@ -84,6 +84,16 @@ describe('the ONNX model exportOnnx writes', () => {
     ]);
   });
 
+  it('keeps −0 apart from 0 among shared constants', async () => {
+    const model = (v: Var) => A.add(A.div(1, A.add(v, 0)), A.div(1, A.add(v, -0)));
+    const x = tensor([[0, 2]]);
+    const bytes = exportOnnx(model, x);
+    expect(readModel(bytes).initializers.map((initializer) => initializer.values)).toEqual([[1], [0], [-0]]);
+    expect(Object.is(readModel(bytes).initializers[2]!.values[0], -0)).toBe(true);
+    const { output } = await runOnnx(bytes, { input: x });
+    expect(Array.from(output!.data)).toEqual(Array.from(model(A.constant(x)).value.data));
+  });
+
   it('marks an output axis that follows the batch only when it is the batch', () => {
     const both = (v: Var) => [A.flatten(v), A.transpose(v)];
     const dims = readModel(exportOnnx(both, tensor([[1, 2, 3]]), { dynamicBatch: true })).outputs.map(

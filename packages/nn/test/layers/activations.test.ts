@@ -87,7 +87,7 @@ describe('softmax', () => {
     const out = softmax(x, -1);
     expect(out.op).toBe('softmax');
     expect(out.parents).toEqual([x]);
-    expect(A.opAttributes(out)).toEqual({ axis: 1 });
+    expect(out.attrs).toEqual({ axis: 1 });
   });
 
   it('rejects a bad axis naming softmax', () => {

@@ -1,5 +1,6 @@
 import type { OnnxLowering, OnnxLoweringContext } from '../lowering';
 import { elementwiseLowerings } from './elementwise';
+import { matmul } from './matmul';
 import { reductionLowerings } from './reductions';
 import { shapeLowerings } from './shape';
 
@@ -17,6 +18,7 @@ const layerLowerings: Readonly<Record<string, OnnxLowering<never>>> = {
  */
 export const builtinLowerings: Readonly<Record<string, OnnxLowering<never>>> = Object.freeze({
   ...elementwiseLowerings,
+  matmul,
   ...reductionLowerings,
   ...shapeLowerings,
   ...layerLowerings,
