@@ -2,7 +2,7 @@
 // @chainrule/tensor, /autograd, /nn and /onnx by name (esbuild, platform browser), serves it on 127.0.0.1 with
 // node:http, loads it in headless Chromium (Debian's `chromium`, driven by playwright-core), trains the
 // reference network in the page and asserts its predictions (and that they equal Node's, run for run), and
-// exports its forward pass to ONNX (the same bytes as in Node).
+// exports it to ONNX (the same bytes as in Node).
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`)
 // and a Chromium (`apt-get install -y chromium`; or set CHROMIUM_PATH).
 import { execFileSync } from 'node:child_process';
@@ -21,7 +21,7 @@ import {
   removeDir,
   requireBuilt,
 } from './lib/common.mjs';
-import { assertLossFell, exportReferenceForward, trainReferenceNetwork } from './lib/reference-network.mjs';
+import { assertLossFell, exportReferenceNetwork, trainReferenceNetwork } from './lib/reference-network.mjs';
 
 const STEPS = 1500;
 const SEED = 1;
@@ -49,7 +49,7 @@ import * as T from '@chainrule/tensor';
 import * as A from '@chainrule/autograd';
 import * as N from '@chainrule/nn';
 import * as O from '@chainrule/onnx';
-import { exportReferenceForward, trainReferenceNetwork } from ${JSON.stringify(referenceNetworkModule)};
+import { exportReferenceNetwork, trainReferenceNetwork } from ${JSON.stringify(referenceNetworkModule)};
 
 const result = {};
 try {
@@ -59,7 +59,7 @@ try {
   A.sum(A.mul(A.mul(x, x), x)).backward();
   result.gradient = x.grad.value.toArray();
   result.training = trainReferenceNetwork(T, A, N, { steps: ${STEPS}, seed: ${SEED} });
-  result.onnx = exportReferenceForward(T, A, O, { seed: ${SEED} });
+  result.onnx = exportReferenceNetwork(T, N, O, { seed: ${SEED} });
   result.userAgent = navigator.userAgent;
 } catch (error) {
   result.error = String(error && error.stack ? error.stack : error);
@@ -216,11 +216,11 @@ async function main() {
       const shown = difference === 0 ? 'bit-identical' : `max difference ${difference.toExponential(1)}`;
       return `${STEPS} losses and 4 predictions: ${shown} (limit ${NODE_AGREEMENT})`;
     });
-    await report.check('onnx in the page: the forward pass exported, the same bytes as in Node', async () => {
-      const [T, A, , O] = await Promise.all(
+    await report.check('onnx in the page: the reference network exported, the same bytes as in Node', async () => {
+      const [T, , N, O] = await Promise.all(
         PACKAGES.map((pkg) => import(pathToFileURL(join(pkg.dir, 'dist', 'index.js')).href)),
       );
-      const node = exportReferenceForward(T, A, O, { seed: SEED });
+      const node = exportReferenceNetwork(T, N, O, { seed: SEED });
       if (JSON.stringify(node) !== JSON.stringify(result.onnx))
         throw new Error(`the page exported ${result.onnx.length} bytes that differ from Node's ${node.length}`);
       return `${node.length} bytes, identical`;

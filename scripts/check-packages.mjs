@@ -335,7 +335,7 @@ function summarize(shortName, line) {
   if (shortName === 'autograd')
     return `dL/da ${JSON.stringify(result.da)}, dL/db ${JSON.stringify(result.db)}, d/dx sum(x^3) ${JSON.stringify(result.dx)}`;
   if (shortName === 'onnx')
-    return `reference network forward pass exported, ${result.bytes} bytes (checksum ${result.checksum}), ${result.ops} built-in lowerings, a user op lowered (${result.lowered} bytes)`;
+    return `reference network exported, ${result.bytes} bytes (checksum ${result.checksum}), ${result.ops} built-in lowerings, a user op lowered (${result.lowered} bytes)`;
   const losses = result.losses;
   return `reference network, loss ${losses[0].toFixed(4)} -> ${losses.at(-1).toFixed(4)} in ${losses.length} SGD steps`;
 }

@@ -59,21 +59,24 @@ export function assertLossFell({ losses }) {
 }
 
 /**
- * The reference network's forward pass (weights uniform in [0,1) from `new Rng(seed)`) written with autograd's ops
- * and exported to ONNX with a dynamic batch axis: the bytes, as an array of numbers.
+ * The reference network (weights uniform in [0,1) from `new Rng(seed)`, float64) exported to ONNX with a dynamic batch
+ * axis: the bytes, as an array of numbers.
  */
-export function exportReferenceForward(T, A, O, { seed = 1 } = {}) {
-  const f64 = { dtype: 'float64' };
+export function exportReferenceNetwork(T, N, O, { seed = 1 } = {}) {
   const rng = new T.Rng(seed);
-  const w1 = A.variable(rng.uniform([3, 4], 0, 1, f64));
-  const w2 = A.variable(rng.uniform([4, 1], 0, 1, f64));
-  const network = (x) => A.sigmoid(A.matmul(A.sigmoid(A.matmul(x, w1)), w2));
+  const dtype = 'float64';
+  const model = new N.Sequential(
+    new N.Dense(3, 4, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+    new N.Sigmoid(),
+    new N.Dense(4, 1, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+    new N.Sigmoid(),
+  );
   const example = T.tensor(
     [
       [0, 0, 1],
       [1, 1, 1],
     ],
-    f64,
+    { dtype },
   );
-  return Array.from(O.exportOnnx(network, example, { dynamicBatch: true }));
+  return Array.from(O.exportOnnx(model, example, { dynamicBatch: true }));
 }
