@@ -1,4 +1,4 @@
-import { Var, isRecording, isVar } from '@chainrule/autograd';
+import { Var, isVar } from '@chainrule/autograd';
 import { Module } from '@chainrule/nn';
 import type { Tensor } from '@chainrule/tensor';
 import { OnnxExportError } from './errors';
@@ -22,11 +22,6 @@ export interface Trace {
  * that require grad, so that every op depending on them is recorded, constants included.
  */
 export function traceForward(model: OnnxModel, examples: readonly Tensor[]): Trace {
-  if (!isRecording()) {
-    throw new OnnxExportError(
-      'exportOnnx: recording is off (called inside noGrad), so the forward pass leaves no graph to export; call exportOnnx outside noGrad',
-    );
-  }
   const inputs = examples.map((example) => new Var(example, true));
   const result: unknown = model instanceof Module ? model.forward(...inputs) : model(...inputs);
   const outputs: unknown[] = Array.isArray(result) ? [...result] : [result];
@@ -38,7 +33,15 @@ export function traceForward(model: OnnxModel, examples: readonly Tensor[]): Tra
     }
   });
   if (outputs.length === 0) throw new OnnxExportError('exportOnnx: the model returned no output; expected a Var');
-  return { inputs, outputs: outputs as Var[], order: topologicalOrder(outputs as Var[]) };
+  const order = topologicalOrder(outputs as Var[]);
+  // Inside noGrad ops record nothing, and every result is a leaf: an output that is neither an input nor connected to
+  // one would be exported as a constant.
+  if (order.every((node) => node.parents.length === 0) && !outputs.some((output) => inputs.includes(output as Var))) {
+    throw new OnnxExportError(
+      'exportOnnx: no op was recorded between the inputs and the outputs: the forward pass ran without recording (inside noGrad?) or its outputs do not depend on its inputs; call exportOnnx outside noGrad',
+    );
+  }
+  return { inputs, outputs: outputs as Var[], order };
 }
 
 /** Every node reachable from `outputs` through `parents`, each after its parents (iterative: deep graphs are fine). */

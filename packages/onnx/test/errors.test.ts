@@ -94,7 +94,10 @@ describe('exportOnnx refuses what ONNX cannot stand for', () => {
   it('refuses to run inside noGrad, where nothing is recorded', () => {
     const error = thrown(() => noGrad(() => exportOnnx((v: Var) => A.exp(v), x)));
     expect(error).toBeInstanceOf(OnnxExportError);
-    expect(error.message).toMatch(/^exportOnnx: recording is off \(called inside noGrad\)/);
+    expect(error.message).toMatch(
+      /^exportOnnx: no op was recorded between the inputs and the outputs: the forward pass ran without recording \(inside noGrad\?\)/,
+    );
+    expect(() => exportOnnx(() => A.constant(tensor([1, 2])), x)).toThrow(/outputs do not depend on its inputs/);
   });
 
   it('refuses a model that returns no Var', () => {
