@@ -16,13 +16,15 @@ const KB = 1024;
 // 14.67 KB for the shape rule, bounded printing, option and flag checks, named allocation errors; autograd 9.73 ->
 // 9.75 KB, at its old budget; nn 8.77 -> 9.84 KB for the safetensors integer-literal and surrogate checks, plain-record
 // state dicts, all-or-nothing optimizer steps), again about 5% over the new sizes.
-// @chainrule/onnx (issue 19): its own budget; only programs that export load it.
+// Issue 19, the way out: nn 9.84 -> 10.45 KB for PyTorch-layout state dicts (toTorchStateDict, loadTorchStateDict)
+// and softmax as one op; @chainrule/onnx measured 7.41 KB (protobuf writer, tracing, two-trace check, lowerings), which
+// only programs that export load; all four together 38.86 KB. About 5% over each.
 const BUDGETS = {
   '@chainrule/tensor': 15.25 * KB,
   '@chainrule/autograd': 10.25 * KB,
-  '@chainrule/nn': 10.25 * KB,
+  '@chainrule/nn': 11 * KB,
   '@chainrule/onnx': 7.75 * KB,
-  all: 41 * KB,
+  all: 40.75 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of the three packages
