@@ -4,7 +4,7 @@ import { Dense } from '../layers/dense';
 import { Sequential } from '../layers/sequential';
 import { type LoadStateDictOptions, Module } from '../module';
 import type { Parameter } from '../parameter';
-import { copyTensor, describeTensor, describeValue } from '../tensor-utils';
+import { copyTensor, describeNonRecord, describeTensor, describeValue, isPlainRecord } from '../tensor-utils';
 
 /** One parameter under both names: chainrule's and PyTorch's, and whether its layout is transposed there. */
 interface TorchEntry {
@@ -33,9 +33,14 @@ export function toTorchStateDict(model: Module): Record<string, Tensor> {
   const dict: Record<string, Tensor> = {};
   for (const entry of torchEntries('toTorchStateDict', model)) {
     const value = entry.parameter.value;
-    dict[entry.torchName] = copyTensor(entry.transposed ? transpose(value) : value);
+    setOwn(dict, entry.torchName, copyTensor(entry.transposed ? transpose(value) : value));
   }
   return dict;
+}
+
+/** `dict[name] = value` as an own key, even for `__proto__` (as `Module.stateDict` does). */
+function setOwn(dict: Record<string, Tensor>, name: string, value: Tensor): void {
+  Object.defineProperty(dict, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -52,8 +57,10 @@ export function loadTorchStateDict(
   options: LoadStateDictOptions = {},
 ): void {
   const entries = torchEntries('loadTorchStateDict', model);
-  if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
-    throw new StateDictError(`loadTorchStateDict: expected an object of name -> Tensor; got ${describeValue(dict)}`);
+  if (!isPlainRecord(dict)) {
+    throw new StateDictError(
+      `loadTorchStateDict: expected a plain object of name -> Tensor (such as loadSafetensors(bytes).tensors); got ${describeNonRecord(dict)}`,
+    );
   }
   const strict = options?.strict ?? true;
   if (typeof strict !== 'boolean') {
@@ -81,7 +88,7 @@ export function loadTorchStateDict(
       mismatched.push(torchName);
       problems.push(`'${torchName}' is ${describeTensor(value)}, expected ${expected}`);
     } else {
-      converted[name] = transposed ? transpose(value) : value;
+      setOwn(converted, name, transposed ? transpose(value) : value);
     }
   }
   const known = new Set(entries.map((entry) => entry.torchName));

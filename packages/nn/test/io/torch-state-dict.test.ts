@@ -142,6 +142,23 @@ describe('PyTorch state dicts', () => {
     for (const key of Object.keys(before)) expect(flat(after[key]!)).toEqual(flat(before[key]!));
   });
 
+  it('keep a parameter named __proto__ as an own key, both ways', () => {
+    class Odd extends Module {
+      readonly ['__proto__'] = new Parameter(tensor([1, 2]));
+      forward() {
+        return constant(tensor(0));
+      }
+    }
+    const model = new Odd();
+    const dict = toTorchStateDict(model);
+    expect(Object.keys(dict)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(dict)).toBe(Object.prototype);
+    const changed = toTorchStateDict(model);
+    changed['__proto__']!.data[0] = 5;
+    loadTorchStateDict(model, changed);
+    expect(model.parameters()[0]!.toArray()).toEqual([5, 2]);
+  });
+
   it('load a partial dict with { strict: false }', () => {
     const model = new Sequential(new Dense(3, 4, { rng: new Rng(1) }), new Dense(4, 1, { rng: new Rng(2) }));
     const bias = model.parameters()[3]!.value;
@@ -172,7 +189,10 @@ describe('PyTorch state dicts', () => {
     const model = new Sequential(new Dense(1, 1, { rng: new Rng(1) }));
     expect(() => toTorchStateDict({} as never)).toThrow(/^toTorchStateDict: expected a Module; got an object/);
     expect(() => loadTorchStateDict(model, null as never)).toThrow(
-      /^loadTorchStateDict: expected an object of name -> Tensor; got null/,
+      /^loadTorchStateDict: expected a plain object of name -> Tensor \(such as loadSafetensors\(bytes\)\.tensors\); got null/,
+    );
+    expect(() => loadTorchStateDict(model, new Map() as never)).toThrow(
+      /got a Map \(convert it with Object\.fromEntries\(map\)\)/,
     );
     expect(() => loadTorchStateDict(model, {}, { strict: 'no' as never })).toThrow(ValueError);
     class Clash extends Sequential {
