@@ -154,7 +154,7 @@ describe('PyTorch state dicts', () => {
     expect(Object.keys(dict)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(dict)).toBe(Object.prototype);
     const changed = toTorchStateDict(model);
-    changed['__proto__']!.data[0] = 5;
+    Object.values(changed)[0]!.data[0] = 5;
     loadTorchStateDict(model, changed);
     expect(model.parameters()[0]!.toArray()).toEqual([5, 2]);
   });
