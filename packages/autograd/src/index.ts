@@ -66,5 +66,6 @@ export { squeeze } from './ops/squeeze';
 export { broadcastTo } from './ops/broadcast-to';
 export { slice } from './ops/slice';
 export { type Padding, pad } from './ops/slice';
+export { type Indices, scatterAdd, take } from './ops/take';
 export { concat } from './ops/concat';
 export { stack } from './ops/stack';

@@ -9,6 +9,7 @@ import {
 } from './dtype';
 import { optionsObject } from './options';
 import { DTypeError, ShapeError, ValueError } from './errors';
+import { INT32_MAX, INT32_MIN, isInt32Number } from './int32';
 import { MAX_RANK, type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
 import { type NestedArray, type Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
@@ -20,8 +21,10 @@ export interface TensorOptions extends DTypeOptions {
 
 /**
  * Creates a tensor from nested arrays (`[[1, 2], [3, 4]]` has shape `[2,2]`), a number (0-d) or a typed array
- * (flat, or laid out row-major in `options.shape`). Values are always copied. A typed array keeps its own dtype
- * unless `options.dtype` says otherwise; nested arrays default to `float32`. Ragged arrays throw a ShapeError.
+ * (flat, or laid out row-major in `options.shape`). Values are always copied. A `Float64Array` or `Int32Array` keeps
+ * its dtype (other typed arrays become float32) unless `options.dtype` says otherwise; nested arrays default to
+ * `float32`. Ragged arrays throw a ShapeError; for `int32`, a value that is not an integer in the int32 range is a
+ * DTypeError (never truncated: `astype` is the explicit conversion).
  */
 export function tensor(values: NestedArray | TypedArray, tensorOptions?: TensorOptions): Tensor {
   const options = optionsObject(tensorOptions, 'tensor');
@@ -39,6 +42,7 @@ export function tensor(values: NestedArray | TypedArray, tensorOptions?: TensorO
         `tensor: shape ${formatShape(shape)} needs ${shapeSize(shape)} values; got a typed array of length ${flat.length}`,
       );
     }
+    if (dtype === 'int32' && !(flat instanceof Int32Array)) checkInt32Values(flat, 'tensor');
     const data = allocate(dtype, flat.length, 'tensor', shape);
     data.set(flat);
     return fromData(data, shape);
@@ -93,6 +97,8 @@ function fillNested(
 ): void {
   if (depth === shape.length) {
     if (typeof value === 'number') {
+      if (data instanceof Int32Array && !isInt32Number(value))
+        throw notInt32('tensor', value, `at [${path.join(',')}]`);
       data[cursor.next++] = value;
       return;
     }
@@ -132,6 +138,26 @@ function checkNumber(value: unknown, op: string, name: string): number {
   return value;
 }
 
+/** The DTypeError for a value that an int32 tensor cannot hold; `where` says which (`at [1,0]`, `value`). */
+function notInt32(op: string, value: number, where: string): DTypeError {
+  return new DTypeError(
+    `${op}: int32 cannot hold ${String(value)} ${where}; expected an integer in [${INT32_MIN}, ${INT32_MAX}] (astype(x, 'int32') truncates floats explicitly)`,
+  );
+}
+
+function checkInt32Values(values: ArrayLike<number>, op: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!isInt32Number(values[i]!)) throw notInt32(op, values[i]!, `at index ${i}`);
+  }
+}
+
+/** `value` checked to be a number, and an int32 when `dtype` is int32. */
+function checkFill(value: unknown, dtype: DType, op: string): number {
+  const checked = checkNumber(value, op, 'value');
+  if (dtype === 'int32' && !isInt32Number(checked)) throw notInt32(op, checked, '(value)');
+  return checked;
+}
+
 function checkFinite(value: unknown, op: string, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new ValueError(`${op}: ${name} must be a finite number; got ${String(value)}`);
@@ -141,8 +167,9 @@ function checkFinite(value: unknown, op: string, name: string): number {
 
 /** A 0-d tensor holding `value`. */
 export function scalar(value: number, options?: DTypeOptions): Tensor {
-  const data = allocate(dtypeOption(options, 'scalar'), 1);
-  data[0] = checkNumber(value, 'scalar', 'value');
+  const dtype = dtypeOption(options, 'scalar');
+  const data = allocate(dtype, 1);
+  data[0] = checkFill(value, dtype, 'scalar');
   return makeTensor(data, [], [], 0);
 }
 
@@ -161,8 +188,9 @@ export function ones(shape: Shape, options?: DTypeOptions): Tensor {
 /** A tensor of the given shape filled with `value`. */
 export function full(shape: Shape, value: number, options?: DTypeOptions): Tensor {
   const checked = checkShape(shape, 'full');
-  checkNumber(value, 'full', 'value');
-  return fromData(allocate(dtypeOption(options, 'full'), shapeSize(checked), 'full', checked).fill(value), checked);
+  const dtype = dtypeOption(options, 'full');
+  checkFill(value, dtype, 'full');
+  return fromData(allocate(dtype, shapeSize(checked), 'full', checked).fill(value), checked);
 }
 
 /** Zeros with the shape and dtype of `t`. */
@@ -180,7 +208,7 @@ export function onesLike(t: Tensor): Tensor {
 /** `value` everywhere, with the shape and dtype of `t`. */
 export function fullLike(t: Tensor, value: number): Tensor {
   checkTensor(t, 'fullLike');
-  checkNumber(value, 'fullLike', 'value');
+  checkFill(value, t.dtype, 'fullLike');
   return fromDataLike(allocate(t.dtype, t.size, 'fullLike', t.shape).fill(value), t);
 }
 
@@ -216,8 +244,19 @@ export function arange(
   checkFinite(step, 'arange', 'step');
   if (step === 0) throw new ValueError('arange: step must be non-zero; got 0');
   const count = Math.max(0, Math.ceil((stop - start) / step));
-  const data = allocate(dtypeOption(options, 'arange'), count, 'arange');
+  const dtype = dtypeOption(options, 'arange');
+  const data = allocate(dtype, count, 'arange');
   for (let i = 0; i < count; i++) data[i] = start + i * step;
+  if (dtype === 'int32' && count > 0) {
+    // Integer start and step give integer values; the first and last are the extremes to range-check.
+    for (const [name, value] of [
+      ['start', start],
+      ['step', step],
+      ['last value', start + (count - 1) * step],
+    ] as const) {
+      if (!isInt32Number(value)) throw notInt32('arange', value, `(the ${name})`);
+    }
+  }
   return fromData(data, [count]);
 }
 
@@ -226,10 +265,14 @@ export function linspace(start: number, stop: number, num: number, options?: DTy
   checkFinite(start, 'linspace', 'start');
   checkFinite(stop, 'linspace', 'stop');
   checkCount(num, 'linspace', 'num');
-  const data = allocate(dtypeOption(options, 'linspace'), num, 'linspace');
+  const dtype = dtypeOption(options, 'linspace');
+  const data = allocate(dtype, num, 'linspace');
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
-  for (let i = 0; i < num; i++) data[i] = start + i * step;
-  if (num > 1) data[num - 1] = stop;
+  for (let i = 0; i < num; i++) {
+    const value = i === num - 1 && num > 1 ? stop : start + i * step;
+    if (dtype === 'int32' && !isInt32Number(value)) throw notInt32('linspace', value, `(value ${i})`);
+    data[i] = value;
+  }
   return fromData(data, [num]);
 }
 
@@ -277,13 +320,27 @@ export function oneHot(indices: Tensor | readonly number[], classes: number, opt
   return fromData(data, outShape);
 }
 
-/** A contiguous copy of `t` in `dtype` (float64 → float32 rounds to nearest); returns `t` itself when the dtype already matches. */
+/**
+ * A contiguous copy of `t` in `dtype`; returns `t` itself when the dtype already matches. float64 → float32 and
+ * int32 → float32 round to nearest (exact up to 2^24); float → int32 truncates toward zero like NumPy's `astype`
+ * and PyTorch's `.int()`, and a NaN, an infinity or a value outside the int32 range is a DTypeError.
+ */
 export function astype(t: Tensor, dtype: DType): Tensor {
   checkTensor(t, 'astype');
   const target = resolveDType(dtype, 'astype');
   if (target === t.dtype) return t;
-  const out = allocate(target, t.size, 'astype', t.shape);
   const strides = contiguousStrides(t.shape);
+  if (target === 'int32') {
+    const source = t.contiguous();
+    const out = allocate(target, t.size, 'astype', t.shape);
+    for (let i = 0; i < t.size; i++) {
+      const value = Math.trunc(source.data[source.offset + i]!);
+      if (!isInt32Number(value)) throw notInt32('astype', source.data[source.offset + i]!, `at element ${i}`);
+      out[i] = value;
+    }
+    return makeTensor(out, t.shape, strides, 0);
+  }
+  const out = allocate(target, t.size, 'astype', t.shape);
   copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
   return makeTensor(out, t.shape, strides, 0);
 }

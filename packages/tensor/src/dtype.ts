@@ -1,11 +1,17 @@
 import { DTypeError, ShapeError } from './errors';
 import { optionsObject } from './options';
 
-/** Element type of a tensor's storage: `float32` (default) or `float64`. */
-export type DType = 'float32' | 'float64';
+/**
+ * Element type of a tensor's storage: `float32` (default), `float64`, or `int32` for indices, labels and `argmax`
+ * results (see the tensor README for which ops take int32 and how it promotes).
+ */
+export type DType = 'float32' | 'float64' | 'int32';
 
-/** Storage of a tensor. */
-export type TypedArray = Float32Array | Float64Array;
+/** The floating-point dtypes: what every op that does real-valued math (exp, matmul, gradients) requires. */
+export type FloatDType = 'float32' | 'float64';
+
+/** Storage of a tensor: `Float32Array`, `Float64Array` or `Int32Array`. */
+export type TypedArray = Float32Array | Float64Array | Int32Array;
 
 /** Options accepted by creation functions; `dtype` defaults to `'float32'`. */
 export interface DTypeOptions {
@@ -23,8 +29,15 @@ export function dtypeOption(options: DTypeOptions | undefined, op: string): DTyp
 /** Returns `dtype` if it is a known dtype (or `DEFAULT_DTYPE` when undefined), else throws a DTypeError naming `op`. */
 export function resolveDType(dtype: unknown, op: string): DType {
   if (dtype === undefined) return DEFAULT_DTYPE;
-  if (dtype === 'float32' || dtype === 'float64') return dtype;
-  throw new DTypeError(`${op}: unknown dtype ${describe(dtype)}; expected 'float32' or 'float64'`);
+  if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
+  throw new DTypeError(`${op}: unknown dtype ${describe(dtype)}; expected 'float32', 'float64' or 'int32'`);
+}
+
+/** `dtypeOption` for ops that produce real numbers (random draws): `int32` is a DTypeError naming `op`. */
+export function floatDTypeOption(options: DTypeOptions | undefined, op: string): FloatDType {
+  const resolved = dtypeOption(options, op);
+  if (resolved === 'int32') throw new DTypeError(`${op}: cannot make int32 values; expected 'float32' or 'float64'`);
+  return resolved;
 }
 
 // NOTE: V8 keeps typed arrays of up to 64 bytes inside the JS heap, but gives each larger one its own off-heap
@@ -49,7 +62,7 @@ export function allocate(dtype: DType, size: number, op = 'allocate', shape?: re
   const bytes = float64 ? size * 8 : size * 4;
   if (bytes <= HEAP_LIMIT_BYTES || bytes > SLAB_LIMIT_BYTES) {
     try {
-      return float64 ? new Float64Array(size) : new Float32Array(size);
+      return float64 ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
     } catch (error) {
       if (error instanceof RangeError) throw tooLarge(op, shape, size, dtype);
       throw error;
@@ -59,7 +72,11 @@ export function allocate(dtype: DType, size: number, op = 'allocate', shape?: re
     slab = new ArrayBuffer(SLAB_BYTES);
     slabUsed = 0;
   }
-  const data = float64 ? new Float64Array(slab, slabUsed, size) : new Float32Array(slab, slabUsed, size);
+  const data = float64
+    ? new Float64Array(slab, slabUsed, size)
+    : dtype === 'int32'
+      ? new Int32Array(slab, slabUsed, size)
+      : new Float32Array(slab, slabUsed, size);
   // Keep every start 8-byte aligned, as a Float64Array view needs.
   slabUsed += (bytes + 7) & ~7;
   return data;
@@ -67,7 +84,7 @@ export function allocate(dtype: DType, size: number, op = 'allocate', shape?: re
 
 /** The dtype of a typed array. */
 export function dtypeOfData(data: TypedArray): DType {
-  return data instanceof Float64Array ? 'float64' : 'float32';
+  return data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'float32';
 }
 
 // `shape` defaults to `[size]` here, not in `allocate`, so the hot path allocates no array for it.

@@ -1,5 +1,5 @@
 export { ChainruleError, DTypeError, ShapeError, ValueError } from './errors';
-export type { DType, DTypeOptions, TypedArray } from './dtype';
+export type { DType, DTypeOptions, FloatDType, TypedArray } from './dtype';
 export {
   MAX_RANK,
   type Shape,
@@ -57,6 +57,7 @@ export {
   transpose,
 } from './ops/views';
 export { concat, stack } from './ops/concat';
+export { scatterAdd, take } from './ops/take';
 export { pad } from './ops/pad';
 export {
   type AdamHyperparameters,

@@ -1,12 +1,14 @@
 import { acceptBrand, rngBrand } from './brand';
-import { type DTypeOptions, allocate, dtypeOption } from './dtype';
+import { type DTypeOptions, allocate, floatDTypeOption } from './dtype';
 import { ValueError } from './errors';
-import { type Shape, checkShape, shapeSize } from './shape';
-import { type Tensor, fromData } from './tensor';
+import { type Shape, checkShape, formatShape, normalizeAxis, shapeSize } from './shape';
+import { type Tensor, checkTensor, fromData } from './tensor';
+import { take } from './ops/take';
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
 const TWO_POW_32 = 4294967296;
+const TWO_POW_31 = 2147483648;
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO = Math.SQRT2;
 const LN2 = Math.LN2;
@@ -23,6 +25,7 @@ const FLOAT32_MAX = 3.4028234663852886e38;
  *   any finite bounds (float32 bounds must lie in the float32 range).
  * - `normal(shape, mean, std)`: Box–Muller in Marsaglia's polar form, with a logarithm computed from + − × ÷ only
  *   (so it does not depend on the engine's `Math.log`).
+ * - `permutation(n)`, `shuffle(x)`: Fisher–Yates with unbiased integers (rejection sampling, no modulo bias).
  */
 export class Rng {
   #s0: number;
@@ -77,7 +80,7 @@ export class Rng {
   /** A tensor of uniform samples in `[low, high)`: `low + (high − low)·u` with `u = nextFloat()`. */
   uniform(shape: Shape, low = 0, high = 1, options?: DTypeOptions): Tensor {
     const checked = checkShape(shape, 'uniform');
-    const dtype = dtypeOption(options, 'uniform');
+    const dtype = floatDTypeOption(options, 'uniform');
     if (
       typeof low !== 'number' ||
       typeof high !== 'number' ||
@@ -112,7 +115,7 @@ export class Rng {
   /** A tensor of normal samples `mean + std·z`, with `z ~ N(0, 1)` from the polar Box–Muller method. */
   normal(shape: Shape, mean = 0, std = 1, options?: DTypeOptions): Tensor {
     const checked = checkShape(shape, 'normal');
-    const dtype = dtypeOption(options, 'normal');
+    const dtype = floatDTypeOption(options, 'normal');
     if (typeof mean !== 'number' || !Number.isFinite(mean)) {
       throw new ValueError(`normal: mean must be a finite number; got ${String(mean)}`);
     }
@@ -134,6 +137,51 @@ export class Rng {
       if (i + 1 < data.length) data[i + 1] = mean + std * v * factor;
     }
     return fromData(data, checked);
+  }
+
+  /**
+   * A random permutation of `0, 1, ..., n − 1` as an int32 tensor of shape `[n]` (NumPy's `rng.permutation(n)`,
+   * PyTorch's `randperm`): Fisher–Yates, each swap drawn uniformly without modulo bias.
+   */
+  permutation(n: number): Tensor {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > TWO_POW_31) {
+      throw new ValueError(`permutation: n must be an integer in [0, 2^31]; got ${String(n)}`);
+    }
+    const out = allocate('int32', n, 'permutation', [n]);
+    for (let i = 0; i < n; i++) out[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.#below(i + 1);
+      const swap = out[i]!;
+      out[i] = out[j]!;
+      out[j] = swap;
+    }
+    return fromData(out, [n]);
+  }
+
+  /**
+   * A shuffled copy: a tensor with its slices along `axis` (default 0, the rows) in random order, or a new array with
+   * the items of `items` in random order. The argument is never changed (NumPy's `shuffle` works in place; this is
+   * its `permutation(x)`). Both draw one `permutation` of the length.
+   */
+  shuffle(x: Tensor, axis?: number): Tensor;
+  shuffle<Item>(items: readonly Item[]): Item[];
+  shuffle<Item>(x: Tensor | readonly Item[], axis = 0): Tensor | Item[] {
+    if (Array.isArray(x)) {
+      const order = this.permutation(x.length).data;
+      return Array.from(order, (index) => x[index]!);
+    }
+    checkTensor(x, 'shuffle');
+    if (x.rank === 0) throw new ValueError(`shuffle: cannot shuffle a 0-d tensor (shape ${formatShape(x.shape)})`);
+    const at = normalizeAxis(axis, x.rank, 'shuffle', x.shape);
+    return take(x, this.permutation(x.shape[at]!), at);
+  }
+
+  /** An integer in `[0, bound)` for `1 ≤ bound ≤ 2^32`, without modulo bias: draws above the last multiple of `bound` are rejected. */
+  #below(bound: number): number {
+    const limit = TWO_POW_32 - (TWO_POW_32 % bound);
+    let draw = this.nextUint32();
+    while (draw >= limit) draw = this.nextUint32();
+    return draw % bound;
   }
 
   // `instanceof Rng` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.

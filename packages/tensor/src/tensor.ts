@@ -29,7 +29,7 @@ export class Tensor {
   readonly strides: readonly number[];
   /** Index in `data` of the first element. */
   readonly offset: number;
-  /** Element type, given by the storage: `Float32Array` is `float32`, `Float64Array` is `float64`. */
+  /** Element type, given by the storage: `Float32Array` is `float32`, `Float64Array` is `float64`, `Int32Array` is `int32`. */
   readonly dtype: DType;
   /** Number of elements: the product of `shape`. */
   readonly size: number;
@@ -60,7 +60,7 @@ export class Tensor {
     this.shape = shape;
     this.strides = strides!;
     this.offset = offset;
-    this.dtype = data instanceof Float64Array ? 'float64' : 'float32';
+    this.dtype = data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'float32';
     const rank = shape.length;
     this.rank = rank;
     if (trusted && knownContiguousSize >= 0) {
@@ -223,8 +223,10 @@ function checkLayout(
   strides: readonly number[] | undefined,
   offset: number,
 ): readonly number[] {
-  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-    throw new DTypeError(`Tensor: data must be a Float32Array or a Float64Array; got ${describeData(data)}`);
+  if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array)) {
+    throw new DTypeError(
+      `Tensor: data must be a Float32Array, a Float64Array or an Int32Array; got ${describeData(data)}`,
+    );
   }
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
     throw new ShapeError(`Tensor: offset must be a non-negative integer; got ${String(offset)}`);

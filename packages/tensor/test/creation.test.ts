@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  argmax,
   DTypeError,
   ShapeError,
   ValueError,
@@ -75,7 +76,7 @@ describe('tensor', () => {
   it('rejects non-numbers and unknown dtypes', () => {
     expect(() => tensor([1, 'a'] as never)).toThrow(ValueError);
     expect(() => tensor([1, 'a'] as never)).toThrow(/expected a number at \[1\]/);
-    expect(() => tensor([1], { dtype: 'int32' as never })).toThrow(DTypeError);
+    expect(() => tensor([1], { dtype: 'int64' as never })).toThrow(DTypeError);
   });
 
   it('never mutates its argument', () => {
@@ -202,6 +203,18 @@ describe('oneHot', () => {
     expect(fromTensor.dtype).toBe('float64');
     expect(fromTensor.toArray()).toEqual([[[0, 1]], [[1, 0]]]);
     expect(oneHot([], 4).shape).toEqual([0, 4]);
+  });
+  it('takes int32 indices (labels, argmax results) and can make int32 rows', () => {
+    const labels = tensor([1, 0, 2], { dtype: 'int32' });
+    expect(oneHot(labels, 3).toArray()).toEqual([
+      [0, 1, 0],
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
+    expect(oneHot(labels, 3).dtype).toBe('float32');
+    expect(oneHot(labels, 3, { dtype: 'int32' }).dtype).toBe('int32');
+    expect(oneHot(argmax(tensor([[0.1, 0.7, 0.2]]), 1), 3).toArray()).toEqual([[0, 1, 0]]);
+    expect(() => oneHot(tensor([3], { dtype: 'int32' }), 3)).toThrow(/^oneHot: index 3 at position 0/);
   });
   it('rejects an index that is not an integer in [0, classes), naming its position', () => {
     expect(() => oneHot([0, 3], 3)).toThrow(

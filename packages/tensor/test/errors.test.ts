@@ -58,7 +58,7 @@ describe('every kind of bad input from the issue gets a typed error naming the o
       ShapeError,
       /^slice: end 4 is out of range on axis 1/,
     ],
-    ['unknown dtype', () => zeros([2], { dtype: 'int32' as never }), DTypeError, /^zeros: unknown dtype 'int32'/],
+    ['unknown dtype', () => zeros([2], { dtype: 'int64' as never }), DTypeError, /^zeros: unknown dtype 'int64'/],
   ];
 
   it.each(cases)('%s', (_name, run, ErrorClass, message) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DType, Shape, Tensor } from '@chainrule/tensor';
+import type { DType, FloatDType, Shape, Tensor } from '@chainrule/tensor';
 
 /** Every multi-index of `shape` in row-major order (one empty index for a 0-d shape). */
 export function allIndices(shape: Shape): number[][] {
@@ -110,4 +110,4 @@ export function smallIntegers(seed: number): () => number {
   };
 }
 
-export const dtypes: readonly DType[] = ['float32', 'float64'];
+export const dtypes: readonly FloatDType[] = ['float32', 'float64'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, ValueError } from '@chainrule/tensor';
+import { Rng, ValueError, tensor } from '@chainrule/tensor';
 import { dtypes, valuesOf } from './reference';
 
 const MASK = 0xffffffffn;
@@ -136,5 +136,73 @@ describe('Rng', () => {
     expect(() => rng.uniform([2], 0, Number.POSITIVE_INFINITY)).toThrow(ValueError);
     expect(() => rng.normal([2], 0, -1)).toThrow(/normal: std must be a finite number >= 0/);
     expect(() => rng.normal([-2])).toThrow(/normal: shape entries must be non-negative integers/);
+  });
+});
+
+describe('permutation and shuffle', () => {
+  /** The documented Fisher–Yates on the raw stream: for i = n−1 … 1, j = draw mod (i+1), redrawing above the last multiple. */
+  function referencePermutation(seed: number, n: number): number[] {
+    const raw = new Rng(seed);
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const bound = i + 1;
+      const limit = 2 ** 32 - (2 ** 32 % bound);
+      let draw = raw.nextUint32();
+      while (draw >= limit) draw = raw.nextUint32();
+      const j = draw % bound;
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    return order;
+  }
+
+  it('permutation(n) is an int32 tensor holding each of 0..n−1 once, from the seed', () => {
+    const p = new Rng(7).permutation(10);
+    expect(p.dtype).toBe('int32');
+    expect(p.shape).toEqual([10]);
+    expect((p.toArray() as number[]).slice().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(p.toArray()).toEqual(referencePermutation(7, 10));
+    expect(new Rng(7).permutation(10).toArray()).toEqual(p.toArray());
+    expect(new Rng(8).permutation(10).toArray()).not.toEqual(p.toArray());
+    expect(new Rng(1).permutation(0).shape).toEqual([0]);
+    expect(new Rng(1).permutation(1).toArray()).toEqual([0]);
+  });
+
+  it('each of the 6 orders of 3 items is about equally likely (chi-square, 6000 draws)', () => {
+    const rng = new Rng(11);
+    const counts = new Map<string, number>();
+    for (let draw = 0; draw < 6000; draw++) {
+      const key = String(rng.permutation(3).toArray());
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(6);
+    const chiSquare = [...counts.values()].reduce((total, count) => total + (count - 1000) ** 2 / 1000, 0);
+    expect(chiSquare).toBeLessThan(20.5); // the 0.1% critical value of chi-square with 5 degrees of freedom
+  });
+
+  it('shuffle returns a shuffled copy of a tensor (rows, or another axis) or of an array', () => {
+    const x = tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const order = referencePermutation(3, 3);
+    expect(new Rng(3).shuffle(x).toArray()).toEqual(order.map((row) => x.toArray()[row as never]));
+    expect(x.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const columns = new Rng(3).shuffle(x, 1);
+    const columnOrder = referencePermutation(3, 2);
+    expect(columns.toArray()).toEqual([0, 1, 2].map((row) => columnOrder.map((column) => x.get(row, column))));
+    const items = ['a', 'b', 'c'];
+    expect(new Rng(3).shuffle(items)).toEqual(order.map((index) => items[index]));
+    expect(items).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rejects a bad n or a 0-d tensor', () => {
+    expect(() => new Rng(1).permutation(-1)).toThrow(ValueError);
+    expect(() => new Rng(1).permutation(2.5)).toThrow(/^permutation: n must be an integer in \[0, 2\^31\]; got 2.5/);
+    expect(() => new Rng(1).shuffle(tensor(3))).toThrow(/^shuffle: cannot shuffle a 0-d tensor/);
   });
 });

@@ -54,8 +54,9 @@ describe('Tensor constructor', () => {
     expect(new Tensor(new Float32Array(3), [0, 5], [5, 1], 3).size).toBe(0);
   });
 
-  it('rejects storage that is not Float32Array or Float64Array', () => {
-    expect(() => new Tensor(new Int32Array(4) as unknown as Float32Array, [4])).toThrow(DTypeError);
+  it('rejects storage that is not a Float32Array, Float64Array or Int32Array', () => {
+    expect(() => new Tensor(new Uint8Array(4) as unknown as Float32Array, [4])).toThrow(DTypeError);
+    expect(() => new Tensor(new Int16Array(4) as unknown as Float32Array, [4])).toThrow(DTypeError);
   });
 });
 

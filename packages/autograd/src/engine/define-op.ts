@@ -5,7 +5,10 @@ import { GraphError } from '../errors';
 import { isRecording } from './recording';
 import { type Rule, Var, isVar, recordNode } from './var';
 
-/** What an op accepts as input: a `Var`, or a `Tensor` / number wrapped as a constant (a number takes the dtype of the op's first `Var`/`Tensor` input, float32 if none). */
+/**
+ * What an op accepts as input: a `Var`, or a `Tensor` / number wrapped as a constant (a number takes the dtype of the
+ * op's first `Var`/`Tensor` input, float32 if none or if that input is int32 and the number is not an integer).
+ */
 export type VarLike = Var | Tensor | number;
 
 /** The op's inputs as graph nodes, one `Var` per tensor input. */
@@ -114,7 +117,8 @@ function applyOp(definition: AnyOpDef, rule: Rule, inputs: unknown[], attrs: unk
   if (!isTensor(value)) {
     throw new GraphError(`${rule.name}: forward must return a Tensor; got ${describe(value)}`);
   }
-  if (!requiresGrad || !isRecording()) return new Var(value);
+  // An integer result (int32) has no gradient: it is a constant, as PyTorch's argmax output is.
+  if (!requiresGrad || value.dtype === 'int32' || !isRecording()) return new Var(value);
   return recordNode(value, rule, inputs as Var[], attrs);
 }
 
@@ -125,7 +129,10 @@ function isAttributes(value: unknown): boolean {
   return prototype === Object.prototype || prototype === null || !(isVar(value) || isTensor(value));
 }
 
-/** Wraps the numbers among `inputs` as scalar constants in the dtype of the first Var input (float32 if none). */
+/**
+ * Wraps the numbers among `inputs` as scalar constants in the dtype of the first Var input (float32 if none); next
+ * to an int32 input, a number that is not an int32 integer is float32 (as `T.add(labels, 0.5)` is).
+ */
 function numbersToConstants(inputs: unknown[]): void {
   let dtype: T.DType = 'float32';
   for (const input of inputs) {
@@ -136,7 +143,9 @@ function numbersToConstants(inputs: unknown[]): void {
   }
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
-    if (typeof input === 'number') inputs[i] = scalarConstant(input, dtype);
+    if (typeof input !== 'number') continue;
+    const integer = Number.isInteger(input) && input >= -2147483648 && input <= 2147483647;
+    inputs[i] = scalarConstant(input, dtype === 'int32' && !integer ? 'float32' : dtype);
   }
 }
 

@@ -35,8 +35,6 @@ export interface BackwardOptions {
 export class Var {
   /** ∂L/∂this accumulated by `backward()` on leaves that require grad; `null` until then and after `zeroGrad()`. */
   grad: Var | null;
-  /** Whether gradients flow to this node. Op results require grad when any input does (and recording is on). */
-  requiresGrad: boolean;
   /** Name of the op that made this node (`'leaf'` for leaves and for results computed without recording). */
   readonly op: string;
   /** The op's inputs, in order (empty for leaves). */
@@ -53,8 +51,12 @@ export class Var {
   readonly sequence: number;
   #value: Tensor;
   #version: number;
+  #requiresGrad: boolean;
 
-  /** Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable. See also `variable` / `constant`. */
+  /**
+   * Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable (float dtypes only: an int32 value,
+   * such as labels or indices, is a constant). See also `variable` / `constant`.
+   */
   constructor(value: Tensor, requiresGrad?: boolean);
   // `recordNode` passes the op's parts as well.
   constructor(value: Tensor, requiresGrad = false, rule: Rule | null = null, parents = noParents, attrs?: unknown) {
@@ -62,7 +64,8 @@ export class Var {
       throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
     }
     this.grad = null;
-    this.requiresGrad = requiresGrad;
+    if (requiresGrad && value.dtype === 'int32') throw int32GradError('Var', value);
+    this.#requiresGrad = requiresGrad;
     this.op = rule === null ? 'leaf' : rule.name;
     this.parents = parents;
     this.attrs = attrs;
@@ -87,8 +90,22 @@ export class Var {
 
   set value(value: Tensor) {
     if (!T.isTensor(value)) throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
+    if (this.#requiresGrad && value.dtype === 'int32') throw int32GradError('Var.value', value);
     this.#value = value;
     this.#version++;
+  }
+
+  /**
+   * Whether gradients flow to this node. Op results require grad when any input does (and recording is on). Only a
+   * float value can require grad: setting it on an int32 Var is a DTypeError.
+   */
+  get requiresGrad(): boolean {
+    return this.#requiresGrad;
+  }
+
+  set requiresGrad(requiresGrad: boolean) {
+    if (requiresGrad && this.#value.dtype === 'int32') throw int32GradError('Var.requiresGrad', this.#value);
+    this.#requiresGrad = requiresGrad;
   }
 
   /** How many times `value` was assigned since this Var was made (0 for a value never replaced). */
@@ -191,6 +208,12 @@ export class Var {
 }
 
 const plainVar = /* @__PURE__ */ prototypeTest(Var);
+
+function int32GradError(op: string, value: Tensor): T.DTypeError {
+  return new T.DTypeError(
+    `${op}: an int32 value (shape ${T.formatShape(value.shape)}) cannot require grad; integers have no gradient. Keep indices and labels as constants, or convert with astype(x, 'float32') to train them`,
+  );
+}
 
 /**
  * `value instanceof Var`, also for a Var (or Parameter) made by this package's other build (ESM or CommonJS), at the

@@ -17,9 +17,9 @@ import {
   tanh,
   variable,
 } from '@chainrule/autograd';
-import { type DType, type Tensor, tensor } from '@chainrule/tensor';
+import { type FloatDType, type Tensor, tensor } from '@chainrule/tensor';
 
-const largestOf: Record<DType, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
+const largestOf: Record<FloatDType, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
 const flat = (t: { toArray(): unknown }): number[] => [t.toArray()].flat(3) as number[];
 const allFinite = (values: readonly number[]): boolean => values.every(Number.isFinite);
 

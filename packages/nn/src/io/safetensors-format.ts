@@ -14,22 +14,32 @@ export const METADATA_KEY = '__metadata__';
 export const MAX_HEADER_BYTES = 100_000_000;
 
 /** The safetensors dtype code of each chainrule dtype. */
-export const SAFETENSORS_DTYPE: Readonly<Record<DType, 'F32' | 'F64'>> = { float32: 'F32', float64: 'F64' };
+export const SAFETENSORS_DTYPE: Readonly<Record<DType, 'F32' | 'F64' | 'I32'>> = {
+  float32: 'F32',
+  float64: 'F64',
+  int32: 'I32',
+};
 
 /** The chainrule dtype of each safetensors dtype code that chainrule reads. */
 export const CHAINRULE_DTYPE: ReadonlyMap<string, DType> = new Map<string, DType>([
   ['F32', 'float32'],
   ['F64', 'float64'],
+  ['I32', 'int32'],
 ]);
 
-/** Dtype codes the format defines but chainrule cannot hold (it has float32 and float64 only). */
+/**
+ * The reference writer orders tensors by its dtype enum, largest first (`F64 > F32 > I32`), then by name; this is
+ * each chainrule dtype's place in that order.
+ */
+export const DTYPE_ORDER: Readonly<Record<DType, number>> = { float64: 2, float32: 1, int32: 0 };
+
+/** Dtype codes the format defines but chainrule cannot hold (it has float32, float64 and int32 only). */
 export const UNSUPPORTED_DTYPES: ReadonlySet<string> = new Set([
   'BOOL',
   'U8',
   'I8',
   'I16',
   'U16',
-  'I32',
   'U32',
   'I64',
   'U64',

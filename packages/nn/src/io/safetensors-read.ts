@@ -1,4 +1,4 @@
-import { type DType, ShapeError, Tensor, checkShape } from '@chainrule/tensor';
+import { type DType, ShapeError, Tensor, type TypedArray, checkShape } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
 import { findNonIntegerLiteral } from './integer-literals';
 import {
@@ -144,7 +144,7 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
   const dtype = typeof code === 'string' ? CHAINRULE_DTYPE.get(code) : undefined;
   if (dtype === undefined) {
     const reason = typeof code === 'string' && UNSUPPORTED_DTYPES.has(code) ? 'unsupported' : 'unknown';
-    throw new SafetensorsError(`${where}: ${reason} dtype ${describeValue(code)}; expected 'F32' or 'F64'`);
+    throw new SafetensorsError(`${where}: ${reason} dtype ${describeValue(code)}; expected 'F32', 'F64' or 'I32'`);
   }
   const shape = value.shape;
   if (!Array.isArray(shape) || !shape.every(isSafeCount)) {
@@ -203,12 +203,19 @@ function checkTiling(entries: Entry[], dataLength: number): void {
 }
 
 /** A fresh typed array with the entry's elements; the copy also fixes unaligned offsets. */
-function readElements(bytes: Uint8Array, view: DataView, start: number, entry: Entry): Float32Array | Float64Array {
-  const out = entry.dtype === 'float64' ? new Float64Array(entry.size) : new Float32Array(entry.size);
+function readElements(bytes: Uint8Array, view: DataView, start: number, entry: Entry): TypedArray {
+  const out =
+    entry.dtype === 'float64'
+      ? new Float64Array(entry.size)
+      : entry.dtype === 'int32'
+        ? new Int32Array(entry.size)
+        : new Float32Array(entry.size);
   if (hostIsLittleEndian) {
     new Uint8Array(out.buffer).set(bytes.subarray(start, start + entry.end - entry.begin));
   } else if (entry.dtype === 'float64') {
     for (let i = 0; i < entry.size; i++) out[i] = view.getFloat64(start + i * 8, true);
+  } else if (entry.dtype === 'int32') {
+    for (let i = 0; i < entry.size; i++) out[i] = view.getInt32(start + i * 4, true);
   } else {
     for (let i = 0; i < entry.size; i++) out[i] = view.getFloat32(start + i * 4, true);
   }

@@ -1,6 +1,7 @@
 import { Tensor } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
 import {
+  DTYPE_ORDER,
   METADATA_KEY,
   SAFETENSORS_DTYPE,
   compareUtf8,
@@ -53,9 +54,9 @@ export function saveSafetensors(
     }
     entries.push([name, value]);
   }
-  // The reference writer's order: larger dtypes first (F64 before F32), then names in UTF-8 byte order.
+  // The reference writer's order: dtypes by its enum, largest first (F64, F32, I32), then names in UTF-8 byte order.
   entries.sort(([nameA, a], [nameB, b]) =>
-    a.dtype === b.dtype ? compareUtf8(nameA, nameB) : a.dtype === 'float64' ? -1 : 1,
+    a.dtype === b.dtype ? compareUtf8(nameA, nameB) : DTYPE_ORDER[b.dtype] - DTYPE_ORDER[a.dtype],
   );
 
   const headerParts: string[] = [];
@@ -137,6 +138,8 @@ function writeElements(value: Tensor, bytes: Uint8Array, view: DataView, positio
     bytes.set(new Uint8Array(source.data.buffer, source.data.byteOffset + source.offset * width, length), position);
   } else if (width === 8) {
     for (let i = 0; i < source.size; i++) view.setFloat64(position + i * 8, source.data[source.offset + i]!, true);
+  } else if (value.dtype === 'int32') {
+    for (let i = 0; i < source.size; i++) view.setInt32(position + i * 4, source.data[source.offset + i]!, true);
   } else {
     for (let i = 0; i < source.size; i++) view.setFloat32(position + i * 4, source.data[source.offset + i]!, true);
   }

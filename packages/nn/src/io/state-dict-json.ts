@@ -7,7 +7,7 @@ export const STATE_DICT_JSON_FORMAT = 'chainrule-state-dict';
 
 /**
  * The JSON shape written by `stateDictToJSON`:
- * `{ "format": "chainrule-state-dict", "version": 1, "tensors": { "<name>": { "dtype": "float32" | "float64",
+ * `{ "format": "chainrule-state-dict", "version": 1, "tensors": { "<name>": { "dtype": "float32" | "float64" | "int32",
  * "shape": [3, 4], "data": [0.5, ...] } } }`, with `data` row-major. JSON has no NaN, infinities or negative zero, so
  * those elements are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"` and `"-0"`.
  */
@@ -101,8 +101,8 @@ function readTensor(name: string, entry: unknown): Tensor {
   }
   if (!isObject(entry)) return fail(`expected { dtype, shape, data }; got ${describeValue(entry)}`);
   const { dtype, shape, data } = entry;
-  if (dtype !== 'float32' && dtype !== 'float64')
-    return fail(`unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32')
+    return fail(`unknown dtype ${describeValue(dtype)}; expected 'float32', 'float64' or 'int32'`);
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0)) {
     return fail(
       `shape must be an array of non-negative integers; got ${Array.isArray(shape) && shape.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(shape) : describeValue(shape)}`,
@@ -119,13 +119,19 @@ function readTensor(name: string, entry: unknown): Tensor {
   if (data.length !== size) {
     return fail(`shape [${shape.join(',')}] needs ${size} elements; data has ${data.length}`);
   }
-  const values = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  const values =
+    dtype === 'float64' ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
   for (let i = 0; i < size; i++) {
     const element: unknown = data[i];
     const number =
       typeof element === 'number' ? element : typeof element === 'string' ? specialValues.get(element) : undefined;
     if (number === undefined) {
       return fail(`data[${i}] must be a number or 'NaN', 'Infinity', '-Infinity', '-0'; got ${describeValue(element)}`);
+    }
+    if (dtype === 'int32' && !(Number.isInteger(number) && number >= -2147483648 && number <= 2147483647)) {
+      return fail(
+        `data[${i}] = ${describeValue(element)} is not an int32; expected an integer in [-2147483648, 2147483647]`,
+      );
     }
     values[i] = number;
     if (Number.isFinite(number) && !Number.isFinite(values[i]!)) {

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Var, grad, mul, sum, variable } from '@chainrule/autograd';
 import { binaryCrossEntropyWithLogits, crossEntropy, logSoftmax, softmax } from '@chainrule/nn';
-import { type DType, type Tensor, tensor } from '@chainrule/tensor';
+import { type DType, type FloatDType, type Tensor, tensor } from '@chainrule/tensor';
 
-const largestOf: Record<DType, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
+const largestOf: Record<FloatDType, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
 const flat = (t: { toArray(): unknown }): number[] => [t.toArray()].flat(3) as number[];
 const allFinite = (values: readonly number[]): boolean => values.every(Number.isFinite);
 const round = (value: number, dtype: DType): number => (dtype === 'float32' ? Math.fround(value) : value);

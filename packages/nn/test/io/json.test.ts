@@ -68,6 +68,13 @@ describe('stateDictFromJSON', () => {
     expect(Object.is(flat(loaded.special!)[3], -0)).toBe(true);
   });
 
+  it('round-trips int32 tensors', () => {
+    const labels = tensor([[-2147483648, 0, 2147483647]], { dtype: 'int32' });
+    const back = stateDictFromJSON(stateDictToJSON({ labels })).labels!;
+    expect(back.dtype).toBe('int32');
+    expect(back.toArray()).toEqual(labels.toArray());
+  });
+
   it('accepts the parsed object as well as the text', () => {
     const loaded = stateDictFromJSON(JSON.parse(stateDictToJSON({ w: tensor([[1, 2]]) })));
     expect(flat(loaded.w!)).toEqual([1, 2]);
@@ -97,6 +104,9 @@ describe('stateDictFromJSON', () => {
     expectRejected(wrap({ dtype: 'float32', shape: [2], data: [1, 'two'] }), /data\[1\] must be a number/);
     expectRejected(wrap({ dtype: 'float32', shape: [1], data: [1e300] }), /outside the float32 range/);
     expectRejected(wrap({ dtype: 'float32', shape: [1], data: 'abc' }), /data must be an array/);
+    expectRejected(wrap({ dtype: 'int32', shape: [1], data: [1.5] }), /data\[0\] = number 1.5 is not an int32/);
+    expectRejected(wrap({ dtype: 'int32', shape: [1], data: [2 ** 31] }), /is not an int32/);
+    expectRejected(wrap({ dtype: 'int32', shape: [1], data: ['NaN'] }), /is not an int32/);
   });
 
   it('rejects __proto__ and constructor keys without polluting prototypes', () => {

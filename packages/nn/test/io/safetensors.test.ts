@@ -78,6 +78,27 @@ describe('saveSafetensors writes the bytes the format specifies', () => {
     expect(Array.from(bytes)).toEqual(expected);
   });
 
+  it('writes int32 tensors as I32, after F64 and F32 (the reference orders by its dtype enum, largest first)', () => {
+    const bytes = saveSafetensors({
+      labels: tensor([-2, 258], { dtype: 'int32' }),
+      bias: tensor([1]),
+    });
+    const header =
+      '{"bias":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"labels":{"dtype":"I32","shape":[2],"data_offsets":[4,12]}}';
+    expect(header.length).toBe(116);
+    expect(Array.from(bytes)).toEqual([
+      ...[120, 0, 0, 0, 0, 0, 0, 0], // 116 header bytes + 4 spaces
+      ...ascii(header),
+      ...[32, 32, 32, 32],
+      ...[0, 0, 128, 63], // 1 as f32
+      ...[254, 255, 255, 255], // -2 as i32, little-endian two's complement
+      ...[2, 1, 0, 0], // 258 = 0x102
+    ]);
+    const { tensors } = loadSafetensors(bytes);
+    expect(tensors.labels!.dtype).toBe('int32');
+    expect(tensors.labels!.toArray()).toEqual([-2, 258]);
+  });
+
   // The three byte vectors below are the reference implementation's own tests (huggingface/safetensors,
   // safetensors/src/tensor.rs: test_serialization, test_serialization_forced_alignement, test_empty).
   it('matches the reference test vector for one F32 tensor [1,2,3]', () => {
@@ -220,7 +241,7 @@ describe('loadSafetensors', () => {
     );
     expectRejected(
       file('{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
-      /unsupported dtype string 'F16'; expected 'F32' or 'F64'/,
+      /unsupported dtype string 'F16'; expected 'F32', 'F64' or 'I32'/,
     );
     expectRejected(file('{"a":{"shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unknown dtype undefined/);
   });

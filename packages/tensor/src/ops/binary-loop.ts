@@ -1,6 +1,7 @@
 import { type DType, type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { type Shape, broadcastShapes, formatShape, shapeSize, shapesEqual } from '../shape';
+import { type Int32Rule, floatOnlyError, promotedDType, toFloat, toInt32 } from '../int32';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
@@ -28,6 +29,7 @@ const scratchB64 = new Float64Array(1);
 
 /** A one-element buffer holding `value` in `dtype` (a reused scratch buffer: valid until the next call). */
 function scalarBuffer(value: number, dtype: DType, second: boolean): TypedArray {
+  // int32 operands never get here: promotedOp brings them to a float dtype first.
   const buffer = dtype === 'float64' ? (second ? scratchB64 : scratchA64) : second ? scratchB32 : scratchA32;
   buffer[0] = value;
   return buffer;
@@ -35,17 +37,27 @@ function scalarBuffer(value: number, dtype: DType, second: boolean): TypedArray 
 
 /**
  * Applies a binary kernel with NumPy broadcasting. Either operand may be a number (a scalar in the other's dtype);
- * tensors of different dtypes throw a DTypeError. Fast paths: same-shape contiguous operands (one of them may be a
- * broadcast scalar) and a scalar operand run a single loop; other layouts iterate over coalesced rows (row and
- * column broadcasts become two-level loops).
+ * float32 mixed with float64 throws a DTypeError, and an int32 operand is handled by `int32` (see int32.ts: kept
+ * exact, promoted to float, or rejected). Fast paths: same-shape contiguous operands (one of them may be a broadcast
+ * scalar) and a scalar operand run a single loop; other layouts iterate over coalesced rows (row and column
+ * broadcasts become two-level loops).
  */
-export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b: Tensor | number): Tensor {
+export function binaryOp(
+  op: string,
+  kernel: BinaryKernel,
+  a: Tensor | number,
+  b: Tensor | number,
+  int32: Int32Rule = 'reject',
+): Tensor {
   if (isTensor(a)) {
     if (isTensor(b)) {
-      if (a.dtype !== b.dtype) {
-        throw new DTypeError(
-          `${op}: cannot mix dtypes; got ${formatShape(a.shape)} ${a.dtype} and ${formatShape(b.shape)} ${b.dtype}, expected the same dtype (convert one with astype)`,
-        );
+      if (a.dtype !== b.dtype || a.dtype === 'int32') {
+        if (a.dtype !== 'int32' && b.dtype !== 'int32') {
+          throw new DTypeError(
+            `${op}: cannot mix dtypes; got ${formatShape(a.shape)} ${a.dtype} and ${formatShape(b.shape)} ${b.dtype}, expected the same dtype (convert one with astype)`,
+          );
+        }
+        return promotedOp(op, kernel, a, b, int32);
       }
       if (shapesEqual(a.shape, b.shape)) {
         const aStep = flatStep(a);
@@ -75,6 +87,7 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
       );
     }
     if (typeof b !== 'number') throw badOperand(op, b);
+    if (a.dtype === 'int32') return promotedOp(op, kernel, a, b, int32);
     const bData = scalarBuffer(b, a.dtype, true);
     if (a.isContiguous()) {
       const out = allocate(a.dtype, a.size, op, a.shape);
@@ -85,6 +98,7 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
   }
   if (typeof a !== 'number') throw badOperand(op, a);
   if (isTensor(b)) {
+    if (b.dtype === 'int32') return promotedOp(op, kernel, a, b, int32);
     const aData = scalarBuffer(a, b.dtype, false);
     if (b.isContiguous()) {
       const out = allocate(b.dtype, b.size, op, b.shape);
@@ -97,6 +111,18 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
   const out = new Float32Array(1);
   kernel(Float32Array.of(a), 0, 0, Float32Array.of(b), 0, 0, out, 0, 1);
   return fromData(out, EMPTY);
+}
+
+/**
+ * An op with an int32 operand: both operands brought to the promoted dtype, then the ordinary path. Two int32
+ * operands of an exact op are computed in float64 (exact for add, sub, maximum, minimum and comparisons; a product
+ * beyond 2^53 is beyond the int32 range anyway) and brought back to int32 with a range check.
+ */
+function promotedOp(op: string, kernel: BinaryKernel, a: Tensor | number, b: Tensor | number, rule: Int32Rule): Tensor {
+  if (rule === 'reject') throw floatOnlyError(isTensor(a) && a.dtype === 'int32' ? a : (b as Tensor), op);
+  const dtype = promotedDType(a, b, rule);
+  if (dtype === 'int32') return toInt32(binaryOp(op, kernel, toFloat(a, 'float64', op), toFloat(b, 'float64', op)), op);
+  return binaryOp(op, kernel, toFloat(a, dtype, op), toFloat(b, dtype, op));
 }
 
 /**

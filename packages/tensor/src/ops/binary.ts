@@ -35,35 +35,35 @@ const minimumKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {
 
 /** Element-wise sum with NumPy broadcasting: `out = a + b`. Either side may be a number. */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('add', addKernel, a, b);
+  return binaryOp('add', addKernel, a, b, 'integer');
 }
 
 /** Element-wise difference with broadcasting: `out = a − b`. */
 export function sub(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('sub', subKernel, a, b);
+  return binaryOp('sub', subKernel, a, b, 'integer');
 }
 
 /** Element-wise product with broadcasting: `out = a · b`. */
 export function mul(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('mul', mulKernel, a, b);
+  return binaryOp('mul', mulKernel, a, b, 'integer');
 }
 
 /** Element-wise quotient with broadcasting: `out = a / b` (IEEE: `x/0` is ±Infinity, `0/0` is NaN). */
 export function div(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('div', divKernel, a, b);
+  return binaryOp('div', divKernel, a, b, 'float');
 }
 
 /** Element-wise power with broadcasting: `out = a^b` (`Math.pow`; a negative base with a fractional exponent is NaN). */
 export function pow(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('pow', powKernel, a, b);
+  return binaryOp('pow', powKernel, a, b, 'float');
 }
 
 /** Element-wise maximum with broadcasting: `out = max(a, b)`; NaN in either input gives NaN. */
 export function maximum(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('maximum', maximumKernel, a, b);
+  return binaryOp('maximum', maximumKernel, a, b, 'integer');
 }
 
 /** Element-wise minimum with broadcasting: `out = min(a, b)`; NaN in either input gives NaN. */
 export function minimum(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('minimum', minimumKernel, a, b);
+  return binaryOp('minimum', minimumKernel, a, b, 'integer');
 }

@@ -26,32 +26,32 @@ const notEqualKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {
 
 /** Mask `a > b` (1 where true, 0 elsewhere) with broadcasting, in the inputs' dtype. */
 export function greater(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('greater', greaterKernel, a, b);
+  return binaryOp('greater', greaterKernel, a, b, 'integer');
 }
 
 /** Mask `a ≥ b` with broadcasting. */
 export function greaterEqual(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('greaterEqual', greaterEqualKernel, a, b);
+  return binaryOp('greaterEqual', greaterEqualKernel, a, b, 'integer');
 }
 
 /** Mask `a < b` with broadcasting. */
 export function less(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('less', lessKernel, a, b);
+  return binaryOp('less', lessKernel, a, b, 'integer');
 }
 
 /** Mask `a ≤ b` with broadcasting. */
 export function lessEqual(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('lessEqual', lessEqualKernel, a, b);
+  return binaryOp('lessEqual', lessEqualKernel, a, b, 'integer');
 }
 
 /** Mask `a = b` with broadcasting (NaN equals nothing). */
 export function equal(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('equal', equalKernel, a, b);
+  return binaryOp('equal', equalKernel, a, b, 'integer');
 }
 
 /** Mask `a ≠ b` with broadcasting (NaN differs from everything). */
 export function notEqual(a: Tensor | number, b: Tensor | number): Tensor {
-  return binaryOp('notEqual', notEqualKernel, a, b);
+  return binaryOp('notEqual', notEqualKernel, a, b, 'integer');
 }
 
 /** Options of `allClose`: relative and absolute tolerances. */

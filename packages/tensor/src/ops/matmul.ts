@@ -1,6 +1,7 @@
 import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
+import { requireFloat } from '../int32';
 import { type Tensor, checkTensor, fromData, fromMatrix } from '../tensor';
 import { checkFlag, optionsObject } from '../options';
 import { nextRow } from '../strided';
@@ -60,6 +61,7 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
       `${op}: cannot mix ${a.dtype} and ${b.dtype}; got ${formatShape(a.shape)} ${a.dtype} @ ${formatShape(b.shape)} ${b.dtype}, expected one dtype`,
     );
   }
+  requireFloat(a, op);
   // The axes holding each operand's rows and columns, after the optional transposes.
   const aRowAxis = transposeA ? aRank - 1 : aRank - 2;
   const aColumnAxis = transposeA ? aRank - 2 : aRank - 1;

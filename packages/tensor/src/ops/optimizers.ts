@@ -1,6 +1,7 @@
 import type { TypedArray } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
+import { requireFloat } from '../int32';
 import { type Tensor, checkTensor } from '../tensor';
 
 // The update loops of the optimizers in @chainrule/nn, as kernels. Unlike every other function of this package they
@@ -100,6 +101,7 @@ export function adamUpdate(
 /** The storage a kernel writes: `t` must be contiguous, with `like`'s size and dtype. */
 function target(op: string, t: Tensor, like: Tensor): TypedArray {
   checkTensor(t, op);
+  requireFloat(t, op);
   if (!t.isContiguous())
     throw new ShapeError(
       `${op}: tensors written must be contiguous; got a strided view of shape ${formatShape(t.shape)}`,

@@ -1,5 +1,6 @@
 import { allocate } from '../dtype';
-import { ShapeError, ValueError } from '../errors';
+import { DTypeError, ShapeError, ValueError } from '../errors';
+import { isInt32Number } from '../int32';
 import { contiguousStrides, formatShape, shapeSize } from '../shape';
 import { copyStrided } from '../strided';
 import { type Tensor, checkTensor, makeTensor } from '../tensor';
@@ -16,6 +17,9 @@ export function pad(x: Tensor, padding: readonly (readonly [number, number])[], 
     );
   }
   if (typeof value !== 'number') throw new ValueError(`pad: value must be a number; got ${typeof value}`);
+  if (x.dtype === 'int32' && !isInt32Number(value)) {
+    throw new DTypeError(`pad: an int32 tensor cannot be padded with ${value}; expected an integer value`);
+  }
   const shape = x.shape.slice();
   const before = new Array<number>(x.rank).fill(0);
   for (let axis = 0; axis < padding.length; axis++) {

@@ -1,5 +1,6 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ShapeError } from '../errors';
+import { floatOnlyError, toFloat, toInt32 } from '../int32';
 import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize, shapesEqual } from '../shape';
 import { checkFlag } from '../options';
 import { type Tensor, checkTensor, contiguousCopy, fromData } from '../tensor';
@@ -121,9 +122,13 @@ function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean):
   }
 }
 
-/** Sum over `axis` (all axes when undefined): `out = Σ x`; an empty reduction gives 0. */
+/**
+ * Sum over `axis` (all axes when undefined): `out = Σ x`; an empty reduction gives 0. An int32 sum is int32, exact
+ * (accumulated in float64), and a total outside the int32 range is a DTypeError.
+ */
 export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   checkTensor(x, 'sum');
+  if (x.dtype === 'int32') return toInt32(sum(toFloat(x, 'float64', 'sum'), axis, keepDims), 'sum');
   if (axis === undefined && keepDims === false && x.isContiguous()) {
     const { data, offset, size } = x;
     let acc = 0;
@@ -138,8 +143,16 @@ export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   return fromData(out, layout.shape);
 }
 
-/** Arithmetic mean over `axis`: `out = (Σ x) / n`, `n` the number of reduced elements (0 elements: ShapeError). */
+/**
+ * Arithmetic mean over `axis`: `out = (Σ x) / n`, `n` the number of reduced elements (0 elements: ShapeError).
+ * The mean of int32 values is float32 (as in JAX), computed in float64 and rounded once.
+ */
 export function mean(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  checkTensor(x, 'mean');
+  if (x.dtype === 'int32') {
+    const exact = mean(toFloat(x, 'float64', 'mean'), axis, keepDims);
+    return toFloat32(exact);
+  }
   const layout = reduceLayout(x, axis, keepDims, 'mean');
   requireNonEmpty(layout, x, axis, 'mean');
   const out = allocate(x.dtype, layout.outer * layout.inner, 'mean', layout.shape);
@@ -166,7 +179,7 @@ export function min(x: Tensor, axis?: Axes, keepDims = false): Tensor {
 }
 
 /**
- * Index of the largest element along `axis` (first one on ties; the first NaN wins), as numbers in `x`'s dtype.
+ * Index of the largest element along `axis` (first one on ties; the first NaN wins), as an int32 tensor.
  * Without `axis`, the flat row-major index over all elements (a 0-d tensor, or all-ones shape with keepDims).
  */
 export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
@@ -178,7 +191,7 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
   );
   requireNonEmpty(layout, x, axis, 'argmax');
   const { data, offset, outer, n, inner } = layout;
-  const out = allocate(x.dtype, outer * inner, 'argmax', layout.shape);
+  const out = allocate('int32', outer * inner, 'argmax', layout.shape);
   for (let o = 0; o < outer; o++) {
     const base = offset + o * n * inner;
     for (let i = 0; i < inner; i++) {
@@ -205,6 +218,8 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
  * Rows that are all −Infinity give −Infinity (not NaN); an empty reduction gives −Infinity.
  */
 export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
+  checkTensor(x, 'logSumExp');
+  if (x.dtype === 'int32') throw floatOnlyError(x, 'logSumExp');
   const layout = reduceLayout(x, axis, keepDims, 'logSumExp');
   const { data, offset, outer, n, inner } = layout;
   const out = allocate(x.dtype, outer * inner, 'logSumExp', layout.shape);
@@ -226,6 +241,12 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
     }
   }
   return fromData(out, layout.shape);
+}
+
+function toFloat32(x: Tensor): Tensor {
+  const out = allocate('float32', x.size);
+  out.set(x.data);
+  return fromData(out, x.shape);
 }
 
 /**

@@ -1,16 +1,21 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ValueError } from '../errors';
+import { floatOnlyError } from '../int32';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /** A unary element-wise loop over `n` elements: `out[oi + k] = f(x[xi + k·xs])`. */
 export type UnaryKernel = (x: TypedArray, xi: number, xs: number, out: TypedArray, oi: number, n: number) => void;
 
-/** Applies a unary kernel: one loop for contiguous input, else one loop per coalesced row. Returns a contiguous tensor. */
+/**
+ * Applies a unary kernel: one loop for contiguous input, else one loop per coalesced row. Returns a contiguous tensor.
+ * Every unary op computes with real numbers, so an int32 input is a DTypeError.
+ */
 export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
   if (!isTensor(x)) {
     throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : typeof x}`);
   }
+  if (x.dtype === 'int32') throw floatOnlyError(x, op);
   const out = allocate(x.dtype, x.size, op, x.shape);
   if (x.isContiguous()) {
     kernel(x.data, x.offset, 1, out, 0, x.size);

@@ -1,6 +1,7 @@
 import { scalar } from '../creation';
-import { allocate } from '../dtype';
+import { type DType, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
+import { isInt32Number, promotedDType, toFloat } from '../int32';
 import { broadcastShapes, formatShape, shapeSize } from '../shape';
 import { coalesce, nextRow } from '../strided';
 import { Tensor, fromData } from '../tensor';
@@ -8,19 +9,45 @@ import { broadcastStrides } from './binary-loop';
 
 /**
  * Element-wise choice with broadcasting: `out = condition ≠ 0 ? a : b`. `a` and `b` share a dtype (a number takes
- * the other's dtype, or the condition's when both are numbers); the condition may have either dtype.
+ * the other's dtype, or the condition's when both are numbers; int32 meets a float dtype as in `add`); the
+ * condition may have any dtype.
  */
 export function where(condition: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
   if (!(condition instanceof Tensor))
     throw new ValueError(`where: condition must be a Tensor; got ${typeof condition}`);
-  const dtype = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : condition.dtype;
-  const left = toOperand(a, dtype, 'a');
-  const right = toOperand(b, dtype, 'b');
-  if (left.dtype !== right.dtype) {
-    throw new DTypeError(
-      `where: cannot mix dtypes; got a ${formatShape(left.shape)} ${left.dtype} and b ${formatShape(right.shape)} ${right.dtype}, expected the same dtype`,
-    );
+  let left = toOperand(a, 'a');
+  let right = toOperand(b, 'b');
+  if (left instanceof Tensor && right instanceof Tensor && left.dtype !== right.dtype) {
+    if (left.dtype !== 'int32' && right.dtype !== 'int32') {
+      throw new DTypeError(
+        `where: cannot mix dtypes; got a ${formatShape(left.shape)} ${left.dtype} and b ${formatShape(right.shape)} ${right.dtype}, expected the same dtype`,
+      );
+    }
   }
+  const dtype = operandsDType(left, right, condition.dtype);
+  if (dtype !== 'int32') {
+    left = toFloat(left, dtype, 'where');
+    right = toFloat(right, dtype, 'where');
+  }
+  const x = typeof left === 'number' ? scalar(left, { dtype }) : left;
+  const y = typeof right === 'number' ? scalar(right, { dtype }) : right;
+  return select(condition, x, y, dtype);
+}
+
+/** The dtype of `where`'s result: the operands' promoted dtype, or (both numbers) the condition's when it can hold them. */
+function operandsDType(a: Tensor | number, b: Tensor | number, conditionDType: DType): DType {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (conditionDType !== 'int32') return conditionDType;
+    return isInt32Number(a) && isInt32Number(b) ? 'int32' : 'float32';
+  }
+  if (typeof a !== 'number' && typeof b !== 'number' && a.dtype === b.dtype) return a.dtype;
+  if ((typeof a === 'number' || a.dtype !== 'int32') && (typeof b === 'number' || b.dtype !== 'int32')) {
+    return typeof a === 'number' ? (b as Tensor).dtype : a.dtype;
+  }
+  return promotedDType(a, b, 'integer');
+}
+
+function select(condition: Tensor, left: Tensor, right: Tensor, dtype: DType): Tensor {
   const shape = broadcastShapes(broadcastShapes(condition.shape, left.shape, 'where'), right.shape, 'where');
   const size = shapeSize(shape);
   const out = allocate(dtype, size, 'where', shape);
@@ -56,8 +83,7 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   return fromData(out, shape);
 }
 
-function toOperand(value: Tensor | number, dtype: Tensor['dtype'], name: string): Tensor {
-  if (value instanceof Tensor) return value;
-  if (typeof value === 'number') return scalar(value, { dtype });
+function toOperand(value: Tensor | number, name: string): Tensor | number {
+  if (value instanceof Tensor || typeof value === 'number') return value;
   throw new ValueError(`where: ${name} must be a Tensor or a number; got ${value === null ? 'null' : typeof value}`);
 }

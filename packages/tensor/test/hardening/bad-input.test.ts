@@ -175,9 +175,9 @@ const creation: BadInputCase[] = [
   bad(
     'tensor: unknown dtype',
     DTypeError,
-    /^tensor: unknown dtype 'int32'; expected 'float32' or 'float64'/,
+    /^tensor: unknown dtype 'int64'; expected 'float32', 'float64' or 'int32'/,
     none,
-    () => tensor([1], { dtype: 'int32' as never }),
+    () => tensor([1], { dtype: 'int64' as never }),
   ),
   bad(
     'tensor: a BigInt64Array (a dtype it cannot hold)',
@@ -264,7 +264,7 @@ const creation: BadInputCase[] = [
   bad(
     'Tensor: data is a plain array',
     DTypeError,
-    /^Tensor: data must be a Float32Array or a Float64Array; got Array/,
+    /^Tensor: data must be a Float32Array, a Float64Array or an Int32Array; got Array/,
     none,
     () => new Tensor([1, 2] as never, [2]),
   ),

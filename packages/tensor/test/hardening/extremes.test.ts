@@ -3,7 +3,7 @@
 // not representable in the dtype, the overflow is legitimate and the test says so by asserting it.
 import { describe, expect, it } from 'vitest';
 import {
-  type DType,
+  type FloatDType,
   Rng,
   ValueError,
   argmax,
@@ -24,7 +24,7 @@ import {
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 const FLOAT32_TINY = 1.401298464324817e-45;
-const limits: Record<DType, { largest: number; tiny: number }> = {
+const limits: Record<FloatDType, { largest: number; tiny: number }> = {
   float32: { largest: FLOAT32_MAX, tiny: FLOAT32_TINY },
   float64: { largest: Number.MAX_VALUE, tiny: Number.MIN_VALUE },
 };
