@@ -22,6 +22,9 @@ export {
   xavierNormal,
   xavierUniform,
 } from './layers/init';
+export type { Dataset, Subset } from './data/dataset';
+export { type BatchesOptions, Batches, batches } from './data/batches';
+export { type TrainTestSplitOptions, trainTestSplit } from './data/train-test-split';
 export { type StateDictJSON, STATE_DICT_JSON_FORMAT, stateDictFromJSON, stateDictToJSON } from './io/state-dict-json';
 export { saveSafetensors } from './io/safetensors-write';
 export { type SafetensorsContents, loadSafetensors } from './io/safetensors-read';

@@ -7,7 +7,8 @@ import { type LossInput, lossVar } from './loss-inputs';
 /**
  * Cross-entropy of logits `[batch, classes]`, averaged over the batch, computed through the stable `logSoftmax`
  * (finite at logits ±1e4). `target` is either
- * - class indices, shape `[batch]` (a Tensor, a Var or a number array of integers in `[0, classes)`):
+ * - class indices, shape `[batch]` (an int32 tensor such as `argmax` gives, a float tensor of integers, a Var of
+ *   either, or a number array; each an integer in `[0, classes)`):
  *   `L = −(1/batch) Σ_b logSoftmax(x)_{b, t_b}`, or
  * - class probabilities of the logits' shape: `L = −(1/batch) Σ_b Σ_c p_{b,c}·logSoftmax(x)_{b,c}`.
  * `∂L/∂x = (softmax(x) − p)/batch` (with `p` the one-hot of the indices).
@@ -31,6 +32,11 @@ export function crossEntropy(logits: LossInput, target: LossInput | readonly num
 
 function targetVar(target: LossInput, x: Var, batch: number, classes: number): Var {
   const t = lossVar('crossEntropy', 'target', target);
+  if (t.dtype === 'int32' && !(t.rank === 1 && t.shape[0] === batch)) {
+    throw new ShapeError(
+      `crossEntropy: int32 targets are class indices and must have shape [${batch}] for logits ${formatShape(x.shape)}; got ${formatShape(t.shape)}`,
+    );
+  }
   if (T.shapesEqual(t.shape, x.shape)) {
     if (t.dtype !== x.dtype) {
       throw new DTypeError(

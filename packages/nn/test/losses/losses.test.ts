@@ -1,6 +1,6 @@
 import { checkGrad, constant, variable } from '@chainrule/autograd';
 import { binaryCrossEntropyWithLogits, crossEntropy, mse, sse } from '@chainrule/nn';
-import { DTypeError, Rng, ShapeError, ValueError, tensor, zeros } from '@chainrule/tensor';
+import { DTypeError, Rng, ShapeError, ValueError, argmax, tensor, zeros } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectClose, flat } from '../helpers';
 
@@ -122,7 +122,8 @@ describe('crossEntropy', () => {
 
   it('from class indices is −mean_b logSoftmax(x)[b, t_b]', () => {
     const expected = -(3 - logSumExp(logits[0]!) + (0.5 - logSumExp(logits[1]!))) / 2;
-    for (const target of [tensor([2, 0], f64), constant(tensor([2, 0], f64)), [2, 0]]) {
+    const labels = tensor([2, 0], { dtype: 'int32' });
+    for (const target of [tensor([2, 0], f64), constant(tensor([2, 0], f64)), [2, 0], labels, constant(labels)]) {
       expect(Math.abs(crossEntropy(tensor(logits, f64), target).item() - expected)).toBeLessThan(1e-15);
     }
   });
@@ -199,5 +200,25 @@ describe('crossEntropy', () => {
     expect(() => crossEntropy(zeros([2, 3]), tensor([0, 1.5]))).toThrow(/target\[1\] = 1.5 is not a class index/);
     expect(() => crossEntropy(zeros([2, 3]), [0])).toThrow(/1 class indices for a batch of 2/);
     expect(() => crossEntropy(zeros([2, 3]), zeros([2, 3], f64))).toThrow(DTypeError);
+    const int32 = { dtype: 'int32' } as const;
+    expect(() => crossEntropy(zeros([2, 3]), tensor([0, 3], int32))).toThrow(
+      'crossEntropy: target[1] = 3 is not a class index; expected an integer in [0, 3)',
+    );
+    expect(() => crossEntropy(zeros([2, 3]), zeros([2, 3], int32))).toThrow(
+      'crossEntropy: int32 targets are class indices and must have shape [2] for logits [2,3]; got [2,3]',
+    );
+  });
+
+  it('takes int32 labels, as argmax gives them, with the same gradient as a list', () => {
+    const rng = new Rng(5);
+    const logitsValue = rng.normal([4, 3], 0, 1, f64);
+    const labels = argmax(rng.normal([4, 3]), 1);
+    expect(labels.dtype).toBe('int32');
+    const fromTensor = variable(logitsValue);
+    const fromList = variable(logitsValue);
+    crossEntropy(fromTensor, labels).backward();
+    crossEntropy(fromList, labels.toArray() as number[]).backward();
+    expect(flat(fromTensor.grad!.value)).toEqual(flat(fromList.grad!.value));
+    checkGrad((x) => crossEntropy(x, labels), [logitsValue], { order: 2 });
   });
 });
