@@ -3,8 +3,32 @@ export { Parameter } from './parameter';
 export { type LoadStateDictOptions, Module } from './module';
 export { type DenseOptions, Dense } from './layers/dense';
 export { Sequential } from './layers/sequential';
-export { logSoftmax, relu, sigmoid, softmax, tanh } from './layers/activations';
-export { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from './layers/activation-modules';
+export {
+  elu,
+  gelu,
+  leakyRelu,
+  logSigmoid,
+  logSoftmax,
+  relu,
+  sigmoid,
+  silu,
+  softmax,
+  softplus,
+  tanh,
+} from './layers/activations';
+export {
+  ELU,
+  GELU,
+  LeakyReLU,
+  LogSigmoid,
+  LogSoftmax,
+  ReLU,
+  SiLU,
+  Sigmoid,
+  Softmax,
+  Softplus,
+  Tanh,
+} from './layers/activation-modules';
 export type { LossInput } from './losses/loss-inputs';
 export { mse, sse } from './losses/squared-error';
 export { binaryCrossEntropyWithLogits } from './losses/binary-cross-entropy';

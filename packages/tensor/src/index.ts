@@ -28,9 +28,37 @@ export {
   zerosLike,
 } from './creation';
 export { Rng } from './rng';
-export { abs, exp, log, log1p, neg, reciprocal, relu, sigmoid, sign, sqrt, square, tanh } from './ops/unary';
+export {
+  abs,
+  cos,
+  erf,
+  exp,
+  expm1,
+  log,
+  log1p,
+  neg,
+  reciprocal,
+  relu,
+  sigmoid,
+  sign,
+  sin,
+  sqrt,
+  square,
+  tanh,
+} from './ops/unary';
+export {
+  type GeluApproximation,
+  type GeluOptions,
+  clip,
+  elu,
+  gelu,
+  leakyRelu,
+  logSigmoid,
+  silu,
+  softplus,
+} from './ops/activations';
 export { add, div, maximum, minimum, mul, pow, sub } from './ops/binary';
-export { reluGrad, sigmoidGrad, tanhGrad } from './ops/derivatives';
+export { geluGrad, reluGrad, sigmoidGrad, tanhGrad } from './ops/derivatives';
 export {
   type AllCloseOptions,
   allClose,

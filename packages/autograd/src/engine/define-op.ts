@@ -57,10 +57,10 @@ interface AnyOpDef {
  * like `op([a, b], attrs)` (wrap it in a function with friendlier arguments, as `sum(x, axis, keepDims)` does).
  *
  * ```ts
- * const softplus = defineOp<[Tensor]>({
- *   name: 'softplus',
- *   forward: ([x]) => T.log(T.add(1, T.exp(x))),
- *   backward: (grad, [x]) => [mul(grad, sigmoid(x))], // d/dx log(1 + eˣ) = σ(x)
+ * const softsign = defineOp<[Tensor]>({
+ *   name: 'softsign',
+ *   forward: ([x]) => T.div(x, T.add(1, T.abs(x))),
+ *   backward: (grad, [x]) => [div(grad, square(add(1, abs(x))))], // d/dx x/(1 + |x|) = 1/(1 + |x|)²
  * });
  * ```
  */

@@ -3,7 +3,7 @@ import * as T from '@chainrule/tensor';
 import { ShapeError, type Tensor, ValueError, isTensor } from '@chainrule/tensor';
 import { describeValue } from '../tensor-utils';
 
-export { relu, sigmoid, tanh } from '@chainrule/autograd';
+export { elu, gelu, leakyRelu, logSigmoid, relu, sigmoid, silu, softplus, tanh } from '@chainrule/autograd';
 
 // One op rather than a composite: the maximum that keeps it stable is read from the input's values, which a composite
 // would record as a constant (an exported graph would freeze the example's maximum); as an op the graph holds `softmax`.

@@ -1,6 +1,29 @@
 import * as A from '@chainrule/autograd';
 import { checkGrad, sum, variable } from '@chainrule/autograd';
-import { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh, logSoftmax, relu, sigmoid, softmax, tanh } from '@chainrule/nn';
+import {
+  ELU,
+  GELU,
+  LeakyReLU,
+  LogSigmoid,
+  LogSoftmax,
+  ReLU,
+  SiLU,
+  Sigmoid,
+  Softmax,
+  Softplus,
+  Tanh,
+  elu,
+  gelu,
+  leakyRelu,
+  logSigmoid,
+  logSoftmax,
+  relu,
+  sigmoid,
+  silu,
+  softmax,
+  softplus,
+  tanh,
+} from '@chainrule/nn';
 import { Rng, ShapeError, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectClose, flat } from '../helpers';
@@ -20,6 +43,50 @@ describe('element-wise activations', () => {
     expect(flat(new ReLU().forward(x).value)).toEqual([0, 0, 3]);
     expect(flat(new Tanh().forward(x).value)).toEqual(flat(tanh(x).value));
     expect(new Sigmoid().parameters()).toEqual([]);
+  });
+
+  it('softplus, leakyRelu, elu, gelu, silu and logSigmoid are the autograd ops, with PyTorch-named modules', () => {
+    expect([softplus, leakyRelu, elu, gelu, silu, logSigmoid]).toEqual([
+      A.softplus,
+      A.leakyRelu,
+      A.elu,
+      A.gelu,
+      A.silu,
+      A.logSigmoid,
+    ]);
+    const x = tensor([-2, -0.5, 0, 3], f64);
+    const same = (module: { forward(x: A.VarLike): A.Var }, expected: A.Var) =>
+      expect(flat(module.forward(x).value)).toEqual(flat(expected.value));
+    same(new Softplus(), softplus(x));
+    same(new SiLU(), silu(x));
+    same(new LogSigmoid(), logSigmoid(x));
+    same(new LeakyReLU(), leakyRelu(x, 0.01));
+    same(new LeakyReLU(0.2), leakyRelu(x, 0.2));
+    same(new ELU(), elu(x, 1));
+    same(new ELU(0.5), elu(x, 0.5));
+    same(new GELU(), gelu(x));
+    same(new GELU({ approximate: 'tanh' }), gelu(x, { approximate: 'tanh' }));
+    expect(flat(new LeakyReLU(0.2).forward(x).value)).toEqual([-0.4, -0.1, 0, 3]);
+    expect(new GELU({ approximate: 'tanh' }).stateDict()).toEqual({}); // configuration, not state
+    expect(new ELU(0.5).parameters()).toEqual([]);
+    expect(() => new GELU({ approximate: 'fast' as never })).toThrow(
+      "GELU: approximate must be 'none' or 'tanh'; got string 'fast'",
+    );
+  });
+
+  it('train in a network: gradients through the new modules match central differences', () => {
+    for (const activation of [
+      new Softplus(),
+      new SiLU(),
+      new GELU(),
+      new ELU(),
+      new LeakyReLU(0.1),
+      new LogSigmoid(),
+    ]) {
+      const w = new Rng(3).normal([3, 2], 0, 1, f64);
+      const x = new Rng(4).normal([4, 3], 0, 1, f64);
+      checkGrad((weight) => sum(activation.forward(A.matmul(x, weight))), [w], { order: 2 });
+    }
   });
 });
 

@@ -1,4 +1,6 @@
+import { erfcScalar } from '../special';
 import type { Tensor } from '../tensor';
+import { GELU_TANH_CUBIC, GELU_TANH_SCALE, type GeluOptions, geluTanh, sigmoidScalar } from './activations';
 import { type BinaryKernel, binaryOp } from './binary-loop';
 
 // Derivative kernels: the factor a backward pass multiplies the incoming gradient `dy` by, computed from the forward
@@ -50,4 +52,35 @@ export function tanhGrad(y: Tensor | number, dy: Tensor | number): Tensor {
 /** The gradient through a relu from its output: `dy · [y > 0]` (0 at y = 0). Broadcasts like `mul`. */
 export function reluGrad(y: Tensor | number, dy: Tensor | number): Tensor {
   return binaryOp('reluGrad', reluGradKernel, y, dy);
+}
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** GELU's derivative at one number (see `geluGrad`). */
+function geluDerivative(v: number, tanh: boolean): number {
+  if (tanh) {
+    // With p = σ(2u), q = σ(−2u) = 1 − p: 0.5·(1 + tanh u) = p and 1 − tanh² u = 4pq, computed without cancellation.
+    const u = GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
+    const p = sigmoidScalar(2 * u);
+    const q = sigmoidScalar(-2 * u);
+    const du = GELU_TANH_SCALE * (1 + 3 * GELU_TANH_CUBIC * v * v);
+    // NOTE: where p or q is 0 the second term is 0 (its limit), not the ∞·0 = NaN of a huge |x|·u'.
+    return p === 0 || q === 0 ? p : p + 2 * v * du * p * q;
+  }
+  const cdf = 0.5 * erfcScalar(-v * Math.SQRT1_2);
+  const pdf = Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+  return pdf === 0 ? cdf : cdf + v * pdf;
+}
+
+/**
+ * The gradient through a GELU from its input: `dy · gelu′(x)`, with `gelu′(x) = Φ(x) + x·φ(x)` for the exact form
+ * (φ the standard normal density) and the derivative of `0.5·x·(1 + tanh u)`, `u = √(2/π)·(x + 0.044715·x³)`, with
+ * `{ approximate: 'tanh' }`. `x` and `dy` broadcast like `mul`; float dtypes only.
+ */
+export function geluGrad(x: Tensor | number, dy: Tensor | number, options: GeluOptions = {}): Tensor {
+  const tanh = geluTanh('geluGrad', options);
+  const kernel: BinaryKernel = (x, xi, xs, dy, di, ds, out, oi, n) => {
+    for (const end = oi + n; oi < end; oi++, xi += xs, di += ds) out[oi] = dy[di]! * geluDerivative(x[xi]!, tanh);
+  };
+  return binaryOp('geluGrad', kernel, x, dy);
 }

@@ -1,6 +1,7 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ValueError } from '../errors';
 import { floatOnlyError } from '../int32';
+import { erfScalar } from '../special';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
@@ -52,6 +53,18 @@ const logKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
 };
 const log1pKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.log1p(x[xi]!);
+};
+const expm1Kernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+  for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.expm1(x[xi]!);
+};
+const sinKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+  for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.sin(x[xi]!);
+};
+const cosKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+  for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.cos(x[xi]!);
+};
+const erfKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+  for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = erfScalar(x[xi]!);
 };
 const sqrtKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.sqrt(x[xi]!);
@@ -114,6 +127,29 @@ export function log(x: Tensor): Tensor {
 /** Element-wise `out = ln(1 + x)`, exact for tiny x where `log(add(1, x))` would round `1 + x` to 1. */
 export function log1p(x: Tensor): Tensor {
   return unaryOp('log1p', log1pKernel, x);
+}
+
+/** Element-wise `out = eˣ − 1`, exact for tiny x where `sub(exp(x), 1)` would cancel to 0 (the inverse of `log1p`). */
+export function expm1(x: Tensor): Tensor {
+  return unaryOp('expm1', expm1Kernel, x);
+}
+
+/** Element-wise sine, `out = sin x` (x in radians). */
+export function sin(x: Tensor): Tensor {
+  return unaryOp('sin', sinKernel, x);
+}
+
+/** Element-wise cosine, `out = cos x` (x in radians). */
+export function cos(x: Tensor): Tensor {
+  return unaryOp('cos', cosKernel, x);
+}
+
+/**
+ * Element-wise error function `out = (2/√π) ∫₀ˣ e^(−t²) dt` (JavaScript has no `Math.erf`): W. J. Cody's rational
+ * Chebyshev approximations (Math. Comp. 1969), within a few units in the last place of float64.
+ */
+export function erf(x: Tensor): Tensor {
+  return unaryOp('erf', erfKernel, x);
 }
 
 /** Element-wise square root: `out = √x`. */
