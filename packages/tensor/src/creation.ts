@@ -12,7 +12,8 @@ import { DTypeError, ShapeError, ValueError } from './errors';
 import { INT32_MAX, INT32_MIN, isInt32Number } from './int32';
 import { MAX_RANK, type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
-import { type NestedArray, type Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
+import { describeNotTensor } from './not-a-tensor';
+import { type NestedArray, type Tensor, checkTensor, fromData, fromDataLike, isTensor, makeTensor } from './tensor';
 
 /** Options of `tensor()`: a dtype, and an optional shape to give flat values. */
 export interface TensorOptions extends DTypeOptions {
@@ -27,6 +28,11 @@ export interface TensorOptions extends DTypeOptions {
  * DTypeError (never truncated: `astype` is the explicit conversion).
  */
 export function tensor(values: NestedArray | TypedArray, tensorOptions?: TensorOptions): Tensor {
+  if (typeof values === 'object' && values !== null && !Array.isArray(values) && !ArrayBuffer.isView(values)) {
+    throw new ValueError(
+      `tensor: expected nested arrays, a number or a typed array; got ${isTensor(values) ? 'a Tensor (copy it with t.clone(), convert it with astype)' : describeNotTensor(values, 'tensor')}`,
+    );
+  }
   const options = optionsObject(tensorOptions, 'tensor');
   if (ArrayBuffer.isView(values)) {
     if (values instanceof BigInt64Array || values instanceof BigUint64Array || values instanceof DataView) {

@@ -2,6 +2,7 @@ import { acceptBrand, hasBrand, prototypeTest, tensorBrand } from './brand';
 import { type DType, type TypedArray, allocate } from './dtype';
 import { DTypeError, ShapeError, ValueError } from './errors';
 import { formatTensor } from './format';
+import { describeNotTensor } from './not-a-tensor';
 import { type Shape, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
 
@@ -166,12 +167,9 @@ export function isTensor(x: unknown): x is Tensor {
   return x instanceof plainTensor || hasBrand(x, tensorBrand);
 }
 
-/** Throws a ValueError naming `op` unless `x` is a Tensor. */
+/** Throws a ValueError naming `op` unless `x` is a Tensor (a Var gets advice: the autograd op, or `.value`). */
 export function checkTensor(x: unknown, op: string): asserts x is Tensor {
-  if (!isTensor(x))
-    throw new ValueError(
-      `${op}: expected a Tensor; got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`,
-    );
+  if (!isTensor(x)) throw new ValueError(`${op}: expected a Tensor; got ${describeNotTensor(x, op)}`);
 }
 
 /** The constructor with the internal parameters visible, for the factories below. */

@@ -1,6 +1,7 @@
 import { type DType, type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { type Shape, broadcastShapes, formatShape, shapeSize, shapesEqual } from '../shape';
+import { describeNotTensor } from '../not-a-tensor';
 import { type Int32Rule, floatOnlyError, promotedDType, toFloat, toInt32 } from '../int32';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
@@ -178,8 +179,7 @@ function rowOrColumnBroadcast(op: string, kernel: BinaryKernel, a: Tensor, b: Te
 }
 
 function badOperand(op: string, value: unknown): ValueError {
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  return new ValueError(`${op}: expected a Tensor or a number; got ${kind}`);
+  return new ValueError(`${op}: expected a Tensor or a number; got ${describeNotTensor(value, op)}`);
 }
 
 /** Strides of a tensor seen through broadcasting to an output of rank `rank`: 0 on new and size-1 axes. */

@@ -1,4 +1,5 @@
-import { ShapeError } from '../errors';
+import { ShapeError, ValueError } from '../errors';
+import { describeNotTensor } from '../not-a-tensor';
 import { formatShape, shapesEqual } from '../shape';
 import { Tensor, contiguousCopy } from '../tensor';
 import { optionsObject } from '../options';
@@ -66,6 +67,11 @@ export interface AllCloseOptions {
  */
 export function allClose(a: Tensor, b: Tensor, options?: AllCloseOptions): boolean {
   const { rtol = 1e-5, atol = 1e-8 } = optionsObject(options, 'allClose');
+  for (const operand of [a, b]) {
+    if (!(operand instanceof Tensor) && describeNotTensor(operand, 'allClose').startsWith('a Var')) {
+      throw new ValueError(`allClose: expected Tensors; got ${describeNotTensor(operand, 'allClose')}`);
+    }
+  }
   if (!(a instanceof Tensor) || !(b instanceof Tensor) || !shapesEqual(a.shape, b.shape)) {
     const describe = (t: unknown): string => (t instanceof Tensor ? formatShape(t.shape) : typeof t);
     throw new ShapeError(`allClose: shapes differ; got ${describe(a)} and ${describe(b)}, expected equal shapes`);

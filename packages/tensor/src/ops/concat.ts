@@ -1,5 +1,6 @@
 import { allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
+import { describeNotTensor } from '../not-a-tensor';
 import { contiguousStrides, formatShape, normalizeAxis, shapeSize } from '../shape';
 import { copyStrided } from '../strided';
 import { Tensor, makeTensor } from '../tensor';
@@ -12,7 +13,9 @@ function checkList(xs: readonly Tensor[], op: string): void {
     );
   }
   for (let k = 0; k < xs.length; k++) {
-    if (!(xs[k] instanceof Tensor)) throw new ShapeError(`${op}: element ${k} is not a Tensor`);
+    if (!(xs[k] instanceof Tensor)) {
+      throw new ShapeError(`${op}: element ${k} is not a Tensor; got ${describeNotTensor(xs[k], op)}`);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ValueError } from '../errors';
 import { floatOnlyError } from '../int32';
+import { describeNotTensor } from '../not-a-tensor';
 import { erfScalar } from '../special';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
@@ -13,9 +14,7 @@ export type UnaryKernel = (x: TypedArray, xi: number, xs: number, out: TypedArra
  * Every unary op computes with real numbers, so an int32 input is a DTypeError.
  */
 export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
-  if (!isTensor(x)) {
-    throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : typeof x}`);
-  }
+  if (!isTensor(x)) throw new ValueError(`${op}: expected a Tensor; got ${describeNotTensor(x, op)}`);
   if (x.dtype === 'int32') throw floatOnlyError(x, op);
   const out = allocate(x.dtype, x.size, op, x.shape);
   if (x.isContiguous()) {

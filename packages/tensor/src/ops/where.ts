@@ -2,6 +2,7 @@ import { scalar } from '../creation';
 import { type DType, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { isInt32Number, promotedDType, toFloat } from '../int32';
+import { describeNotTensor } from '../not-a-tensor';
 import { broadcastShapes, formatShape, shapeSize } from '../shape';
 import { coalesce, nextRow } from '../strided';
 import { Tensor, fromData } from '../tensor';
@@ -13,8 +14,9 @@ import { broadcastStrides } from './binary-loop';
  * condition may have any dtype.
  */
 export function where(condition: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
-  if (!(condition instanceof Tensor))
-    throw new ValueError(`where: condition must be a Tensor; got ${typeof condition}`);
+  if (!(condition instanceof Tensor)) {
+    throw new ValueError(`where: condition must be a Tensor; got ${describeNotTensor(condition, 'where')}`);
+  }
   let left = toOperand(a, 'a');
   let right = toOperand(b, 'b');
   if (left instanceof Tensor && right instanceof Tensor && left.dtype !== right.dtype) {
@@ -85,5 +87,5 @@ function select(condition: Tensor, left: Tensor, right: Tensor, dtype: DType): T
 
 function toOperand(value: Tensor | number, name: string): Tensor | number {
   if (value instanceof Tensor || typeof value === 'number') return value;
-  throw new ValueError(`where: ${name} must be a Tensor or a number; got ${value === null ? 'null' : typeof value}`);
+  throw new ValueError(`where: ${name} must be a Tensor or a number; got ${describeNotTensor(value, 'where')}`);
 }

@@ -5,6 +5,16 @@ import {
   ShapeError,
   Tensor,
   ValueError,
+  add,
+  allClose,
+  argmax,
+  exp,
+  matmul,
+  mean,
+  reshape,
+  take,
+  tensor,
+  where,
   broadcastTo,
   expandDims,
   flatten,
@@ -68,5 +78,46 @@ describe('a rejected call leaves the Tensor constructor validating', () => {
       } as never),
     ).toThrow();
     expect(() => new Tensor(new Float32Array(1), [5], [1])).toThrow(ShapeError);
+  });
+});
+
+describe('a Var given to a tensor function is named, with the way out', () => {
+  // What @chainrule/autograd's Var carries; tensor recognises it by this brand without importing autograd.
+  const aVar = Object.freeze({ [Symbol.for('@chainrule/autograd.Var')]: true, value: tensor([1, 2]) });
+
+  it.each([
+    ['mean', () => mean(aVar as never)],
+    ['exp', () => exp(aVar as never)],
+    ['reshape', () => reshape(aVar as never, [2])],
+    ['matmul', () => matmul(aVar as never, tensor([[1]]))],
+    ['take', () => take(aVar as never, [0], 0)],
+  ])('%s names the autograd op of the same name, or .value', (op, call) => {
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow(
+      `${op}: expected a Tensor; got a Var (use ${op} from @chainrule/autograd on Vars, which keeps the gradient, or pass v.value, its Tensor)`,
+    );
+  });
+
+  it('in either operand of a binary op, and in where', () => {
+    expect(() => add(tensor([1]), aVar as never)).toThrow(
+      /^add: expected a Tensor or a number; got a Var \(use add from @chainrule\/autograd on Vars/,
+    );
+    expect(() => where(aVar as never, 1, 0)).toThrow(/^where: condition must be a Tensor; got a Var \(use where/);
+  });
+
+  it('functions with no differentiable form ask for .value', () => {
+    expect(() => argmax(aVar as never)).toThrow(
+      'argmax: expected a Tensor; got a Var (pass v.value, its Tensor; argmax has no differentiable form in @chainrule/autograd)',
+    );
+    expect(() => allClose(aVar as never, tensor([1, 2]))).toThrow(
+      /^allClose: expected Tensors; got a Var \(pass v.value/,
+    );
+    expect(() => tensor(aVar as never)).toThrow(
+      /^tensor: expected nested arrays, a number or a typed array; got a Var/,
+    );
+  });
+
+  it('a plain object is still described as an object', () => {
+    expect(() => mean({} as never)).toThrow('mean: expected a Tensor; got object');
   });
 });
