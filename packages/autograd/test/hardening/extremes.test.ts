@@ -1,17 +1,25 @@
-// Gradients at numerical extremes: inputs of ±1e4, ±1e30 and each dtype's largest finite value. sigmoid, tanh and
-// logSumExp (with the log-softmax built on it) keep finite values and finite first and second derivatives there;
+// Gradients at numerical extremes: inputs of ±1e4, ±1e30 and each dtype's largest finite value. sigmoid, tanh,
+// logSumExp (with the log-softmax built on it) and the activations keep finite values and finite first and second
+// derivatives there;
 // exp's gradient overflows exactly where exp itself does (legitimately: e^1e4 is not representable).
 import { describe, expect, it } from 'vitest';
 import {
   type Var,
   checkGrad,
+  clip,
   constant,
+  elu,
   exp,
+  gelu,
   grad,
+  leakyRelu,
+  logSigmoid,
   logSumExp,
   mean,
   pow,
   sigmoid,
+  silu,
+  softplus,
   sub,
   sum,
   tanh,
@@ -29,6 +37,7 @@ describe.each(['float32', 'float64'] as const)('gradients at extremes in %s', (d
   const x = tensor(inputs, { dtype });
   const firstOf = (f: (v: Var) => Var) => grad((v: Var) => sum(f(v)));
   const secondOf = (f: (v: Var) => Var) => grad((v: Var) => sum(firstOf(f)(v)));
+  const round = (value: number): number => (dtype === 'float32' ? Math.fround(value) : value);
 
   it('sigmoid: σ′ = σ(1 − σ) is 0 far out and 1/4 at 0; σ″ finite everywhere', () => {
     const first = flat(firstOf(sigmoid)(x));
@@ -86,6 +95,25 @@ describe.each(['float32', 'float64'] as const)('gradients at extremes in %s', (d
     expect(gradient.slice(0, 3)).toEqual([0, 0, 0]);
     expect(gradient.slice(6)).toEqual([Infinity, Infinity, Infinity]);
     expect(gradient).toEqual(flat(exp(variable(x))));
+  });
+
+  it.each([
+    ['softplus', softplus],
+    ['logSigmoid', logSigmoid],
+    ['silu', silu],
+    ['gelu', (v: Var) => gelu(v)],
+    ['gelu tanh', (v: Var) => gelu(v, { approximate: 'tanh' })],
+    ['elu', (v: Var) => elu(v)],
+    ['leakyRelu', (v: Var) => leakyRelu(v)],
+    ['clip', (v: Var) => clip(v, -1, 1)],
+  ])('%s: finite value, first and second derivative everywhere, the limits far out', (name, f) => {
+    expect(allFinite(flat(f(variable(x))))).toBe(true);
+    const first = flat(firstOf(f)(x));
+    expect(allFinite(first)).toBe(true);
+    expect(allFinite(flat(secondOf(f)(x)))).toBe(true);
+    // far left the slope is 0 (softplus, silu, gelu, elu, clip), 1 (logSigmoid) or 0.01 (leakyRelu); far right 1 or 0
+    expect(first[0]).toBe(name === 'logSigmoid' ? 1 : name === 'leakyRelu' ? round(0.01) : 0);
+    expect(first[8]).toBe(name === 'logSigmoid' || name === 'clip' ? 0 : 1);
   });
 
   it('mean of the largest values: gradient 1/n, not scaled by the (overflowing) sum', () => {

@@ -15,8 +15,13 @@ import {
   astype,
   broadcastShapes,
   broadcastTo,
+  clip,
   concat,
   exp,
+  gelu,
+  leakyRelu,
+  scatterAdd,
+  take,
   expandDims,
   eye,
   full,
@@ -965,6 +970,81 @@ const allocationAndOptions: BadInputCase[] = [
   ),
 ];
 
+const i32 = (values: number[]): Tensor => tensor(values, { dtype: 'int32' });
+
+const data: BadInputCase[] = [
+  bad(
+    'take: float indices',
+    DTypeError,
+    /^take: indices must be an int32 tensor; got float32 of shape \[2\]/,
+    () => tuple(f32([3, 2]), f32([2])),
+    (x, indices) => take(x, indices, 0),
+  ),
+  bad(
+    'take: an index past the end of a view',
+    ShapeError,
+    /^take: index 4 at position 1 is out of range for axis 0 of size 4 \(shape \[4,2\]\)/,
+    () => tuple(view(), i32([0, 4])),
+    (x, indices) => take(x, indices, 0),
+  ),
+  bad(
+    'scatterAdd: updates that do not hold the indices',
+    ShapeError,
+    /^scatterAdd: updates of shape \[3,2\] do not hold indices of shape \[2\] at axis 0/,
+    () => tuple(f32([3, 2]), i32([0, 1])),
+    (updates, indices) => scatterAdd(updates, indices, 0, 4),
+  ),
+  bad(
+    'add: an int32 beyond 2^24 meeting float32',
+    DTypeError,
+    /^add: the int32 value 16777217 \(element 0 of shape \[1\]\) has no exact float32 value/,
+    () => tuple(i32([2 ** 24 + 1]), f32([1])),
+    add,
+  ),
+  bad(
+    'mul: int32 overflow',
+    DTypeError,
+    /^mul: int32 overflow: the result 4294967296 at element 0 of shape \[1\]/,
+    () => tuple(i32([65536]), i32([65536])),
+    mul,
+  ),
+  bad(
+    'sum: int32 overflow',
+    DTypeError,
+    /^sum: int32 overflow/,
+    () => tuple(i32([2147483647, 2147483647])),
+    (x) => sum(x),
+  ),
+  bad(
+    'astype: NaN to int32',
+    DTypeError,
+    /^astype: int32 cannot hold NaN at element 1/,
+    () => tuple(tensor([1, Number.NaN])),
+    (x) => astype(x, 'int32'),
+  ),
+  bad(
+    'gelu: int32 input',
+    DTypeError,
+    /^gelu: got an int32 tensor of shape \[2\]; expected float32 or float64/,
+    () => tuple(i32([1, 2])),
+    (x) => gelu(x),
+  ),
+  bad(
+    'clip: min above max',
+    ValueError,
+    /^clip: expected numbers min <= max \(±Infinity for no bound\); got min=2, max=1/,
+    () => tuple(view()),
+    (x) => clip(x, 2, 1),
+  ),
+  bad(
+    'leakyRelu: a slope that is not a number',
+    ValueError,
+    /^leakyRelu: negativeSlope must be a finite number; got Infinity/,
+    () => tuple(f32([2])),
+    (x) => leakyRelu(x, Number.POSITIVE_INFINITY),
+  ),
+];
+
 const groups: [string, BadInputCase[]][] = [
   ['creation', creation],
   ['element-wise', elementwise],
@@ -973,6 +1053,7 @@ const groups: [string, BadInputCase[]][] = [
   ['shape ops', shapes],
   ['access and utilities', access],
   ['allocation errors and options', allocationAndOptions],
+  ['int32, gathering and activations', data],
 ];
 
 describe.each(groups)('bad input to @chainrule/tensor: %s', (_group, rows) => {
