@@ -19,12 +19,17 @@ const KB = 1024;
 // Issue 19, the way out: nn 9.84 -> 10.45 KB for PyTorch-layout state dicts (toTorchStateDict, loadTorchStateDict)
 // and softmax as one op; @chainrule/onnx measured 7.41 KB (protobuf writer, tracing, two-trace check, lowerings), which
 // only programs that export load; all four together 38.86 KB. About 5% over each.
+// Issue 16's data and math (measured against main): tensor 14.67 -> 18.91 KB, of which ~1.7 KB the activations with
+// erf's coefficients and geluGrad, ~0.3 KB take/scatterAdd, and ~2.1 KB in what every bundle keeps (int32 storage,
+// promotion and its checks, Rng.permutation/shuffle, the Var advice list); autograd 9.75 -> 10.89 KB for twelve op
+// files and take/scatterAdd; nn NN_BEFORE -> NN_AFTER KB for batches, trainTestSplit, six activation modules and int32 in the
+// file formats; all four ALL_BEFORE -> ALL_AFTER KB. About 5% over each.
 const BUDGETS = {
-  '@chainrule/tensor': 15.25 * KB,
-  '@chainrule/autograd': 10.25 * KB,
-  '@chainrule/nn': 11 * KB,
+  '@chainrule/tensor': 19.75 * KB,
+  '@chainrule/autograd': 11.4 * KB,
+  '@chainrule/nn': 12.5 * KB,
   '@chainrule/onnx': 7.75 * KB,
-  all: 40.75 * KB,
+  all: 47.5 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of the three packages

@@ -244,7 +244,7 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
 }
 
 function toFloat32(x: Tensor): Tensor {
-  const out = allocate('float32', x.size);
+  const out = allocate('float32', x.size, 'mean', x.shape);
   out.set(x.data);
   return fromData(out, x.shape);
 }

@@ -1,7 +1,7 @@
 import { allocate } from '../dtype';
 import { DTypeError, ShapeError, ValueError } from '../errors';
 import { requireFloat } from '../int32';
-import { type Shape, formatShape, normalizeAxis, shapeSize } from '../shape';
+import { type Shape, checkShape, formatShape, normalizeAxis, shapeSize } from '../shape';
 import { type Tensor, checkTensor, fromData } from '../tensor';
 import { reshape } from './views';
 
@@ -81,7 +81,7 @@ export function take(x: Tensor, indices: Tensor | readonly number[], axis?: numb
   const outer = product(x.shape, 0, at);
   const inner = product(x.shape, at + 1, x.rank);
   const count = values.length;
-  const shape = [...x.shape.slice(0, at), ...indexShape, ...x.shape.slice(at + 1)];
+  const shape = checkShape([...x.shape.slice(0, at), ...indexShape, ...x.shape.slice(at + 1)], 'take');
   const out = allocate(x.dtype, outer * count * inner, 'take', shape);
   const source = x.contiguous();
   const data = source.data;
@@ -119,7 +119,10 @@ export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[],
     );
   }
   const at = normalizeAxis(axis, outRank, 'scatterAdd');
-  const shape = [...updates.shape.slice(0, at), dim, ...updates.shape.slice(at + indexShape.length)];
+  const shape = checkShape(
+    [...updates.shape.slice(0, at), dim, ...updates.shape.slice(at + indexShape.length)],
+    'scatterAdd',
+  );
   const middle = updates.shape.slice(at, at + indexShape.length);
   if (middle.some((size, k) => size !== indexShape[k])) {
     throw new ShapeError(
