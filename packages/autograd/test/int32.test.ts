@@ -1,4 +1,4 @@
-import { Var, add, constant, defineOp, grad, mul, sum, variable } from '@chainrule/autograd';
+import { Var, add, constant, defineOp, grad, mul, sum, variable, where } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
 import { DTypeError, type Tensor, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,14 @@ describe('int32 in autograd: constants, never gradients', () => {
     expectClose(y, [1, 0, 2.5]);
     sum(add(y, labels())).backward();
     expectClose(x.grad!, [2, 0, 1]);
+  });
+
+  it('where with an int32 operand and a number promotes as tensor where does', () => {
+    const mask = tensor([1, 0, 1], { dtype: 'int32' });
+    expect(where(mask, constant(labels()), -1).dtype).toBe('int32');
+    expect(where(mask, constant(labels()), -1).toArray()).toEqual([2, -1, 1]);
+    expect(where(mask, constant(labels()), 0.5).dtype).toBe('float32');
+    expect(where(mask, constant(labels()), 0.5).toArray()).toEqual([2, 0.5, 1]);
   });
 
   it('a number next to an int32 input is int32 when it is an integer, float32 otherwise', () => {

@@ -32,5 +32,6 @@ function toOperand(value: VarLike, other: VarLike, condition: VarLike): VarLike 
   if (typeof value !== 'number') return value;
   const like = typeof other !== 'number' ? other : condition;
   const dtype = like instanceof Var ? like.dtype : like instanceof T.Tensor ? like.dtype : 'float32';
-  return T.scalar(value, { dtype });
+  // Next to int32, a fraction is a float32 scalar (as in @chainrule/tensor's where), never a truncated int32.
+  return T.scalar(value, { dtype: dtype === 'int32' && !Number.isInteger(value) ? 'float32' : dtype });
 }
