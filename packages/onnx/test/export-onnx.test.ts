@@ -3,7 +3,7 @@ import { type Var, constant, defineOp } from '@chainrule/autograd';
 import { SGD, Sequential, sse } from '@chainrule/nn';
 import { type OnnxLoweringContext, exportOnnx, supportedOnnxOps } from '@chainrule/onnx';
 import * as T from '@chainrule/tensor';
-import { type DType, Rng, type Tensor, tensor } from '@chainrule/tensor';
+import { type FloatDType, Rng, type Tensor, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectAllClose, runOnnx, tolerance } from './helpers';
 import { EveryOp, everyActivationMlp, referenceNetwork } from './models';
@@ -18,7 +18,7 @@ const dtypes = ['float32', 'float64'] as const;
 async function expectSameOutputs(
   model: { forward(x: Var): Var },
   features: number,
-  dtype: DType,
+  dtype: FloatDType,
   low = -1,
   high = 1,
 ): Promise<void> {
@@ -72,6 +72,11 @@ describe('exportOnnx runs in ONNX Runtime with the outputs of chainrule', () => 
   it('lowers every op @chainrule/autograd exports (a new op needs a lowering in src/lowerings, or a reason here)', () => {
     const notOps = ['GradCheckError', 'GraphError', 'Var', 'checkGrad', 'constant', 'defineOp', 'grad', 'gradients'];
     notOps.push('isRecording', 'isVar', 'noGrad', 'toDot', 'toMermaid', 'valueAndGrad', 'variable');
+    // Issue 16's element-wise math and gathering came without lowerings: exportOnnx names each in an
+    // UnsupportedOpError (options.lowerings can supply one). Lowering them (Sin, Cos, Softplus, LeakyRelu, Elu, Clip,
+    // Gather, ScatterND with add, ...) with matching numerics is left to a follow-up.
+    notOps.push('log1p', 'expm1', 'sin', 'cos', 'clip', 'softplus', 'logSigmoid', 'silu', 'leakyRelu', 'elu', 'gelu');
+    notOps.push('geluGrad', 'take', 'scatterAdd');
     // Each op is exported under its op name (Var.op), which is what the lowerings are keyed by.
     const ops = Object.entries(A).filter(([name, value]) => typeof value === 'function' && !notOps.includes(name));
     expect(ops.length).toBeGreaterThanOrEqual(40);

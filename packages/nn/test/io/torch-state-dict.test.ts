@@ -11,7 +11,7 @@ import {
   saveSafetensors,
   toTorchStateDict,
 } from '@chainrule/nn';
-import { type DType, type NestedArray, Rng, type Tensor, ValueError, tensor, transpose } from '@chainrule/tensor';
+import { type FloatDType, type NestedArray, Rng, type Tensor, ValueError, tensor, transpose } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { readFixture, readJsonFixture } from '../fixtures/torch/fixture-files';
 import { chainruleFixture, fixtureModels, fixtureNames } from '../fixtures/torch/models';
@@ -28,7 +28,7 @@ interface Record {
   outputs: NestedArray;
 }
 
-function expectAgrees(actual: Tensor, expected: NestedArray, dtype: DType): void {
+function expectAgrees(actual: Tensor, expected: NestedArray, dtype: FloatDType): void {
   const wanted = flat(tensor(expected, { dtype }));
   const got = flat(actual);
   expect(got.length).toBe(wanted.length);
