@@ -67,7 +67,7 @@ export function gradients(output: Var, inputs: readonly Var[], options?: Gradien
       },
     });
     const handedOut = new Set<unknown>();
-    if (givenSeed !== undefined) handedOut.add(createGraph ? seed : seed.value.data);
+    if (givenSeed !== undefined) handedOut.add(createGraph ? seed : seed.value.storage);
     results = inputs.map((input) => {
       const grad = found.get(input);
       return grad === undefined ? new Var(T.zerosLike(input.value)) : ownGradient(grad, handedOut);

@@ -3,7 +3,7 @@ import type { DType, DTypeOptions, NestedArray, Shape, Tensor } from '@chainrule
 import { acceptBrand, hasBrand, prototypeTest } from '@chainrule/tensor/internal';
 import { describe } from '../describe';
 import { GraphError } from '../errors';
-import { isRecording, nextSequence, setRecording } from './recording';
+import { activeLog, isRecording, nextSequence, setRecording } from './recording';
 import { walk } from './walk';
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
@@ -33,8 +33,6 @@ export interface BackwardOptions {
  * collector once no `Var` refers to it.
  */
 export class Var {
-  /** ∂L/∂this accumulated by `backward()` on leaves that require grad; `null` until then and after `zeroGrad()`. */
-  grad: Var | null;
   /** Whether gradients flow to this node. Op results require grad when any input does (and recording is on). */
   requiresGrad: boolean;
   /** Name of the op that made this node (`'leaf'` for leaves and for results computed without recording). */
@@ -53,6 +51,7 @@ export class Var {
   readonly sequence: number;
   #value: Tensor;
   #version: number;
+  #grad: Var | null;
 
   /** Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable. See also `variable` / `constant`. */
   constructor(value: Tensor, requiresGrad?: boolean);
@@ -61,7 +60,6 @@ export class Var {
     if (!T.isTensor(value)) {
       throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
     }
-    this.grad = null;
     this.requiresGrad = requiresGrad;
     this.op = rule === null ? 'leaf' : rule.name;
     this.parents = parents;
@@ -74,6 +72,7 @@ export class Var {
     this.sequence = nextSequence();
     this.#value = value;
     this.#version = 0;
+    this.#grad = null;
   }
 
   /**
@@ -82,13 +81,30 @@ export class Var {
    * differentiating at the new one.
    */
   get value(): Tensor {
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'value', true, this.#value);
     return this.#value;
   }
 
   set value(value: Tensor) {
     if (!T.isTensor(value)) throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'value', false, value);
     this.#value = value;
     this.#version++;
+  }
+
+  /** ∂L/∂this accumulated by `backward()` on leaves that require grad; `null` until then and after `zeroGrad()`. */
+  get grad(): Var | null {
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'grad', true, this.#grad);
+    return this.#grad;
+  }
+
+  set grad(grad: Var | null) {
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'grad', false, grad);
+    this.#grad = grad;
   }
 
   /** How many times `value` was assigned since this Var was made (0 for a value never replaced). */
@@ -303,8 +319,8 @@ export function ownGradient(grad: Var, handedOut: Set<unknown>): Var {
     }
     return recordNode(value.clone(), copyRule, [grad], undefined);
   }
-  const owned = !value.isContiguous() || handedOut.has(value.data) ? new Var(value.clone()) : grad;
-  handedOut.add(owned.value.data);
+  const owned = !value.isContiguous() || handedOut.has(value.storage) ? new Var(value.clone()) : grad;
+  handedOut.add(owned.value.storage);
   return owned;
 }
 
@@ -324,7 +340,7 @@ function addToLeafGradients(reached: readonly [Var, Var][], callerSeed: Var | nu
     }
   }
   const handedOut = new Set<unknown>();
-  if (callerSeed !== null) handedOut.add(isRecording() ? callerSeed : callerSeed.value.data);
+  if (callerSeed !== null) handedOut.add(isRecording() ? callerSeed : callerSeed.value.storage);
   for (const [node, grad] of reached) {
     const owned = ownGradient(grad, handedOut);
     node.grad = node.grad === null ? owned : accumulate(node.grad, owned);

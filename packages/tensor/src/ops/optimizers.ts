@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from '../capture';
 import type { TypedArray } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
@@ -23,6 +24,12 @@ export interface AdamHyperparameters {
   readonly weightDecay: number;
 }
 
+/** SGD's per-parameter state: the steps taken and, with momentum, the momentum buffer b (zeros at first). */
+export interface SgdState {
+  step: number;
+  readonly momentumBuffer: Tensor | null;
+}
+
 /** Adam's per-parameter state: the steps taken (t) and the moment estimates m and v (zeros at first). */
 export interface AdamState {
   step: number;
@@ -36,17 +43,20 @@ export interface AdamState {
  * g = grad + λ·value;  b ← g at the first step (`first`), else μ·b + g  (only when μ > 0)
  * out = value − η·d,   d = g + μ·b with nesterov, b without, g when μ = 0
  * ```
- * `momentumBuffer` b (same shape and dtype) is updated in place; it is unused (may be null) when μ = 0.
+ * `state.step` counts the step (the first is step 0 before it); `state.momentumBuffer` b (same shape and dtype) is
+ * updated in place and may be null when μ = 0.
  */
 export function sgdUpdate(
   out: Tensor,
   value: Tensor,
   grad: Tensor,
-  momentumBuffer: Tensor | null,
-  first: boolean,
+  state: SgdState,
   options: SgdHyperparameters,
 ): void {
   const { lr, momentum, nesterov, weightDecay } = options;
+  const first = state.step === 0;
+  state.step += 1;
+  if (isCapturing()) recordLaunch(sgdUpdate, [out, value, grad, state, options]);
   const updated = target('sgdUpdate', out, value);
   const values = elements('sgdUpdate', 'value', value, out);
   const gradient = elements('sgdUpdate', 'grad', grad, out);
@@ -55,7 +65,7 @@ export function sgdUpdate(
     for (let i = 0; i < n; i++) updated[i] = values[i]! - lr * (gradient[i]! + weightDecay * values[i]!);
     return;
   }
-  const buffer = target('sgdUpdate', momentumBuffer!, value);
+  const buffer = target('sgdUpdate', state.momentumBuffer!, value);
   for (let i = 0; i < n; i++) {
     const g = gradient[i]! + weightDecay * values[i]!;
     buffer[i] = first ? g : momentum * buffer[i]! + g;
@@ -87,6 +97,7 @@ export function adamUpdate(
   const average = target('adamUpdate', state.average, value);
   const averageSquare = target('adamUpdate', state.averageSquare, value);
   state.step += 1;
+  if (isCapturing()) recordLaunch(adamUpdate, [out, value, grad, state, options]);
   const stepSize = lr / (1 - beta1 ** state.step);
   const correction2Root = Math.sqrt(1 - beta2 ** state.step);
   for (let i = 0; i < updated.length; i++) {
@@ -126,5 +137,5 @@ function checkLike(op: string, name: string, t: Tensor, like: Tensor): void {
 
 /** The elements of a contiguous tensor as one typed array (its storage itself when it holds nothing else). */
 function flat(t: Tensor): TypedArray {
-  return t.offset === 0 && t.data.length === t.size ? t.data : t.data.subarray(t.offset, t.offset + t.size);
+  return t.offset === 0 && t.storage.length === t.size ? t.storage : t.storage.subarray(t.offset, t.offset + t.size);
 }
