@@ -66,34 +66,47 @@ export function compile<Args extends Tensor[], R>(
     throw new GraphError(`compile: options.maxSignatures must be a positive integer; got ${describe(maxSignatures)}`);
   }
   const traces = new Map<string, Trace<R>>();
-  let latest: Trace<R> | null = null; // the trace of the previous call, tried first without building a key
-  return (...args: Args): R => {
-    let cached = latest !== null && matches(latest.inputs, args) ? latest : null;
-    let key: string | null = null;
-    if (cached === null) {
-      key = signature(args);
-      cached = traces.get(key) ?? null;
-    }
-    if (cached !== null && !verify && cached.configuration === configuration() && cached.reads.unchanged()) {
+  let latest: Trace<R> | null = null; // the trace of the previous call, tried first
+  const traceOrReplay = (args: Args): R => {
+    const key = signature(args);
+    const cached = traces.get(key);
+    if (cached !== undefined && !verify && isCurrent(cached)) {
       latest = cached;
-      for (let i = 0; i < args.length; i++) copyInto(cached.inputs[i]!, args[i]!);
-      cached.capture.replay();
-      return cached.result;
+      return replay(cached, args);
     }
-    key ??= signature(args);
     const traced = trace(fn, args);
-    if (verify && cached !== null) compareTraces(cached.capture, traced.capture);
-    const kept = verify && cached !== null ? cached : traced;
+    if (verify && cached !== undefined) compareTraces(cached.capture, traced.capture);
+    const kept = verify && cached !== undefined ? cached : traced;
     traces.delete(key); // the most recently traced signature goes to the end: the first one is the oldest
     traces.set(key, kept);
     if (traces.size > maxSignatures) traces.delete(traces.keys().next().value!);
     latest = kept;
     return traced.result;
   };
+  // NOTE: `arguments`, read only by index here, is not materialized by V8, where a rest parameter would allocate an
+  // array at every call: a replayed call allocates nothing at all.
+  return function compiled(): R {
+    // biome-ignore lint/complexity/noArguments: see the NOTE above
+    const args = arguments as unknown as Args;
+    if (latest !== null && !verify && matches(latest.inputs, args) && isCurrent(latest)) return replay(latest, args);
+    return traceOrReplay(Array.prototype.slice.call(args) as Args);
+  } as unknown as (...args: Args) => R;
+}
+
+/** True while a trace may be replayed: no `invalidateCompiled()` since, and every Var field it read unchanged. */
+function isCurrent(trace: Trace<unknown>): boolean {
+  return trace.configuration === configuration() && trace.reads.unchanged();
+}
+
+/** Copies `args` into the trace's input buffers and runs its kernels again; returns what the trace returned. */
+function replay<R>(trace: Trace<R>, args: ArrayLike<Tensor>): R {
+  for (let i = 0; i < args.length; i++) copyInto(trace.inputs[i]!, args[i]!);
+  trace.capture.replay();
+  return trace.result;
 }
 
 /** True when `args` have the shapes and dtypes of a trace's `inputs` (checked without building a key). */
-function matches(inputs: readonly Tensor[], args: readonly unknown[]): boolean {
+function matches(inputs: readonly Tensor[], args: ArrayLike<unknown>): boolean {
   if (inputs.length !== args.length) return false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

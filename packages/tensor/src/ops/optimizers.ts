@@ -53,19 +53,33 @@ export function sgdUpdate(
   state: SgdState,
   options: SgdHyperparameters,
 ): void {
-  const { lr, momentum, nesterov, weightDecay } = options;
-  const first = state.step === 0;
-  state.step += 1;
-  if (isCapturing()) recordLaunch(sgdUpdate, [out, value, grad, state, options]);
   const updated = target('sgdUpdate', out, value);
   const values = elements('sgdUpdate', 'value', value, out);
   const gradient = elements('sgdUpdate', 'grad', grad, out);
+  const buffer = options.momentum === 0 ? noBuffer : target('sgdUpdate', state.momentumBuffer!, value);
+  sgdKernel(updated, values, gradient, buffer, state, options);
+  if (isCapturing()) recordLaunch(sgdKernel, [updated, values, gradient, buffer, state, options]);
+}
+
+const noBuffer = new Float64Array(0);
+
+/** Kernel of `sgdUpdate`, on checked storage: counts the step in `state`, reads the hyperparameters now. */
+function sgdKernel(
+  updated: TypedArray,
+  values: TypedArray,
+  gradient: TypedArray,
+  buffer: TypedArray,
+  state: SgdState,
+  options: SgdHyperparameters,
+): void {
+  const { lr, momentum, nesterov, weightDecay } = options;
+  const first = state.step === 0;
+  state.step += 1;
   const n = updated.length;
   if (momentum === 0) {
     for (let i = 0; i < n; i++) updated[i] = values[i]! - lr * (gradient[i]! + weightDecay * values[i]!);
     return;
   }
-  const buffer = target('sgdUpdate', state.momentumBuffer!, value);
   for (let i = 0; i < n; i++) {
     const g = gradient[i]! + weightDecay * values[i]!;
     buffer[i] = first ? g : momentum * buffer[i]! + g;
@@ -89,15 +103,29 @@ export function adamUpdate(
   state: AdamState,
   options: AdamHyperparameters,
 ): void {
-  const { lr, eps, weightDecay } = options;
-  const [beta1, beta2] = options.betas;
   const updated = target('adamUpdate', out, value);
   const values = elements('adamUpdate', 'value', value, out);
   const gradient = elements('adamUpdate', 'grad', grad, out);
   const average = target('adamUpdate', state.average, value);
   const averageSquare = target('adamUpdate', state.averageSquare, value);
+  adamKernel(updated, values, gradient, average, averageSquare, state, options);
+  if (isCapturing()) recordLaunch(adamKernel, [updated, values, gradient, average, averageSquare, state, options]);
+}
+
+/** Kernel of `adamUpdate`, on checked storage: counts the step in `state`, reads the hyperparameters now. */
+function adamKernel(
+  updated: TypedArray,
+  values: TypedArray,
+  gradient: TypedArray,
+  average: TypedArray,
+  averageSquare: TypedArray,
+  state: AdamState,
+  options: AdamHyperparameters,
+): void {
+  const { lr, eps, weightDecay } = options;
+  const [beta1, beta2] = options.betas;
   state.step += 1;
-  if (isCapturing()) recordLaunch(adamUpdate, [out, value, grad, state, options]);
+  // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε), the same as η·m̂/(√v̂ + ε).
   const stepSize = lr / (1 - beta1 ** state.step);
   const correction2Root = Math.sqrt(1 - beta2 ** state.step);
   for (let i = 0; i < updated.length; i++) {
