@@ -127,6 +127,24 @@ function before(a: Var, arrivalA: number, b: Var, arrivalB: number): boolean {
   return a.sequence > b.sequence || (a.sequence === b.sequence && arrivalA < arrivalB);
 }
 
+/** Internal: true when no node below `root` was computed from a value assigned since (see `checkInputsUnchanged`). */
+export function inputsUnchanged(root: Var): boolean {
+  const seen = new Set<Var>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (seen.has(node) || node.parents.length === 0) continue;
+    seen.add(node);
+    let versions = 0;
+    for (const parent of node.parents) {
+      versions += parent.version;
+      stack.push(parent);
+    }
+    if (versions !== node.inputVersion || node.version !== 0) return false;
+  }
+  return true;
+}
+
 /**
  * Throws when an input of `node` was given a new value (`input.value = ...`, as `optimizer.step()` does) after
  * `node` was computed from it: the backward rule would read the new values and silently give the gradient at
