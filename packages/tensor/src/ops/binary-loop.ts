@@ -79,6 +79,18 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
           return fromDataLike(out, aStep === 1 ? a : b);
         }
       }
+      // One element against a contiguous tensor of at least its rank (a sum's gradient, a 0-d scale): one loop with
+      // the single element's step 0, as for a number operand.
+      if (b.size === 1 && b.rank <= a.rank && a.isContiguous()) {
+        const out = allocate(a.dtype, a.size, op, a.shape);
+        launch(kernel, a.storage, a.offset, 1, b.storage, b.offset, 0, out, 0, a.size);
+        return fromDataLike(out, a);
+      }
+      if (a.size === 1 && a.rank <= b.rank && b.isContiguous()) {
+        const out = allocate(b.dtype, b.size, op, b.shape);
+        launch(kernel, a.storage, a.offset, 0, b.storage, b.offset, 1, out, 0, b.size);
+        return fromDataLike(out, b);
+      }
       if (a.isContiguous() && b.isContiguous()) {
         const fast = rowOrColumnBroadcast(op, kernel, a, b);
         if (fast !== null) return fast;
