@@ -64,7 +64,7 @@ export function configuration(): number {
 
 /**
  * Makes every compiled function trace again at its next call, for changes a replay cannot see: a Module switched
- * between `train()` and `eval()`, an optimizer's state loaded from a file, an option read while tracing.
+ * between training and evaluation mode, an optimizer's state loaded from a file, an option read while tracing.
  */
 export function invalidateCompiled(): void {
   flag.configuration++;

@@ -4,7 +4,7 @@ import { acceptBrand, hasBrand, prototypeTest } from '@chainrule/tensor/internal
 import { describe } from '../describe';
 import { GraphError } from '../errors';
 import { activeLog, isRecording, nextSequence, setRecording } from './recording';
-import { walk } from './walk';
+import { type WalkOptions, walk } from './walk';
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 const noParents: readonly Var[] = Object.freeze([]);
@@ -154,15 +154,9 @@ export class Var {
     }
     const previous = setRecording(createGraph);
     let walked: Var[];
-    const leaves: [Var, Var][] = [];
+    const leaves: Var[] = [];
     try {
-      walked = walk(this, seedVar, {
-        accumulate,
-        include: null,
-        visit: (node, grad) => {
-          if (node.parents.length === 0 && node.requiresGrad) leaves.push([node, grad]);
-        },
-      });
+      walked = walk(this, seedVar, wholeGraph, leaves);
       addToLeafGradients(leaves, seed === undefined ? null : seedVar);
     } finally {
       setRecording(previous);
@@ -247,9 +241,11 @@ function toTensor(values: Tensor | NestedArray, options: DTypeOptions | undefine
   return T.tensor(values, options);
 }
 
+const defaultBackwardOptions = Object.freeze({ createGraph: false, retainGraph: false });
+
 /** Internal: reads `{ retainGraph, createGraph }`; anything else is a GraphError naming `op`. */
 export function readBackwardOptions(op: string, options: unknown): { createGraph: boolean; retainGraph: boolean } {
-  if (options === undefined) return { createGraph: false, retainGraph: false };
+  if (options === undefined) return defaultBackwardOptions;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new GraphError(
       `${op}: options must be an object such as { retainGraph, createGraph }; got ${describe(options)}`,
@@ -290,6 +286,9 @@ export function makeSeed(output: Var, seed: Tensor | Var | undefined, op: string
   return seedVar;
 }
 
+// A backward pass walks the whole graph below its root and collects the leaves' gradients.
+const wholeGraph: WalkOptions = { accumulate, include: null, visit: null };
+
 // The rule of an accumulation: the sum of two gradients of one node (same shape and dtype), ∂/∂a = ∂/∂b = 1.
 const accumulationRule: Rule = { name: 'add', backward: (grad) => [grad, grad] };
 
@@ -310,17 +309,17 @@ const copyRule: Rule = { name: 'copy', backward: (grad) => [grad] };
  * inputs) or with the caller's seed. Recorded (createGraph), the gradient stays a graph node: a repeated one is a
  * recorded copy.
  */
-export function ownGradient(grad: Var, handedOut: Set<unknown>): Var {
+export function ownGradient(grad: Var, handedOut: unknown[]): Var {
   const value = grad.value;
   if (isRecording()) {
-    if (!handedOut.has(grad)) {
-      handedOut.add(grad);
+    if (!handedOut.includes(grad)) {
+      handedOut.push(grad);
       return grad;
     }
     return recordNode(value.clone(), copyRule, [grad], undefined);
   }
-  const owned = !value.isContiguous() || handedOut.has(value.storage) ? new Var(value.clone()) : grad;
-  handedOut.add(owned.value.storage);
+  const owned = !value.isContiguous() || handedOut.includes(value.storage) ? new Var(value.clone()) : grad;
+  handedOut.push(owned.value.storage);
   return owned;
 }
 
@@ -328,8 +327,9 @@ export function ownGradient(grad: Var, handedOut: Set<unknown>): Var {
  * Adds each leaf's gradient from a finished walk to its `.grad`, all or nothing: every accumulation is checked before
  * any `.grad` changes. Recorded passes (createGraph) keep the gradients as graph nodes.
  */
-function addToLeafGradients(reached: readonly [Var, Var][], callerSeed: Var | null): void {
-  for (const [node] of reached) {
+function addToLeafGradients(reached: readonly Var[], callerSeed: Var | null): void {
+  for (let i = 0; i < reached.length; i += 2) {
+    const node = reached[i]!;
     const existing = node.grad;
     if (existing !== null && (!T.shapesEqual(existing.shape, node.shape) || existing.dtype !== node.dtype)) {
       throw new GraphError(
@@ -339,10 +339,11 @@ function addToLeafGradients(reached: readonly [Var, Var][], callerSeed: Var | nu
       );
     }
   }
-  const handedOut = new Set<unknown>();
-  if (callerSeed !== null) handedOut.add(isRecording() ? callerSeed : callerSeed.value.storage);
-  for (const [node, grad] of reached) {
-    const owned = ownGradient(grad, handedOut);
+  const handedOut: unknown[] = [];
+  if (callerSeed !== null) handedOut.push(isRecording() ? callerSeed : callerSeed.value.storage);
+  for (let i = 0; i < reached.length; i += 2) {
+    const node = reached[i]!;
+    const owned = ownGradient(reached[i + 1]!, handedOut);
     node.grad = node.grad === null ? owned : accumulate(node.grad, owned);
   }
 }
