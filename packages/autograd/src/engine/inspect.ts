@@ -15,7 +15,12 @@ export function interiorGradients(root: Var): Map<Var, Var> {
   const previous = setRecording(false);
   try {
     if (!inputsUnchanged(root)) return found;
-    const options = { accumulate, include: null, allowReleased: true, visit: (node: Var, grad: Var) => found.set(node, grad) };
+    const options = {
+      accumulate,
+      include: null,
+      allowReleased: true,
+      visit: (node: Var, grad: Var) => found.set(node, grad),
+    };
     walk(root, new Var(T.onesLike(root.value)), options, []);
   } finally {
     setRecording(previous);
