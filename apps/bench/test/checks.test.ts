@@ -49,6 +49,7 @@ describe('reference network', () => {
     expectAllPass(await checkEach(benchCase), [
       'chainrule',
       'chainrule, Sigmoid modules',
+      'chainrule, compiled',
       'plain JS fused',
       'micrograd-style scalar',
       'TF.js cpu',
@@ -113,7 +114,13 @@ describe('MLP step', () => {
   const benchCase = mlpStepCase(mlpProblem(16, 40, 24, 10), chainruleSuite.mlpStep);
 
   it('every implementation gives the same loss and updated parameters', async () => {
-    expectAllPass(await checkEach(benchCase), ['chainrule', 'plain JS i-k-j', 'TF.js cpu', 'TF.js wasm']);
+    expectAllPass(await checkEach(benchCase), [
+      'chainrule',
+      'chainrule, compiled',
+      'plain JS i-k-j',
+      'TF.js cpu',
+      'TF.js wasm',
+    ]);
   });
 
   it('rejects parameters from a step with twice the learning rate', async () => {

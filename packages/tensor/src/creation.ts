@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from './capture';
 import {
   type DType,
   type DTypeOptions,
@@ -299,6 +300,20 @@ export function eye(n: number, options?: DTypeOptions): Tensor {
  * ```
  */
 export function oneHot(indices: Tensor | readonly number[], classes: number, options?: DTypeOptions): Tensor {
+  return oneHotNamed(indices, classes, options, 'oneHot', null);
+}
+
+/**
+ * Internal: `oneHot`, its bad-index errors reading `op: name[i] = v is not a class index` (crossEntropy's targets)
+ * when `name` is given.
+ */
+export function oneHotNamed(
+  indices: Tensor | readonly number[],
+  classes: number,
+  options: DTypeOptions | undefined,
+  op: string,
+  name: string | null,
+): Tensor {
   checkCount(classes, 'oneHot', 'classes');
   const dtype = dtypeOption(options, 'oneHot');
   let values: ArrayLike<number>;
@@ -309,21 +324,42 @@ export function oneHot(indices: Tensor | readonly number[], classes: number, opt
   } else {
     checkTensor(indices, 'oneHot');
     const source = indices.contiguous();
-    values = source.data.subarray(source.offset, source.offset + source.size);
+    values = source.storage.subarray(source.offset, source.offset + source.size);
     shape = indices.shape;
   }
   const outShape = checkShape([...shape, classes], 'oneHot');
   const data = allocate(dtype, values.length * classes, 'oneHot', outShape);
-  for (let i = 0; i < values.length; i++) {
-    const index = values[i];
-    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= classes) {
-      throw new ValueError(
-        `oneHot: index ${String(index)} at position ${i} is not a class index; expected an integer in [0, ${classes})`,
-      );
-    }
-    data[i * classes + index] = 1;
-  }
+  oneHotKernel(values, classes, data, op, name);
+  if (isCapturing()) recordLaunch(oneHotKernel, [values, classes, data, op, name]);
   return fromData(data, outShape);
+}
+
+/** Kernel: rows of `out` all 0 but a 1 at column `indices[i]`; an index outside `[0, classes)` is a ValueError. */
+function oneHotKernel(
+  indices: ArrayLike<number>,
+  classes: number,
+  out: TypedArray,
+  op: string,
+  name: string | null,
+): void {
+  out.fill(0);
+  for (let i = 0; i < indices.length; i++) {
+    const index = indices[i];
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= classes) {
+      const what = name === null ? `index ${String(index)} at position ${i}` : `${name}[${i}] = ${String(index)}`;
+      throw new ValueError(`${op}: ${what} is not a class index; expected an integer in [0, ${classes})`);
+    }
+    out[i * classes + index] = 1;
+  }
+}
+
+/** Kernel of `astype(t, 'int32')`: each value truncated toward zero; NaN, ±Infinity or beyond int32 is a DTypeError. */
+function toInt32Kernel(data: TypedArray, offset: number, out: TypedArray): void {
+  for (let i = 0; i < out.length; i++) {
+    const value = Math.trunc(data[offset + i]!);
+    if (!isInt32Number(value)) throw notInt32('astype', data[offset + i]!, `at element ${i}`);
+    out[i] = value;
+  }
 }
 
 /**
@@ -339,14 +375,11 @@ export function astype(t: Tensor, dtype: DType): Tensor {
   if (target === 'int32') {
     const source = t.contiguous();
     const out = allocate(target, t.size, 'astype', t.shape);
-    for (let i = 0; i < t.size; i++) {
-      const value = Math.trunc(source.data[source.offset + i]!);
-      if (!isInt32Number(value)) throw notInt32('astype', source.data[source.offset + i]!, `at element ${i}`);
-      out[i] = value;
-    }
+    toInt32Kernel(source.storage, source.offset, out);
+    if (isCapturing()) recordLaunch(toInt32Kernel, [source.storage, source.offset, out]);
     return makeTensor(out, t.shape, strides, 0);
   }
   const out = allocate(target, t.size, 'astype', t.shape);
-  copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
+  copyStrided(t.shape, t.storage, t.offset, t.strides, out, 0, strides);
   return makeTensor(out, t.shape, strides, 0);
 }

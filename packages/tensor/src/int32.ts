@@ -1,4 +1,5 @@
-import { type DType, type FloatDType, allocate } from './dtype';
+import { isCapturing, recordLaunch } from './capture';
+import { type DType, type FloatDType, type TypedArray, allocate } from './dtype';
 import { DTypeError } from './errors';
 import { formatShape } from './shape';
 import { type Tensor, fromData } from './tensor';
@@ -64,36 +65,53 @@ function numberDType(value: number): DType {
 export function toFloat<Operand extends Tensor | number>(x: Operand, dtype: FloatDType, op: string): Operand {
   if (typeof x === 'number' || x.dtype === dtype) return x;
   const source = x.contiguous();
-  const data = source.data;
-  const offset = source.offset;
-  const size = source.size;
-  if (dtype === 'float32' && x.dtype === 'int32') {
-    for (let i = 0; i < size; i++) {
-      const value = data[offset + i]!;
-      if (value > FLOAT32_EXACT_INTEGER || value < -FLOAT32_EXACT_INTEGER) {
-        throw new DTypeError(
-          `${op}: the int32 value ${value} (element ${i} of shape ${formatShape(x.shape)}) has no exact float32 value, and the other operand is float32; expected int32 values within ±2^24, or convert to float64 first (astype(x, 'float64'))`,
-        );
-      }
-    }
-  }
-  const out = allocate(dtype, size, op, x.shape);
-  out.set(data.subarray(offset, offset + size));
+  const out = allocate(dtype, source.size, op, x.shape);
+  const exactLimit = dtype === 'float32' && x.dtype === 'int32' ? FLOAT32_EXACT_INTEGER : Infinity;
+  const shape = formatShape(x.shape);
+  toFloatKernel(source.storage, source.offset, out, exactLimit, op, shape);
+  if (isCapturing()) recordLaunch(toFloatKernel, [source.storage, source.offset, out, exactLimit, op, shape]);
   return fromData(out, x.shape) as Operand;
 }
 
-/** An int32 copy of a float64 result whose values are integers; a value outside the int32 range is a DTypeError. */
-export function toInt32(x: Tensor, op: string): Tensor {
-  const data = x.data;
-  const out = allocate('int32', x.size, op, x.shape);
-  for (let i = 0; i < x.size; i++) {
-    const value = data[i]!;
-    if (!(value >= INT32_MIN && value <= INT32_MAX)) {
+/** Kernel: copies `out.length` values from `data` at `offset` into `out`; one beyond ±`exactLimit` is a DTypeError. */
+function toFloatKernel(
+  data: TypedArray,
+  offset: number,
+  out: TypedArray,
+  exactLimit: number,
+  op: string,
+  shape: string,
+): void {
+  for (let i = 0; i < out.length; i++) {
+    const value = data[offset + i]!;
+    if (value > exactLimit || value < -exactLimit) {
       throw new DTypeError(
-        `${op}: int32 overflow: the result ${value} at element ${i} of shape ${formatShape(x.shape)} is outside [${INT32_MIN}, ${INT32_MAX}]; expected int32 results (convert the operands to float64 with astype to compute beyond it)`,
+        `${op}: the int32 value ${value} (element ${i} of shape ${shape}) has no exact float32 value, and the other operand is float32; expected int32 values within ±2^24, or convert to float64 first (astype(x, 'float64'))`,
       );
     }
     out[i] = value;
   }
+}
+
+/** An int32 copy of a float64 result whose values are integers; a value outside the int32 range is a DTypeError. */
+export function toInt32(x: Tensor, op: string): Tensor {
+  const source = x.contiguous();
+  const out = allocate('int32', source.size, op, x.shape);
+  const shape = formatShape(x.shape);
+  toInt32Kernel(source.storage, source.offset, out, op, shape);
+  if (isCapturing()) recordLaunch(toInt32Kernel, [source.storage, source.offset, out, op, shape]);
   return fromData(out, x.shape);
+}
+
+/** Kernel: copies `out.length` integer values into the int32 `out`; one outside the int32 range is a DTypeError. */
+function toInt32Kernel(data: TypedArray, offset: number, out: TypedArray, op: string, shape: string): void {
+  for (let i = 0; i < out.length; i++) {
+    const value = data[offset + i]!;
+    if (!(value >= INT32_MIN && value <= INT32_MAX)) {
+      throw new DTypeError(
+        `${op}: int32 overflow: the result ${value} at element ${i} of shape ${shape} is outside [${INT32_MIN}, ${INT32_MAX}]; expected int32 results (convert the operands to float64 with astype to compute beyond it)`,
+      );
+    }
+    out[i] = value;
+  }
 }

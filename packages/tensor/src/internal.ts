@@ -2,3 +2,5 @@
 // promise). Packages that define classes of their own can use the brand helpers the same way.
 export { acceptBrand, hasBrand, prototypeTest } from './brand';
 export { differentiableOps } from './not-a-tensor';
+export { type Capture, type Kernel, beginCapture, endCapture, isCapturing, recordLaunch } from './capture';
+export { oneHotNamed } from './creation';

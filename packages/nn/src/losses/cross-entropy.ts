@@ -1,5 +1,6 @@
 import { Var, mean, mul, neg, sum, where } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
+import { oneHotNamed } from '@chainrule/tensor/internal';
 import { DTypeError, ShapeError, ValueError, formatShape } from '@chainrule/tensor';
 import { logSoftmax } from '../layers/activations';
 import { type LossInput, lossVar } from './loss-inputs';
@@ -45,10 +46,9 @@ function targetVar(target: LossInput, x: Var, batch: number, classes: number): V
     }
     return t;
   }
-  if (t.rank === 1 && t.shape[0] === batch) {
-    const indices = t.value.contiguous();
-    return oneHot(Array.from(indices.data.subarray(indices.offset, indices.offset + batch)), batch, classes, x);
-  }
+  // Tensor indices become one-hot rows in a tensor kernel (never read into JS), so a compiled step replays them.
+  if (t.rank === 1 && t.shape[0] === batch)
+    return new Var(oneHotNamed(t.value, classes, { dtype: x.dtype }, 'crossEntropy', 'target'));
   throw new ShapeError(
     `crossEntropy: target must be class indices of shape [${batch}] or probabilities of the logits' shape ${formatShape(x.shape)}; got ${formatShape(t.shape)}`,
   );

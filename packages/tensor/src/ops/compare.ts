@@ -1,3 +1,4 @@
+import { checkRead } from '../capture';
 import { ShapeError, ValueError } from '../errors';
 import { describeNotTensor } from '../not-a-tensor';
 import { formatShape, shapesEqual } from '../shape';
@@ -66,6 +67,7 @@ export interface AllCloseOptions {
  * Equal infinities are close; NaN is close to nothing. Dtypes may differ; shapes must match (else ShapeError).
  */
 export function allClose(a: Tensor, b: Tensor, options?: AllCloseOptions): boolean {
+  checkRead('allClose');
   const { rtol = 1e-5, atol = 1e-8 } = optionsObject(options, 'allClose');
   for (const operand of [a, b]) {
     if (!(operand instanceof Tensor) && describeNotTensor(operand, 'allClose').startsWith('a Var')) {

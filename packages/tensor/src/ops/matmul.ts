@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from '../capture';
 import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
@@ -79,12 +80,12 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     const out = allocate(a.dtype, m * n, op, [m, n]);
     const aStrides = a.strides;
     const bStrides = b.strides;
-    multiplyMatrices(
-      a.data,
+    launchMultiply(
+      a.storage,
       a.offset,
       aStrides[aRowAxis]!,
       aStrides[aColumnAxis]!,
-      b.data,
+      b.storage,
       b.offset,
       bStrides[bRowAxis]!,
       bStrides[bColumnAxis]!,
@@ -97,6 +98,56 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     return fromMatrix(out, m, n);
   }
   return batchedMatmul(op, transposeA ? swapAxes(a, -1, -2) : a, transposeB ? swapAxes(b, -1, -2) : b, m, k, n);
+}
+
+/** Runs one `multiplyMatrices` launch, and records it when a capture is running (see capture.ts). */
+function launchMultiply(
+  a: TypedArray,
+  aOffset: number,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bOffset: number,
+  bRowStride: number,
+  bColumnStride: number,
+  out: TypedArray,
+  outOffset: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  multiplyMatrices(
+    a,
+    aOffset,
+    aRowStride,
+    aColumnStride,
+    b,
+    bOffset,
+    bRowStride,
+    bColumnStride,
+    out,
+    outOffset,
+    m,
+    k,
+    n,
+  );
+  if (isCapturing()) {
+    recordLaunch(multiplyMatrices, [
+      a,
+      aOffset,
+      aRowStride,
+      aColumnStride,
+      b,
+      bOffset,
+      bRowStride,
+      bColumnStride,
+      out,
+      outOffset,
+      m,
+      k,
+      n,
+    ]);
+  }
 }
 
 /** One product of the last two axes of `a` (from `aOffset`) and `b` (from `bOffset`) into `out` at `outOffset`. */
@@ -113,12 +164,12 @@ function multiply(
 ): void {
   const aStrides = a.strides;
   const bStrides = b.strides;
-  multiplyMatrices(
-    a.data,
+  launchMultiply(
+    a.storage,
     aOffset,
     aStrides[a.rank - 2]!,
     aStrides[a.rank - 1]!,
-    b.data,
+    b.storage,
     bOffset,
     bStrides[b.rank - 2]!,
     bStrides[b.rank - 1]!,

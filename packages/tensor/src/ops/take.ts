@@ -1,4 +1,5 @@
-import { allocate } from '../dtype';
+import { isCapturing, recordLaunch } from '../capture';
+import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError, ValueError } from '../errors';
 import { requireFloat } from '../int32';
 import { type Shape, checkShape, formatShape, normalizeAxis, shapeSize } from '../shape';
@@ -37,8 +38,22 @@ function readIndices(indices: Tensor | readonly number[], dim: number, op: strin
   }
   const source = indices.contiguous();
   values = allocate('int32', source.size, op, indices.shape) as Int32Array;
-  for (let i = 0; i < source.size; i++) values[i] = checkIndex(source.data[source.offset + i]!, i, dim, op, what);
+  const where = what();
+  indexKernel(source.storage, source.offset, values, dim, op, where);
+  if (isCapturing()) recordLaunch(indexKernel, [source.storage, source.offset, values, dim, op, where]);
   return { values, shape: indices.shape };
+}
+
+/** Kernel: the indices at `offset`, normalised to [0, dim) into `values`; one out of range is a ShapeError. */
+function indexKernel(
+  data: TypedArray,
+  offset: number,
+  values: Int32Array,
+  dim: number,
+  op: string,
+  where: string,
+): void {
+  for (let i = 0; i < values.length; i++) values[i] = checkIndex(data[offset + i]!, i, dim, op, () => where);
 }
 
 function checkIndex(index: number, position: number, dim: number, op: string, what: () => string): number {
@@ -84,14 +99,28 @@ export function take(x: Tensor, indices: Tensor | readonly number[], axis?: numb
   const shape = checkShape([...x.shape.slice(0, at), ...indexShape, ...x.shape.slice(at + 1)], 'take');
   const out = allocate(x.dtype, outer * count * inner, 'take', shape);
   const source = x.contiguous();
-  const data = source.data;
+  takeKernel(source.storage, source.offset, outer, dim, inner, values, count, out);
+  if (isCapturing()) recordLaunch(takeKernel, [source.storage, source.offset, outer, dim, inner, values, count, out]);
+  return fromData(out, shape);
+}
+
+/** Kernel: `take` on an `[outer, dim, inner]` block, the slices at `values[0..count)` of each outer row into `out`. */
+function takeKernel(
+  data: TypedArray,
+  offset: number,
+  outer: number,
+  dim: number,
+  inner: number,
+  values: Int32Array,
+  count: number,
+  out: TypedArray,
+): void {
   for (let o = 0, to = 0; o < outer; o++) {
-    const base = source.offset + o * dim * inner;
+    const base = offset + o * dim * inner;
     for (let k = 0; k < count; k++) {
       for (let i = 0, from = base + values[k]! * inner; i < inner; i++) out[to++] = data[from++]!;
     }
   }
-  return fromData(out, shape);
 }
 
 /**
@@ -135,12 +164,29 @@ export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[],
   const count = values.length;
   const out = allocate(updates.dtype, shapeSize(shape), 'scatterAdd', shape);
   const source = updates.contiguous();
-  const data = source.data;
-  for (let o = 0, from = source.offset; o < outer; o++) {
+  scatterAddKernel(source.storage, source.offset, outer, dim, inner, values, count, out);
+  if (isCapturing()) {
+    recordLaunch(scatterAddKernel, [source.storage, source.offset, outer, dim, inner, values, count, out]);
+  }
+  return fromData(out, shape);
+}
+
+/** Kernel: `out` zeroed, then each slice of the `[outer, count, inner]` block added at its index `values[k]`. */
+function scatterAddKernel(
+  data: TypedArray,
+  offset: number,
+  outer: number,
+  dim: number,
+  inner: number,
+  values: Int32Array,
+  count: number,
+  out: TypedArray,
+): void {
+  out.fill(0);
+  for (let o = 0, from = offset; o < outer; o++) {
     const base = o * dim * inner;
     for (let k = 0; k < count; k++) {
       for (let i = 0, to = base + values[k]! * inner; i < inner; i++, to++) out[to] = out[to]! + data[from++]!;
     }
   }
-  return fromData(out, shape);
 }
