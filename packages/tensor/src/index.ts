@@ -55,3 +55,4 @@ export {
 } from './ops/views';
 export { concat, stack } from './ops/concat';
 export { pad } from './ops/pad';
+export { type Backend, getBackend, setBackend } from './wasm/backend';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { INPUTS, TARGETS } from '../../src/train/dataset';
-import { DEFAULT_SEED, DEFAULT_TRAIN_OPTIONS, countRises, train, type TrainResult, type Weights } from '../../src/train/train';
+import {
+  DEFAULT_SEED,
+  DEFAULT_TRAIN_OPTIONS,
+  countRises,
+  train,
+  type TrainResult,
+  type Weights,
+} from '../../src/train/train';
 
 /** The network's forward pass and SSE loss in plain float64 JavaScript (forward only: no derivative anywhere). */
 function plainLoss(weights: Weights): number {

@@ -4,6 +4,7 @@ import { formatShape } from '../shape';
 import { type Tensor, checkTensor, fromData, fromMatrix } from '../tensor';
 import { nextRow } from '../strided';
 import { multiplyMatrices } from './matmul-kernel';
+import { multiplyWasm, prefersWasm } from './matmul-wasm';
 import { swapAxes } from './views';
 
 /** Options of `matmul`. */
@@ -69,6 +70,26 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     const out = allocate(a.dtype, m * n, op, [m, n]);
     const aStrides = a.strides;
     const bStrides = b.strides;
+    if (
+      k > 0 &&
+      out.length > 0 &&
+      prefersWasm(m, k, n) &&
+      multiplyWasm(
+        a.data,
+        aStrides[aRowAxis]!,
+        aStrides[aColumnAxis]!,
+        b.data,
+        bStrides[bRowAxis]!,
+        bStrides[bColumnAxis]!,
+        [a.offset, b.offset],
+        out,
+        m,
+        k,
+        n,
+      )
+    ) {
+      return fromMatrix(out, m, n);
+    }
     multiplyMatrices(
       a.data,
       a.offset,
@@ -120,6 +141,33 @@ function multiply(
   );
 }
 
+/** `multiplyWasm` on the last two axes of `a` and `b` for the items at `offsets`; false: run the JS kernel instead. */
+function multiplyItemsWasm(
+  a: Tensor,
+  b: Tensor,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): boolean {
+  const aStrides = a.strides;
+  const bStrides = b.strides;
+  return multiplyWasm(
+    a.data,
+    aStrides[a.rank - 2]!,
+    aStrides[a.rank - 1]!,
+    b.data,
+    bStrides[b.rank - 2]!,
+    bStrides[b.rank - 1]!,
+    offsets,
+    out,
+    m,
+    k,
+    n,
+  );
+}
+
 /** Batch axes broadcast against each other; each batch item is one 2-D product into its slice of the output. */
 function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n: number): Tensor {
   const batchRank = Math.max(a.rank, b.rank) - 2;
@@ -149,12 +197,30 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
 
   if (foldsIntoRows(batchShape, aBatchStrides, bBatchStrides, m, a.strides[a.rank - 2]!)) {
     // One shared b and batch axes of a that continue its rows (e.g. [batch, seq, k] @ [k, n]): one tall product.
-    multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
+    if (
+      !(
+        k > 0 &&
+        prefersWasm(batchCount * m, k, n) &&
+        multiplyItemsWasm(a, b, [a.offset, b.offset], out, batchCount * m, k, n)
+      )
+    ) {
+      multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
+    }
     return fromData(out, outShape);
   }
   const counter = new Array<number>(batchRank).fill(0);
   const batchStrides = [aBatchStrides, bBatchStrides];
   const offsets = [a.offset, b.offset];
+  if (k > 0 && prefersWasm(batchCount * m, k, n)) {
+    // Every item's offsets first, so that WebAssembly copies each operand once for the whole batch.
+    const itemOffsets = new Array<number>(2 * batchCount);
+    for (let item = 0; item < batchCount; item++) {
+      itemOffsets[2 * item] = offsets[0]!;
+      itemOffsets[2 * item + 1] = offsets[1]!;
+      nextRow(batchShape, batchRank, batchStrides, counter, offsets);
+    }
+    if (multiplyItemsWasm(a, b, itemOffsets, out, m, k, n)) return fromData(out, outShape);
+  }
   for (let item = 0; item < batchCount; item++) {
     multiply(a, offsets[0]!, b, offsets[1]!, out, item * m * n, m, k, n);
     nextRow(batchShape, batchRank, batchStrides, counter, offsets);
