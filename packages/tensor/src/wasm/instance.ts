@@ -25,8 +25,8 @@ interface WasmMemory {
 /** The exports of kernels.wat (byte pointers and byte strides; see the header there). */
 export interface WasmKernels {
   readonly memory: WasmMemory;
-  pack32(src: number, along: number, across: number, lines: number, depth: number, width: number, dst: number): number;
-  pack64(src: number, along: number, across: number, lines: number, depth: number, width: number, dst: number): number;
+  pack32(src: number, along: number, across: number, lines: number, depth: number, width: number, dst: number): void;
+  pack64(src: number, along: number, across: number, lines: number, depth: number, width: number, dst: number): void;
   block_f32(
     rows: number,
     columns: number,

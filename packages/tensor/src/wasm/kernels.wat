@@ -31,91 +31,162 @@
 
   ;; ---- packing -------------------------------------------------------------------------------------------------
 
-  ;; Packs `lines` lines of `depth` 4-byte entries into strips of `width` lines: strip s holds, for p = 0..depth-1,
-  ;; the entries src + (s·width + lane)·across + p·along for lane = 0..width-1, side by side; lanes past `lines`
-  ;; are zero. A block of A is packed with lines = rows (across = row stride, along = column stride), a block of B
-  ;; with lines = columns. Returns the end of the packed data.
+  ;; Packs `lines` lines of `depth` 4-byte entries into strips of `width` lines (4 or 8): strip s holds, for
+  ;; p = 0..depth-1, the entries src + (s·width + lane)·across + p·along for lane = 0..width-1, side by side; lanes
+  ;; past `lines` are zero. A block of A is packed with lines = rows (across = row stride, along = column stride), a
+  ;; block of B with lines = columns. Full strips take a fast path when the lanes are adjacent in memory (a row of B,
+  ;; a column of a transposed A: 16-byte copies) or the entries along p are (a row of A, a column of a transposed B:
+  ;; 4x4 transposes of 4 lines by 4 entries); everything else, and the strip at the edge, is copied entry by entry.
   (func $pack32 (export "pack32")
     (param $src i32) (param $along i32) (param $across i32) (param $lines i32) (param $depth i32) (param $width i32)
-    (param $dst i32) (result i32)
+    (param $dst i32)
     (local $line i32) (local $lanes i32) (local $p i32) (local $lane i32) (local $source i32) (local $bytes i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $u0 v128) (local $u1 v128)
+    (local $u2 v128) (local $u3 v128)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
     (loop $strips
       (local.set $lanes (i32.sub (local.get $lines) (local.get $line)))
       (if (i32.gt_u (local.get $lanes) (local.get $width)) (then (local.set $lanes (local.get $width))))
       (local.set $p (i32.const 0))
-      (if (i32.and (i32.eq (local.get $lanes) (local.get $width)) (i32.eq (local.get $across) (i32.const 4)))
+      (if (i32.eq (local.get $lanes) (local.get $width))
         (then
-          ;; The lanes are adjacent in memory (a row of B, a column of a transposed A): 16 bytes at a time.
-          (loop $depth
-            (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
-            (local.set $lane (i32.const 0))
-            (loop $vectors
-              (v128.store (i32.add (local.get $dst) (local.get $lane))
-                (v128.load (i32.add (local.get $source) (local.get $lane))))
-              (br_if $vectors (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 16))) (local.get $bytes))))
-            (local.set $dst (i32.add (local.get $dst) (local.get $bytes)))
-            (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth)))))
-        (else
-          (loop $depth
-            (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
-            (local.set $lane (i32.const 0))
-            (loop $copy
-              (i32.store (local.get $dst) (i32.load (local.get $source)))
-              (local.set $source (i32.add (local.get $source) (local.get $across)))
+          (if (i32.eq (local.get $across) (i32.const 4))
+            (then
+              (loop $depth
+                (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
+                (local.set $lane (i32.const 0))
+                (loop $vectors
+                  (v128.store (i32.add (local.get $dst) (local.get $lane))
+                    (v128.load (i32.add (local.get $source) (local.get $lane))))
+                  (br_if $vectors
+                    (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 16))) (local.get $bytes))))
+                (local.set $dst (i32.add (local.get $dst) (local.get $bytes)))
+                (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth)))))
+            (else
+              (if (i32.eq (local.get $along) (i32.const 4))
+                (then
+                  (block $transposed
+                    (loop $quads
+                      (br_if $transposed (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $depth)))
+                      (local.set $lane (i32.const 0))
+                      (loop $groups
+                        ;; Lines lane..lane+3, entries p..p+3: four rows in, four columns out.
+                        (local.set $source (i32.add (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 2)))
+                          (i32.mul (local.get $lane) (local.get $across))))
+                        (local.set $r0 (v128.load (local.get $source)))
+                        (local.set $r1 (v128.load (local.tee $source (i32.add (local.get $source) (local.get $across)))))
+                        (local.set $r2 (v128.load (local.tee $source (i32.add (local.get $source) (local.get $across)))))
+                        (local.set $r3 (v128.load (i32.add (local.get $source) (local.get $across))))
+                        (local.set $u0
+                          (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                        (local.set $u1
+                          (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                        (local.set $u2
+                          (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                        (local.set $u3
+                          (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                        (local.set $source (i32.add (local.get $dst) (i32.shl (local.get $lane) (i32.const 2))))
+                        (v128.store (local.get $source)
+                          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u0) (local.get $u2)))
+                        (v128.store (local.tee $source (i32.add (local.get $source) (local.get $bytes)))
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u0) (local.get $u2)))
+                        (v128.store (local.tee $source (i32.add (local.get $source) (local.get $bytes)))
+                          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u1) (local.get $u3)))
+                        (v128.store (i32.add (local.get $source) (local.get $bytes))
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u1) (local.get $u3)))
+                        (br_if $groups
+                          (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 4))) (local.get $width))))
+                      (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $bytes) (i32.const 2))))
+                      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                      (br $quads)))))))))
+      ;; Entry by entry: the edge strip, other layouts, and the entries the transposes left (p from where they stopped).
+      (block $done
+        (br_if $done (i32.ge_u (local.get $p) (local.get $depth)))
+        (loop $depth
+          (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
+          (local.set $lane (i32.const 0))
+          (loop $copy
+            (i32.store (local.get $dst) (i32.load (local.get $source)))
+            (local.set $source (i32.add (local.get $source) (local.get $across)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (br_if $copy (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $lanes))))
+          (block $padded
+            (br_if $padded (i32.ge_u (local.get $lane) (local.get $width)))
+            (loop $zero
+              (i32.store (local.get $dst) (i32.const 0))
               (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-              (br_if $copy (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $lanes))))
-            (block $padded
-              (br_if $padded (i32.ge_u (local.get $lane) (local.get $width)))
-              (loop $zero
-                (i32.store (local.get $dst) (i32.const 0))
-                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-                (br_if $zero (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $width)))))
-            (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth))))))
+              (br_if $zero (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $width)))))
+          (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth)))))
       (local.set $src (i32.add (local.get $src) (i32.mul (local.get $width) (local.get $across))))
-      (br_if $strips (i32.lt_u (local.tee $line (i32.add (local.get $line) (local.get $width))) (local.get $lines))))
-    (local.get $dst))
+      (br_if $strips (i32.lt_u (local.tee $line (i32.add (local.get $line) (local.get $width))) (local.get $lines)))))
 
-  ;; The same as pack32 for 8-byte entries.
+  ;; The same as pack32 for 8-byte entries (width 2 or 8; the transposes are 2x2).
   (func $pack64 (export "pack64")
     (param $src i32) (param $along i32) (param $across i32) (param $lines i32) (param $depth i32) (param $width i32)
-    (param $dst i32) (result i32)
+    (param $dst i32)
     (local $line i32) (local $lanes i32) (local $p i32) (local $lane i32) (local $source i32) (local $bytes i32)
+    (local $r0 v128) (local $r1 v128)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
     (loop $strips
       (local.set $lanes (i32.sub (local.get $lines) (local.get $line)))
       (if (i32.gt_u (local.get $lanes) (local.get $width)) (then (local.set $lanes (local.get $width))))
       (local.set $p (i32.const 0))
-      (if (i32.and (i32.eq (local.get $lanes) (local.get $width)) (i32.eq (local.get $across) (i32.const 8)))
+      (if (i32.eq (local.get $lanes) (local.get $width))
         (then
-          (loop $depth
-            (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
-            (local.set $lane (i32.const 0))
-            (loop $vectors
-              (v128.store (i32.add (local.get $dst) (local.get $lane))
-                (v128.load (i32.add (local.get $source) (local.get $lane))))
-              (br_if $vectors (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 16))) (local.get $bytes))))
-            (local.set $dst (i32.add (local.get $dst) (local.get $bytes)))
-            (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth)))))
-        (else
-          (loop $depth
-            (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
-            (local.set $lane (i32.const 0))
-            (loop $copy
-              (i64.store (local.get $dst) (i64.load (local.get $source)))
-              (local.set $source (i32.add (local.get $source) (local.get $across)))
+          (if (i32.eq (local.get $across) (i32.const 8))
+            (then
+              (loop $depth
+                (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
+                (local.set $lane (i32.const 0))
+                (loop $vectors
+                  (v128.store (i32.add (local.get $dst) (local.get $lane))
+                    (v128.load (i32.add (local.get $source) (local.get $lane))))
+                  (br_if $vectors
+                    (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 16))) (local.get $bytes))))
+                (local.set $dst (i32.add (local.get $dst) (local.get $bytes)))
+                (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth)))))
+            (else
+              (if (i32.eq (local.get $along) (i32.const 8))
+                (then
+                  (block $transposed
+                    (loop $pairs
+                      (br_if $transposed (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $depth)))
+                      (local.set $lane (i32.const 0))
+                      (loop $groups
+                        ;; Lines lane and lane+1, entries p and p+1: two rows in, two columns out.
+                        (local.set $source (i32.add (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 3)))
+                          (i32.mul (local.get $lane) (local.get $across))))
+                        (local.set $r0 (v128.load (local.get $source)))
+                        (local.set $r1 (v128.load (i32.add (local.get $source) (local.get $across))))
+                        (local.set $source (i32.add (local.get $dst) (i32.shl (local.get $lane) (i32.const 3))))
+                        (v128.store (local.get $source)
+                          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $r0) (local.get $r1)))
+                        (v128.store (i32.add (local.get $source) (local.get $bytes))
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $r0) (local.get $r1)))
+                        (br_if $groups
+                          (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 2))) (local.get $width))))
+                      (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $bytes) (i32.const 1))))
+                      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                      (br $pairs)))))))))
+      (block $done
+        (br_if $done (i32.ge_u (local.get $p) (local.get $depth)))
+        (loop $depth
+          (local.set $source (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $along))))
+          (local.set $lane (i32.const 0))
+          (loop $copy
+            (i64.store (local.get $dst) (i64.load (local.get $source)))
+            (local.set $source (i32.add (local.get $source) (local.get $across)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (br_if $copy (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $lanes))))
+          (block $padded
+            (br_if $padded (i32.ge_u (local.get $lane) (local.get $width)))
+            (loop $zero
+              (i64.store (local.get $dst) (i64.const 0))
               (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
-              (br_if $copy (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $lanes))))
-            (block $padded
-              (br_if $padded (i32.ge_u (local.get $lane) (local.get $width)))
-              (loop $zero
-                (i64.store (local.get $dst) (i64.const 0))
-                (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
-                (br_if $zero (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $width)))))
-            (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth))))))
+              (br_if $zero (i32.lt_u (local.tee $lane (i32.add (local.get $lane) (i32.const 1))) (local.get $width)))))
+          (br_if $depth (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $depth)))))
       (local.set $src (i32.add (local.get $src) (i32.mul (local.get $width) (local.get $across))))
-      (br_if $strips (i32.lt_u (local.tee $line (i32.add (local.get $line) (local.get $width))) (local.get $lines))))
-    (local.get $dst))
+      (br_if $strips (i32.lt_u (local.tee $line (i32.add (local.get $line) (local.get $width))) (local.get $lines)))))
 
   ;; ---- float32: 4 x 8 tiles ------------------------------------------------------------------------------------
 
