@@ -23,15 +23,20 @@ const MR_FLOAT32 = 4;
 const MR_FLOAT64 = 2;
 const NR = 8;
 
-/** With `'auto'`, products from this many multiply-adds (m·n·k) on go to WebAssembly. */
-export const WASM_MIN_WORK = 32 * 32 * 32;
+/**
+ * With `'auto'`, products of at least this many multiply-adds (m·n·k) go to WebAssembly, unless n = 1. Measured with
+ * `pnpm bench --only matmul-crossover` (apps/bench): from 16x16x16 on, WebAssembly is 2x to 3x faster, copies and call
+ * included; below about 1000 multiply-adds the JS kernels win (the call and copies cost ~0.4 µs), and a matrix times
+ * a column (n = 1) gains nothing, its 8-column tiles being 1/8 full.
+ */
+export const WASM_MIN_WORK = 16 * 16 * 16;
 
 /** Whether a product of this size runs in WebAssembly under the current backend (before memory is considered). */
 export function prefersWasm(m: number, k: number, n: number): boolean {
   const backend = getBackend();
   if (backend === 'js') return false;
   if (backend === 'wasm') return true;
-  return m * n * k >= WASM_MIN_WORK;
+  return n > 1 && m * n * k >= WASM_MIN_WORK;
 }
 
 /**

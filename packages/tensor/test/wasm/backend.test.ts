@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Backend, Rng, type Tensor, ValueError, getBackend, matmul, setBackend } from '@chainrule/tensor';
+
+afterEach(() => setBackend('auto'));
+
+/** The product of `a` and `b` under each backend (float32, where the kernels round differently). */
+function under(backend: Backend, a: Tensor, b: Tensor): number[] {
+  setBackend(backend);
+  return Array.from(matmul(a, b).data);
+}
+
+describe('setBackend', () => {
+  it("starts at 'auto' and reports each choice", () => {
+    expect(getBackend()).toBe('auto');
+    for (const backend of ['js', 'wasm', 'auto'] as const) {
+      setBackend(backend);
+      expect(getBackend()).toBe(backend);
+    }
+  });
+
+  it('rejects an unknown backend with a ValueError and keeps the current one', () => {
+    setBackend('js');
+    for (const bad of ['webgpu', 'WASM', '', null, 1]) {
+      expect(() => setBackend(bad as Backend)).toThrow(ValueError);
+    }
+    expect(() => setBackend('webgpu' as Backend)).toThrow(
+      "setBackend: unknown backend 'webgpu'; expected 'auto', 'js' or 'wasm'",
+    );
+    expect(getBackend()).toBe('js');
+  });
+
+  it("with 'auto', runs small products and a matrix times a column in JS and larger ones in WebAssembly", () => {
+    const rng = new Rng(1);
+    // [m, k, n] and the kernel 'auto' must choose: WebAssembly from m·n·k = 4096 on (16x16x16), unless n = 1.
+    const cases: [number, number, number, Backend][] = [
+      [4, 3, 4, 'js'], // the reference network's products
+      [15, 16, 17, 'js'], // 4080 multiply-adds
+      [16, 16, 16, 'wasm'],
+      [1, 300, 20, 'wasm'],
+      [300, 300, 1, 'js'],
+      [128, 784, 256, 'wasm'],
+    ];
+    for (const [m, k, n, expected] of cases) {
+      const a = rng.uniform([m, k], -1, 1);
+      const b = rng.normal([k, n], 0, 3);
+      const js = under('js', a, b);
+      const wasm = under('wasm', a, b);
+      // The two kernels round differently here (float64 against float32 sums), so the bits tell which one ran.
+      expect(js).not.toEqual(wasm);
+      expect(under('auto', a, b)).toEqual(expected === 'js' ? js : wasm);
+    }
+  });
+
+  it("with 'js', runs even large products in JS", () => {
+    const rng = new Rng(2);
+    const a = rng.uniform([64, 64], -1, 1);
+    const b = rng.uniform([64, 64], -1, 1);
+    const wasm = under('wasm', a, b);
+    const js = under('js', a, b);
+    expect(js).not.toEqual(wasm);
+    // The JS kernel's float32 result is the float64 sum rounded once: check one entry by hand.
+    let sum = 0;
+    for (let p = 0; p < 64; p++) sum += a.data[p]! * b.data[p * 64]!;
+    expect(js[0]).toBe(Math.fround(sum));
+  });
+});
