@@ -14,6 +14,7 @@ import { runCase, type RoundOptions } from './harness/run-case';
 import type { BenchCase } from './harness/types';
 import { machineInfo, type MachineInfo } from './machine';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options';
+import { jaxVersion } from './peers/jax';
 import { initTfjs, tf, wasmFeatures } from './peers/tfjs';
 
 const benchFolder = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,7 +28,8 @@ function headerMarkdown(machine: MachineInfo, options: BenchOptions, chainrule: 
     '',
     `Measured ${date} on ${machine.cpu}, ${machine.cores} logical cores, ${machine.memoryGigabytes} GB, ${machine.platform}, ` +
       `Node ${machine.node}; 1-minute load average at start ${machine.loadAverage.toFixed(2)}. ` +
-      `TensorFlow.js ${tf.version.tfjs} (wasm backend: SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}). ` +
+      `TensorFlow.js ${tf.version.tfjs} (wasm backend: SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}); ` +
+      `jax-js ${jaxVersion()} (wasm device, one thread: Node has no global Worker). ` +
       `chainrule: ${chainrule}. Flags: ${options.quick ? '--quick' : '(full run)'}${options.only.length < 6 ? ` --only ${options.only.join(',')}` : ''}.`,
   ].join('\n');
 }
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
     options,
     chainrule: chainruleStatus,
     tfjs: { version: tf.version.tfjs, wasm: wasmFeatures() },
+    jax: { version: jaxVersion() },
     targets: summaries,
     cases: reports,
     longChain,

@@ -1,21 +1,33 @@
-import { Tensor, matmul } from '@chainrule/tensor';
+import { type Backend, Tensor, matmul, setBackend } from '@chainrule/tensor';
 import type { MatmulProblem } from '../benchmarks/matmul/problem';
-import { CHAINRULE_MATMUL } from '../benchmarks/matmul/index';
+import { CHAINRULE_MATMUL, CHAINRULE_MATMUL_JS, type MatmulVariant } from '../benchmarks/matmul/index';
 import type { Implementation } from '../harness/types';
 import { flatValues } from './values';
 
-/** `matmul` of `@chainrule/tensor` on float32 tensors. */
-export function chainruleMatmul(problem: MatmulProblem): Implementation {
+/**
+ * `matmul` of `@chainrule/tensor` as a user calls it (`backend: 'auto'`: WebAssembly at these sizes), or with
+ * `setBackend('js')` around the call: the JS kernels the WebAssembly ones replace, measured in the same run.
+ */
+export function chainruleMatmul(problem: MatmulProblem, variant: MatmulVariant = {}): Implementation {
+  const backend: Backend = variant.backend ?? 'auto';
+  const float64 = variant.dtype === 'float64';
   return {
-    name: CHAINRULE_MATMUL,
+    name: backend === 'js' ? CHAINRULE_MATMUL_JS : CHAINRULE_MATMUL,
     kind: 'chainrule',
     prepare: () => {
-      const a = new Tensor(problem.a.slice(), [problem.n, problem.n]);
-      const b = new Tensor(problem.b.slice(), [problem.n, problem.n]);
+      const toTensor = (values: Float32Array) =>
+        new Tensor(float64 ? Float64Array.from(values) : values.slice(), [problem.n, problem.n]);
+      const a = toTensor(problem.a);
+      const b = toTensor(problem.b);
       let product: Tensor | undefined;
       return {
         run: () => {
-          product = matmul(a, b);
+          setBackend(backend);
+          try {
+            product = matmul(a, b);
+          } finally {
+            setBackend('auto');
+          }
         },
         result: () => flatValues(product!),
       };
