@@ -1,6 +1,7 @@
 import { type Backend, Tensor, matmul, setBackend } from '@chainrule/tensor';
 import type { MatmulProblem } from '../benchmarks/matmul/problem';
 import { CHAINRULE_MATMUL, CHAINRULE_MATMUL_JS, type MatmulVariant } from '../benchmarks/matmul/index';
+import { CROSSOVER_JS, CROSSOVER_WASM, type CrossoverProblem } from '../benchmarks/matmul-crossover/index';
 import type { Implementation } from '../harness/types';
 import { flatValues } from './values';
 
@@ -25,6 +26,37 @@ export function chainruleMatmul(problem: MatmulProblem, variant: MatmulVariant =
           setBackend(backend);
           try {
             product = matmul(a, b);
+          } finally {
+            setBackend('auto');
+          }
+        },
+        result: () => flatValues(product!),
+      };
+    },
+  };
+}
+
+/** `matmul` on one crossover shape with a kernel forced, `problem.repeats` products per run. */
+export function chainruleCrossover(problem: CrossoverProblem, backend: 'js' | 'wasm'): Implementation {
+  return {
+    name: backend === 'js' ? CROSSOVER_JS : CROSSOVER_WASM,
+    kind: 'chainrule',
+    prepare: () => {
+      const dtype = problem.dtype;
+      const a = new Tensor(dtype === 'float64' ? problem.a.slice() : Float32Array.from(problem.a), [
+        problem.m,
+        problem.k,
+      ]);
+      const b = new Tensor(dtype === 'float64' ? problem.b.slice() : Float32Array.from(problem.b), [
+        problem.k,
+        problem.n,
+      ]);
+      let product: Tensor | undefined;
+      return {
+        run: () => {
+          setBackend(backend);
+          try {
+            for (let repeat = 0; repeat < problem.repeats; repeat++) product = matmul(a, b);
           } finally {
             setBackend('auto');
           }

@@ -25,11 +25,12 @@ const NR = 8;
 
 /**
  * With `'auto'`, products of at least this many multiply-adds (m·n·k) go to WebAssembly, unless n = 1. Measured with
- * `pnpm bench --only matmul-crossover` (apps/bench): from 16x16x16 on, WebAssembly is 2x to 3x faster, copies and call
- * included; below about 1000 multiply-adds the JS kernels win (the call and copies cost ~0.4 µs), and a matrix times
- * a column (n = 1) gains nothing, its 8-column tiles being 1/8 full.
+ * `pnpm bench --only matmul-crossover` (apps/bench): at 12x12x12 WebAssembly was 1.6x (float64) to 1.8x (float32)
+ * faster than the JS kernels, copies and call included, and 2.5x to 3x at 16x16x16; at 8x8x8 only 1.3x, and the
+ * reference network's 4x3x4 products run 2.5x faster in JS (a call into WebAssembly and the copies cost ~0.4 µs).
+ * A matrix times a column (n = 1) gains nothing (its 8-column tiles are 1/8 full: float64 was 1.25x slower).
  */
-export const WASM_MIN_WORK = 16 * 16 * 16;
+export const WASM_MIN_WORK = 12 * 12 * 12;
 
 /** Whether a product of this size runs in WebAssembly under the current backend (before memory is considered). */
 export function prefersWasm(m: number, k: number, n: number): boolean {

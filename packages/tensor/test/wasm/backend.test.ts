@@ -31,11 +31,11 @@ describe('setBackend', () => {
 
   it("with 'auto', runs small products and a matrix times a column in JS and larger ones in WebAssembly", () => {
     const rng = new Rng(1);
-    // [m, k, n] and the kernel 'auto' must choose: WebAssembly from m·n·k = 4096 on (16x16x16), unless n = 1.
+    // [m, k, n] and the kernel 'auto' must choose: WebAssembly from m·n·k = 1728 on (12x12x12), unless n = 1.
     const cases: [number, number, number, Backend][] = [
       [4, 3, 4, 'js'], // the reference network's products
-      [15, 16, 17, 'js'], // 4080 multiply-adds
-      [16, 16, 16, 'wasm'],
+      [11, 12, 13, 'js'], // 1716 multiply-adds
+      [12, 12, 12, 'wasm'],
       [1, 300, 20, 'wasm'],
       [300, 300, 1, 'js'],
       [128, 784, 256, 'wasm'],

@@ -31,17 +31,17 @@ function run(mode: string, sizes: number[], flags: string[] = []): Report {
 
 describe('WebAssembly kernels: availability and memory', () => {
   it('run large products in WebAssembly and small ones in JS when the engine has SIMD128', () => {
-    expect(run('intact', [12, 64])).toEqual({
-      auto: { 12: 'js', 64: 'wasm' },
-      forced: { 12: 'wasm', 64: 'wasm' },
+    expect(run('intact', [8, 64])).toEqual({
+      auto: { 8: 'js', 64: 'wasm' },
+      forced: { 8: 'wasm', 64: 'wasm' },
       setBackend: 'accepted',
     });
   });
 
   it('fall back to JS without an error where WebAssembly is missing or lacks SIMD128', () => {
     for (const mode of ['no-webassembly', 'no-simd']) {
-      const report = run(mode, [12, 64]);
-      expect(report.auto).toEqual({ 12: 'js', 64: 'js' });
+      const report = run(mode, [8, 64]);
+      expect(report.auto).toEqual({ 8: 'js', 64: 'js' });
       expect(report.setBackend).toBe(
         "ValueError: setBackend: 'wasm' needs WebAssembly with SIMD128 and bulk memory, which this engine does not provide (or does not allow compiling); expected 'auto' or 'js' here",
       );
