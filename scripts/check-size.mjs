@@ -12,11 +12,14 @@ const KB = 1024;
 // nn 9.2 KB, all three 29.4 KB), so growth is a decision. jax-js advertises ~80 KB gzip.
 // Raised twice, deliberately: the dual-package brand checks and matmul transpose flags added ~0.9 KB in all;
 // fusedDense (the tensor kernel, the differentiable op, Dense's activation) and the caller-seed copy ~1.3 KB.
+// Raised a third time for the WebAssembly SIMD matmul kernels (issue 14): tensor went from 13.2 to 16.1 KB, +2.9 KB,
+// of which 1.25 KB is the embedded module (2.2 KB of wasm as base64) and ~1.6 KB its JS side (copies in and out,
+// the blocking loops, memory growth and release, setBackend); the budgets sit about 5% above the new sizes again.
 const BUDGETS = {
-  '@chainrule/tensor': 14 * KB,
+  '@chainrule/tensor': 17 * KB,
   '@chainrule/autograd': 9.75 * KB,
   '@chainrule/nn': 9.75 * KB,
-  all: 31 * KB,
+  all: 34 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of all three.
