@@ -22,13 +22,16 @@ export interface MatmulOptions {
  * axes before them are batch axes that broadcast NumPy-style (`[2,1,3,4] @ [5,4,6] -> [2,5,3,6]`). Both must
  * have the same dtype, which the result keeps; the result is a fresh contiguous tensor and the operands are
  * never written. Views of any layout are read in place: a transposed weight (`transpose(w)`), a slice or a
- * broadcast view costs no copy. Sums run in float64 in the order p = 0..k-1 and are rounded once to the
- * dtype, so the result equals the naive triple loop exactly; `k = 0` gives zeros.
+ * broadcast view costs no copy. Sums run in the order p = 0..k-1; `k = 0` gives zeros.
  *
- * Large products use a cache-aware kernel (B packed in column blocks that fit the L2 cache, 4x4 register
- * tiles); small and thin ones (the 4x3 @ 3x4 products of small networks, a vector times a matrix) a direct
- * loop without packing buffers. `options.transposeA` / `transposeB` use an operand with its last two axes swapped
- * (`matmul(a, b, { transposeB: true })` is `a · bᵀ`) without making a view, as a backward pass does.
+ * Products of at least 12x12x12 multiply-adds (with n > 1) run in WebAssembly SIMD where the engine has it (see
+ * `setBackend`): packed panels, register tiles, float32 sums for float32 (each entry equals the float32 loop
+ * `c = fround(c + fround(a·b))`, within k·2⁻²⁴·Σ|a·b| of the exact sum) and float64 sums for float64. The JS
+ * kernels run the rest: a cache-aware packed kernel with 4x4 register tiles, and a direct loop for the small and thin
+ * products of small networks; they sum in float64 and round once, so their result equals the naive triple loop
+ * exactly. A float64 product is the same bit for bit on either kernel. `options.transposeA` / `transposeB` use an
+ * operand with its last two axes swapped (`matmul(a, b, { transposeB: true })` is `a · bᵀ`) without making a view,
+ * as a backward pass does.
  *
  * @throws ShapeError when an operand has rank < 2, the inner dimensions differ or the batch axes do not broadcast.
  * @throws DTypeError when the operands' dtypes differ.
