@@ -72,9 +72,10 @@ export function multiplyWasm(
   const left = operandLayout(a, offsets, 0, m, k, aRowStride, aColumnStride);
   const right = operandLayout(b, offsets, 1, k, n, bRowStride, bColumnStride);
   // Memory: [A block | B block | A | B | C (one item, padded to whole tiles)], each start 16-byte aligned.
+  const panelDepth = Math.min(KC, k);
   const packedA = 16;
-  const packedB = packedA + align(MC * KC * size);
-  const aStart = packedB + align(KC * blockColumns * size);
+  const packedB = packedA + align(Math.min(MC, paddedRows) * panelDepth * size);
+  const aStart = packedB + align(panelDepth * Math.min(blockColumns, paddedColumns) * size);
   const bStart = aStart + align(left.length * size);
   const cStart = bStart + align(right.length * size);
   const end = cStart + paddedRows * paddedColumns * size;

@@ -49,9 +49,9 @@ describe('WebAssembly kernels: availability and memory', () => {
   });
 
   it('fall back to JS without an error for a product larger than WebAssembly memory can grow to', () => {
-    // --wasm-max-mem-pages=32 caps every WebAssembly memory at 2 MiB: the packing buffers (1.1 MiB) and a 64x64
-    // product fit, a 320x320 one (1.2 MiB of operands and result more) does not, even with 'wasm' forced.
-    expect(run('intact', [64, 320], ['--wasm-max-mem-pages=32'])).toEqual({
+    // --wasm-max-mem-pages=16 caps every WebAssembly memory at 1 MiB: a 64x64 product fits (0.1 MiB with its
+    // packing buffers), a 320x320 one (1.6 MiB) does not, even with 'wasm' forced.
+    expect(run('intact', [64, 320], ['--wasm-max-mem-pages=16'])).toEqual({
       auto: { 64: 'wasm', 320: 'js' },
       forced: { 64: 'wasm', 320: 'js' },
       setBackend: 'accepted',
