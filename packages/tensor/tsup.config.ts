@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 import { watPlugin } from './build/wat.mjs';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/internal.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: false,

@@ -9,7 +9,7 @@ import { crossoverMarkdown, runCrossover, type CrossoverReport } from './benchma
 import { mlpStepCase } from './benchmarks/mlp-step/index';
 import { perOpCase } from './benchmarks/per-op/index';
 import { referenceNetworkCase } from './benchmarks/reference-network/index';
-import { loadChainruleSuite } from './chainrule-suite';
+import { addBaselineTargets, loadBaselineSuite, loadChainruleSuite, withBaseline } from './chainrule-suite';
 import { buildCaseReport, caseMarkdown, targetSummaries, targetsMarkdown, type CaseReport } from './harness/report';
 import { runCase, type RoundOptions } from './harness/run-case';
 import type { BenchCase } from './harness/types';
@@ -53,9 +53,10 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   const machine = machineInfo();
   const suite = await loadChainruleSuite();
-  const chainrule = suite instanceof Error ? undefined : suite;
+  const baseline = suite instanceof Error ? null : await loadBaselineSuite();
+  const chainrule = suite instanceof Error ? undefined : baseline ? withBaseline(suite, baseline.suite) : suite;
   const chainruleStatus = chainrule
-    ? 'built packages (dist)'
+    ? `built packages (dist)${baseline ? `; "(baseline)" rows: ${baseline.ref} at ${baseline.commit}, built by pnpm bench:baseline` : ''}`
     : `unavailable (${suite instanceof Error ? suite.message.split('\n')[0] : ''})`;
   if (!chainrule) progress(`chainrule is ${chainruleStatus}: run \`pnpm build\` first; measuring the peers only`);
   await initTfjs();
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   if (selected.has('matmul')) cases.push(...matmulCases(options.sizes, chainrule?.matmul));
   if (selected.has('mlp-step')) cases.push(mlpStepCase(undefined, chainrule?.mlpStep));
   if (selected.has('cold-process')) cases.push(coldProcessCase(options.iterations, chainrule !== undefined));
+  if (baseline) for (const benchCase of cases) addBaselineTargets(benchCase);
 
   const header = headerMarkdown(machine, options, chainruleStatus, date);
   process.stdout.write(`${header}\n\n`);

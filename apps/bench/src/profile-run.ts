@@ -13,7 +13,7 @@ const implementations: Record<string, () => Implementation> = {
   'reference-network-modules': () => chainruleSuite.referenceNetwork(referenceProblem())[1]!,
   'per-op': () => chainruleSuite.perOp(perOpProblem())[0]!,
   'per-op-recorded': () => chainruleSuite.perOp(perOpProblem())[1]!,
-  'mlp-step': () => chainruleSuite.mlpStep(mlpProblem()),
+  'mlp-step': () => chainruleSuite.mlpStep(mlpProblem())[0]!,
 };
 const matmulSize = /^matmul-(\d+)$/.exec(name)?.[1];
 const implementation = matmulSize

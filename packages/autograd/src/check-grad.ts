@@ -1,12 +1,13 @@
 import * as T from '@chainrule/tensor';
 import type { Shape, Tensor } from '@chainrule/tensor';
-import { gradients } from './backward';
+import { gradients } from './engine/gradients';
 import { GradCheckError, GraphError } from './errors';
 import { add } from './ops/add';
 import { mul } from './ops/mul';
 import { sum } from './ops/sum';
-import { noGrad, setRecording } from './recording';
-import { Var, describe } from './var';
+import { noGrad, setRecording } from './engine/recording';
+import { describe } from './describe';
+import { Var } from './engine/var';
 
 /** Options of `checkGrad`. */
 export interface CheckGradOptions {

@@ -1,4 +1,5 @@
-import { ChainruleError, acceptBrand } from '@chainrule/tensor';
+import { ChainruleError } from '@chainrule/tensor';
+import { acceptBrand } from '@chainrule/tensor/internal';
 
 /**
  * A problem with the computation graph: backward through a graph that was released, backward of a non-scalar

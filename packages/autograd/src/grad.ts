@@ -1,10 +1,11 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { gradients } from './backward';
+import { gradients } from './engine/gradients';
 import { GraphError } from './errors';
 import { identity } from './ops/identity';
-import { setRecording } from './recording';
-import { Var, describe } from './var';
+import { setRecording } from './engine/recording';
+import { describe } from './describe';
+import { Var } from './engine/var';
 
 /** A scalar-valued function of `Var`s, as differentiated by `grad` and `valueAndGrad`. */
 export type ScalarFunction = (...args: Var[]) => Var;

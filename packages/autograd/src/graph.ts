@@ -1,7 +1,8 @@
 import * as T from '@chainrule/tensor';
-import { norm } from './backward';
 import { GraphError } from './errors';
-import { Var, describe } from './var';
+import { describe } from './describe';
+import { interiorGradients } from './engine/inspect';
+import { Var } from './engine/var';
 
 /**
  * Options of `toDot` and `toMermaid`.
@@ -85,15 +86,11 @@ export function collectGraph(
   names: ReadonlyMap<Var, string> = new Map(),
 ): { nodes: GraphNode[]; edges: [string, string][] } {
   const ids = new Map<Var, string>([[root, 'n0']]);
-  const nodes: GraphNode[] = [];
   const edges: [string, string][] = [];
   const queue: Var[] = [root];
   for (let next = 0; next < queue.length; next++) {
     const node = queue[next]!;
     const id = ids.get(node)!;
-    const name = names.get(node);
-    const lines = describeNode(node);
-    nodes.push({ id, node, lines: name === undefined ? lines : [name, ...lines] });
     for (const parent of node.parents) {
       let parentId = ids.get(parent);
       if (parentId === undefined) {
@@ -104,10 +101,20 @@ export function collectGraph(
       edges.push([parentId, id]);
     }
   }
+  // Gradient norms are shown once a backward pass reached the graph (a leaf holds a gradient): the leaves' from their
+  // `.grad`, the interior nodes' computed now, as the pass computed them.
+  const walked = queue.some((node) => node.parents.length === 0 && node.grad !== null);
+  const interior = walked ? interiorGradients(root) : new Map<Var, Var>();
+  const nodes = queue.map((node): GraphNode => {
+    const name = names.get(node);
+    const gradient = node.parents.length === 0 ? node.grad : (interior.get(node) ?? null);
+    const lines = describeNode(node, gradient);
+    return { id: ids.get(node)!, node, lines: name === undefined ? lines : [name, ...lines] };
+  });
   return { nodes, edges };
 }
 
-function describeNode(node: Var): string[] {
+function describeNode(node: Var, gradient: Var | null): string[] {
   const kind = node.parents.length > 0 ? node.op : node.requiresGrad ? 'variable' : 'constant';
   const lines = [kind, `shape ${T.formatShape(node.shape)}`];
   if (node.size > 0 && node.size <= 4) {
@@ -115,8 +122,10 @@ function describeNode(node: Var): string[] {
     const values = Array.from(value.data.subarray(value.offset, value.offset + value.size), formatNumber);
     lines.push(`data [${values.join(', ')}]`);
   }
-  const gradNorm = node.grad !== null ? norm(node.grad.value) : node.gradNorm;
-  if (gradNorm !== null && !Number.isNaN(gradNorm)) lines.push(`grad norm ${formatNumber(gradNorm)}`);
+  if (gradient !== null) {
+    const norm = Math.sqrt(T.sum(T.square(T.astype(gradient.value, 'float64'))).item());
+    if (!Number.isNaN(norm)) lines.push(`grad norm ${formatNumber(norm)}`);
+  }
   return lines;
 }
 

@@ -1,8 +1,16 @@
 // The graph node first: the op modules below only use it when called, never while loading.
-export { Var, variable, constant, isVar } from './var';
-export { type VarLike, type Vars, type VarLikes, type Gradients, type OpDef, type Op, defineOp } from './define-op';
-export { noGrad, isRecording } from './recording';
-export { type BackwardOptions, type GradientsOptions, gradients } from './backward';
+export { type BackwardOptions, Var, variable, constant, isVar } from './engine/var';
+export {
+  type VarLike,
+  type Vars,
+  type VarLikes,
+  type Gradients,
+  type OpDef,
+  type Op,
+  defineOp,
+} from './engine/define-op';
+export { noGrad, isRecording } from './engine/recording';
+export { type GradientsOptions, gradients } from './engine/gradients';
 export {
   type ScalarFunction,
   type GradFunction,
@@ -28,6 +36,9 @@ export { square } from './ops/square';
 export { tanh } from './ops/tanh';
 export { sigmoid } from './ops/sigmoid';
 export { relu } from './ops/relu';
+export { sigmoidGrad } from './ops/sigmoid-grad';
+export { tanhGrad } from './ops/tanh-grad';
+export { reluGrad } from './ops/relu-grad';
 export { reciprocal } from './ops/reciprocal';
 export { add } from './ops/add';
 export { sub } from './ops/sub';
@@ -43,9 +54,8 @@ export { mean } from './ops/mean';
 export { max } from './ops/max';
 export { min } from './ops/min';
 export { logSumExp } from './ops/log-sum-exp';
-export { sumTo } from './ops/sum-to';
+export { sumTo } from './ops/broadcast-to';
 export { matmul } from './ops/matmul';
-export { type FusedDenseOptions, fusedDense } from './ops/fused-dense';
 export { reshape } from './ops/reshape';
 export { flatten } from './ops/flatten';
 export { transpose } from './ops/transpose';
@@ -55,6 +65,6 @@ export { expandDims } from './ops/expand-dims';
 export { squeeze } from './ops/squeeze';
 export { broadcastTo } from './ops/broadcast-to';
 export { slice } from './ops/slice';
-export { type Padding, pad } from './ops/pad';
+export { type Padding, pad } from './ops/slice';
 export { concat } from './ops/concat';
 export { stack } from './ops/stack';

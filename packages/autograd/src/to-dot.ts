@@ -1,6 +1,7 @@
 import { type GraphExportOptions, collectGraph, resolveGraphOptions } from './graph';
 import { GraphError } from './errors';
-import { Var, describe } from './var';
+import { describe } from './describe';
+import { Var } from './engine/var';
 
 /**
  * The graph below `v` in Graphviz DOT: one box per op (name, shape, small values, gradient norm once a backward

@@ -1,4 +1,5 @@
-import { ChainruleError, acceptBrand } from '@chainrule/tensor';
+import { ChainruleError } from '@chainrule/tensor';
+import { acceptBrand } from '@chainrule/tensor/internal';
 
 /**
  * A state dict that does not fit a module: a missing key, an unexpected key, a tensor of the wrong shape or

@@ -1,5 +1,6 @@
 import type { Var } from '@chainrule/autograd';
-import { Tensor, ValueError, acceptBrand, shapesEqual } from '@chainrule/tensor';
+import { Tensor, ValueError, shapesEqual } from '@chainrule/tensor';
+import { acceptBrand } from '@chainrule/tensor/internal';
 import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';

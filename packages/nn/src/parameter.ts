@@ -1,5 +1,6 @@
 import { Var } from '@chainrule/autograd';
-import { type DTypeOptions, type NestedArray, Tensor, acceptBrand, astype, tensor } from '@chainrule/tensor';
+import { type DTypeOptions, type NestedArray, Tensor, astype, tensor } from '@chainrule/tensor';
+import { acceptBrand } from '@chainrule/tensor/internal';
 import { parameterBrand } from './brand';
 import { copyTensor } from './tensor-utils';
 

@@ -1,6 +1,7 @@
-// Compiles the WebAssembly text kernels (src/wasm/*.wat) at build time with wabt, for tsup's esbuild: an import of
-// a `.wat` file becomes a module whose default export is the compiled bytes in base64, so the package's JavaScript
-// carries its WebAssembly with it (no file to fetch, no bundler plugin for its users).
+// Compiles the WebAssembly text kernels (src/wasm/*.wat) at build time with wabt, for tsup's esbuild (watPlugin) and
+// for the tests, which read the sources through Vite (watVitePlugin): an import of a `.wat` file becomes a module whose
+// default export is the compiled bytes in base64, so the package's JavaScript carries its WebAssembly with it (no file
+// to fetch, no bundler plugin for its users).
 import { readFile } from 'node:fs/promises';
 import wabtFactory from 'wabt';
 
@@ -23,14 +24,26 @@ export async function compileWat(path) {
   }
 }
 
+/** The module text an import of the `.wat` file at `path` becomes. */
+async function watModule(path) {
+  return `export default ${JSON.stringify(Buffer.from(await compileWat(path)).toString('base64'))};`;
+}
+
+/** Vite (vitest) plugin: `import bytes from './x.wat'` gives the compiled module as a base64 string. */
+export const watVitePlugin = {
+  name: 'wat',
+  enforce: 'pre',
+  async load(id) {
+    return id.endsWith('.wat') ? watModule(id) : null;
+  },
+};
+
 /** esbuild plugin: `import bytes from './x.wat'` gives the compiled module as a base64 string. */
 export const watPlugin = {
   name: 'wat',
   setup(build) {
     build.onLoad({ filter: /\.wat$/ }, async (args) => {
-      const bytes = await compileWat(args.path);
-      const base64 = Buffer.from(bytes).toString('base64');
-      return { contents: `export default ${JSON.stringify(base64)};`, loader: 'js', watchFiles: [args.path] };
+      return { contents: await watModule(args.path), loader: 'js', watchFiles: [args.path] };
     });
   },
 };

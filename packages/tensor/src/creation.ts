@@ -214,6 +214,42 @@ export function eye(n: number, options: DTypeOptions = {}): Tensor {
   return fromData(data, [n, n]);
 }
 
+/**
+ * One-hot rows: `out[..., i, c] = 1` where `c = indices[..., i]`, else 0; shape `[...indices.shape, classes]`.
+ * `indices` is a tensor or a list of integers in `[0, classes)`; anything else is a ValueError naming its position.
+ *
+ * ```ts
+ * oneHot([2, 0], 3); // [[0, 0, 1], [1, 0, 0]]
+ * ```
+ */
+export function oneHot(indices: Tensor | readonly number[], classes: number, options: DTypeOptions = {}): Tensor {
+  checkCount(classes, 'oneHot', 'classes');
+  const dtype = resolveDType(options.dtype, 'oneHot');
+  let values: ArrayLike<number>;
+  let shape: Shape;
+  if (Array.isArray(indices)) {
+    values = indices;
+    shape = [indices.length];
+  } else {
+    checkTensor(indices, 'oneHot');
+    const source = indices.contiguous();
+    values = source.data.subarray(source.offset, source.offset + source.size);
+    shape = indices.shape;
+  }
+  const outShape = [...shape, classes];
+  const data = allocate(dtype, values.length * classes, 'oneHot', outShape);
+  for (let i = 0; i < values.length; i++) {
+    const index = values[i];
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= classes) {
+      throw new ValueError(
+        `oneHot: index ${String(index)} at position ${i} is not a class index; expected an integer in [0, ${classes})`,
+      );
+    }
+    data[i * classes + index] = 1;
+  }
+  return fromData(data, outShape);
+}
+
 /** A contiguous copy of `t` in `dtype` (float64 → float32 rounds to nearest); returns `t` itself when the dtype already matches. */
 export function astype(t: Tensor, dtype: DType): Tensor {
   checkTensor(t, 'astype');

@@ -9,7 +9,6 @@ export {
   shapesEqual,
 } from './shape';
 export { type NestedArray, Tensor, isTensor } from './tensor';
-export { acceptBrand, hasBrand, prototypeTest } from './brand';
 export {
   type TensorOptions,
   arange,
@@ -20,14 +19,16 @@ export {
   linspace,
   ones,
   onesLike,
+  oneHot,
   scalar,
   tensor,
   zeros,
   zerosLike,
 } from './creation';
 export { Rng } from './rng';
-export { abs, exp, log, neg, reciprocal, relu, sigmoid, sign, sqrt, square, tanh } from './ops/unary';
+export { abs, exp, log, log1p, neg, reciprocal, relu, sigmoid, sign, sqrt, square, tanh } from './ops/unary';
 export { add, div, maximum, minimum, mul, pow, sub } from './ops/binary';
+export { reluGrad, sigmoidGrad, tanhGrad } from './ops/derivatives';
 export {
   type AllCloseOptions,
   allClose,
@@ -39,9 +40,9 @@ export {
   notEqual,
 } from './ops/compare';
 export { where } from './ops/where';
+export { allFinite } from './ops/all-finite';
 export { type Axes, argmax, logSumExp, max, mean, min, sum, sumTo } from './ops/reduce';
 export { type MatmulOptions, matmul } from './ops/matmul';
-export { type FusedActivation, type FusedDenseOptions, fusedDense } from './ops/fused-dense';
 export {
   broadcastTo,
   expandDims,
@@ -55,4 +56,11 @@ export {
 } from './ops/views';
 export { concat, stack } from './ops/concat';
 export { pad } from './ops/pad';
+export {
+  type AdamHyperparameters,
+  type AdamState,
+  type SgdHyperparameters,
+  adamUpdate,
+  sgdUpdate,
+} from './ops/optimizers';
 export { type Backend, getBackend, setBackend } from './wasm/backend';

@@ -10,11 +10,8 @@ export type NestedArray = number | readonly NestedArray[];
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 
-// Set by makeTensor for the single constructor call that follows: internal results skip validation and copying.
-let trustedConstruction = false;
-// Set (>= 0) by fromData/fromDataLike for the single constructor call that follows: the result is contiguous and has
-// this many elements, so neither needs recomputing.
-let knownContiguousSize = -1;
+// The internal factories below pass this token, so their results skip validation; nothing outside this module holds it.
+const trustedParts: unique symbol = Symbol('trusted tensor parts');
 
 /**
  * An n-dimensional array: element `[i0, i1, ...]` lives at `data[offset + i0*strides[0] + i1*strides[1] + ...]`.
@@ -42,13 +39,17 @@ export class Tensor {
    * Low-level constructor: wraps `data` without copying it. `strides` default to row-major, `offset` to 0.
    * Validates that shape entries are non-negative integers and that every addressed element lies inside `data`.
    */
-  constructor(data: TypedArray, shape: Shape, strides?: readonly number[], offset = 0) {
-    // Both flags are read and cleared first, so a flag left set by a failed internal call can never skip the
-    // validation of a later public construction.
-    const trusted = trustedConstruction;
-    const knownSize = knownContiguousSize;
-    trustedConstruction = false;
-    knownContiguousSize = -1;
+  constructor(data: TypedArray, shape: Shape, strides?: readonly number[], offset?: number);
+  // The internal factories (`makeTensor`, `fromData`, ...) also pass `trustedParts` and, for a contiguous result, its size.
+  constructor(
+    data: TypedArray,
+    shape: Shape,
+    strides?: readonly number[],
+    offset = 0,
+    trust?: typeof trustedParts,
+    knownContiguousSize = -1,
+  ) {
+    const trusted = trust === trustedParts;
     if (!trusted) {
       shape = checkShape(shape, 'Tensor');
       strides = checkLayout(data, shape, strides, offset);
@@ -60,8 +61,8 @@ export class Tensor {
     this.dtype = data instanceof Float64Array ? 'float64' : 'float32';
     const rank = shape.length;
     this.rank = rank;
-    if (trusted && knownSize >= 0) {
-      this.size = knownSize;
+    if (trusted && knownContiguousSize >= 0) {
+      this.size = knownContiguousSize;
       this.#contiguous = true;
       return;
     }
@@ -90,6 +91,14 @@ export class Tensor {
     const strides = contiguousStrides(this.shape);
     copyStrided(this.shape, this.data, this.offset, this.strides, out, 0, strides);
     return makeTensor(out, this.shape, strides, 0);
+  }
+
+  /** A contiguous copy with storage of its own (offset 0): writing into it changes no other tensor. */
+  clone(): Tensor {
+    const out = allocate(this.dtype, this.size, 'clone', this.shape);
+    if (this.#contiguous) out.set(this.data.subarray(this.offset, this.offset + this.size));
+    else copyStrided(this.shape, this.data, this.offset, this.strides, out, 0, contiguousStrides(this.shape));
+    return fromData(out, this.shape);
   }
 
   /** The elements as nested JS arrays (a 0-d tensor gives a number). */
@@ -161,39 +170,38 @@ export function checkTensor(x: unknown, op: string): asserts x is Tensor {
     );
 }
 
+/** The constructor with the internal parameters visible, for the factories below. */
+const TrustedTensor = Tensor as unknown as new (
+  data: TypedArray,
+  shape: Shape,
+  strides: readonly number[],
+  offset: number,
+  trust: typeof trustedParts,
+  knownContiguousSize: number,
+) => Tensor;
+
 /**
  * Internal: wraps parts that are known to be valid, without validation or copies. `shape` and `strides` are kept by
  * reference and must never be mutated afterwards (they may be shared between tensors).
  */
 export function makeTensor(data: TypedArray, shape: Shape, strides: readonly number[], offset: number): Tensor {
-  trustedConstruction = true;
-  return new Tensor(data, shape, strides, offset);
+  return new TrustedTensor(data, shape, strides, offset, trustedParts, -1);
 }
 
 /** Internal: wraps contiguous row-major `data` (offset 0) of the given shape without validation. */
 export function fromData(data: TypedArray, shape: Shape): Tensor {
-  const strides = contiguousStrides(shape);
-  const size = shapeSize(shape);
-  trustedConstruction = true; // set only once nothing that can throw remains before the constructor reads it
-  knownContiguousSize = size;
-  return new Tensor(data, shape, strides, 0);
+  return new TrustedTensor(data, shape, contiguousStrides(shape), 0, trustedParts, shapeSize(shape));
 }
 
 /** Internal: wraps a contiguous row-major `rows`×`columns` matrix (offset 0) without validation. */
 export function fromMatrix(data: TypedArray, rows: number, columns: number): Tensor {
-  trustedConstruction = true; // set only once nothing that can throw remains before the constructor reads it
-  knownContiguousSize = rows * columns;
-  return new Tensor(data, [rows, columns], [columns, 1], 0);
+  return new TrustedTensor(data, [rows, columns], [columns, 1], 0, trustedParts, rows * columns);
 }
 
 /** Internal: a new contiguous tensor with the shape of `like` holding `data`; reuses `like`'s shape/strides when it is contiguous. */
 export function fromDataLike(data: TypedArray, like: Tensor): Tensor {
-  const shape = like.shape;
-  const strides = like.isContiguous() ? like.strides : contiguousStrides(shape);
-  const size = like.size;
-  trustedConstruction = true; // set only once nothing that can throw remains before the constructor reads it
-  knownContiguousSize = size;
-  return new Tensor(data, shape, strides, 0);
+  const strides = like.isContiguous() ? like.strides : contiguousStrides(like.shape);
+  return new TrustedTensor(data, like.shape, strides, 0, trustedParts, like.size);
 }
 
 function checkLayout(

@@ -3,6 +3,7 @@ import {
   DTypeError,
   ShapeError,
   ValueError,
+  oneHot,
   arange,
   astype,
   eye,
@@ -187,5 +188,26 @@ describe('astype', () => {
       [2, 4],
     ]);
     expect(() => astype(t, 'int8' as never)).toThrow(DTypeError);
+  });
+});
+
+describe('oneHot', () => {
+  it('puts a 1 at each index, in the dtype asked for, for a list or a tensor of any shape', () => {
+    expect(oneHot([2, 0], 3).toArray()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
+    const fromTensor = oneHot(tensor([[1], [0]]), 2, { dtype: 'float64' });
+    expect(fromTensor.shape).toEqual([2, 1, 2]);
+    expect(fromTensor.dtype).toBe('float64');
+    expect(fromTensor.toArray()).toEqual([[[0, 1]], [[1, 0]]]);
+    expect(oneHot([], 4).shape).toEqual([0, 4]);
+  });
+  it('rejects an index that is not an integer in [0, classes), naming its position', () => {
+    expect(() => oneHot([0, 3], 3)).toThrow(
+      /^oneHot: index 3 at position 1 is not a class index; expected an integer in \[0, 3\)/,
+    );
+    expect(() => oneHot([0.5], 3)).toThrow(ValueError);
+    expect(() => oneHot([0], -1)).toThrow(/^oneHot: classes must be a non-negative integer/);
   });
 });

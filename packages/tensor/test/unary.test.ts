@@ -5,6 +5,7 @@ import {
   abs,
   exp,
   log,
+  log1p,
   neg,
   reciprocal,
   relu,
@@ -52,6 +53,14 @@ describe.each(dtypes)('unary ops in %s', (dtype) => {
     expect(valuesOf(log(x))).toEqual([Math.log(0.25), 0, Math.log(4), Math.log(e)].map((v) => round(v, dtype)));
     expect(valuesOf(sqrt(x))).toEqual([0.5, 1, 2, Math.sqrt(e)].map((v) => round(v, dtype)));
     expect(valuesOf(reciprocal(x))).toEqual([4, 1, 0.25, 1 / e].map((v) => round(v, dtype)));
+  });
+
+  it('log1p keeps tiny arguments that log(1 + x) rounds away', () => {
+    const tiny = round(1e-10, dtype);
+    expect(valuesOf(log1p(tensor([0, tiny, 1, -1], { dtype })))).toEqual(
+      [0, Math.log1p(tiny), Math.LN2, Number.NEGATIVE_INFINITY].map((v) => round(v, dtype)),
+    );
+    expect(log1p(tensor([tiny], { dtype })).item()).toBeGreaterThan(0);
   });
 
   it('sigmoid is finite and exact at ±1e4 and symmetric', () => {

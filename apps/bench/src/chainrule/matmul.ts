@@ -1,4 +1,6 @@
-import { type Backend, Tensor, matmul, setBackend } from '@chainrule/tensor';
+// A namespace import: the baseline build (pnpm bench:baseline) bundles this file against a tensor that may lack
+// setBackend; it never calls the matmul implementations, only the reference network, per-op and MLP ones.
+import * as T from '@chainrule/tensor';
 import type { MatmulProblem } from '../benchmarks/matmul/problem';
 import { CHAINRULE_MATMUL, CHAINRULE_MATMUL_JS, type MatmulVariant } from '../benchmarks/matmul/index';
 import { CROSSOVER_JS, CROSSOVER_WASM, type CrossoverProblem } from '../benchmarks/matmul-crossover/index';
@@ -10,24 +12,24 @@ import { flatValues } from './values';
  * `setBackend('js')` around the call: the JS kernels the WebAssembly ones replace, measured in the same run.
  */
 export function chainruleMatmul(problem: MatmulProblem, variant: MatmulVariant = {}): Implementation {
-  const backend: Backend = variant.backend ?? 'auto';
+  const backend: T.Backend = variant.backend ?? 'auto';
   const float64 = variant.dtype === 'float64';
   return {
     name: backend === 'js' ? CHAINRULE_MATMUL_JS : CHAINRULE_MATMUL,
     kind: 'chainrule',
     prepare: () => {
       const toTensor = (values: Float32Array) =>
-        new Tensor(float64 ? Float64Array.from(values) : values.slice(), [problem.n, problem.n]);
+        new T.Tensor(float64 ? Float64Array.from(values) : values.slice(), [problem.n, problem.n]);
       const a = toTensor(problem.a);
       const b = toTensor(problem.b);
-      let product: Tensor | undefined;
+      let product: T.Tensor | undefined;
       return {
         run: () => {
-          setBackend(backend);
+          T.setBackend(backend);
           try {
-            product = matmul(a, b);
+            product = T.matmul(a, b);
           } finally {
-            setBackend('auto');
+            T.setBackend('auto');
           }
         },
         result: () => flatValues(product!),
@@ -43,22 +45,22 @@ export function chainruleCrossover(problem: CrossoverProblem, backend: 'js' | 'w
     kind: 'chainrule',
     prepare: () => {
       const dtype = problem.dtype;
-      const a = new Tensor(dtype === 'float64' ? problem.a.slice() : Float32Array.from(problem.a), [
+      const a = new T.Tensor(dtype === 'float64' ? problem.a.slice() : Float32Array.from(problem.a), [
         problem.m,
         problem.k,
       ]);
-      const b = new Tensor(dtype === 'float64' ? problem.b.slice() : Float32Array.from(problem.b), [
+      const b = new T.Tensor(dtype === 'float64' ? problem.b.slice() : Float32Array.from(problem.b), [
         problem.k,
         problem.n,
       ]);
-      let product: Tensor | undefined;
+      let product: T.Tensor | undefined;
       return {
         run: () => {
-          setBackend(backend);
+          T.setBackend(backend);
           try {
-            for (let repeat = 0; repeat < problem.repeats; repeat++) product = matmul(a, b);
+            for (let repeat = 0; repeat < problem.repeats; repeat++) product = T.matmul(a, b);
           } finally {
-            setBackend('auto');
+            T.setBackend('auto');
           }
         },
         result: () => flatValues(product!),

@@ -8,8 +8,8 @@ import { fixedWeights } from './reference-network';
 import { flatValues } from './values';
 
 /** The MLP step as a chainrule user writes it: Sequential(Dense with activation 'relu', Dense), `crossEntropy`, `SGD`. */
-export function chainruleMlpStep(problem: MlpProblem): Implementation {
-  return {
+export function chainruleMlpStep(problem: MlpProblem): Implementation[] {
+  const implementation: Implementation = {
     name: CHAINRULE_MLP,
     kind: 'chainrule',
     prepare: () => {
@@ -46,4 +46,5 @@ export function chainruleMlpStep(problem: MlpProblem): Implementation {
       };
     },
   };
+  return [implementation];
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DType } from '@chainrule/tensor';
+import { formatCount } from '../render/format';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './options';
 import { UsageError } from './usage-error';
 
@@ -15,8 +16,8 @@ export interface DemoOptions extends TrainOptions {
   graphPath?: string;
 }
 
-/** What the command line asks for: help, or a run. */
-export type Command = { kind: 'help' } | { kind: 'run'; options: DemoOptions };
+/** What the command line asks for: help, the version, or a run. */
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: DemoOptions };
 
 /** Largest accepted `--iterations` (every loss is kept in memory and printed by `--json`; about a minute of training). */
 export const MAX_ITERATIONS = 1_000_000;
@@ -38,6 +39,7 @@ const optionSpecs = {
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 type FlagName = keyof typeof optionSpecs;
@@ -45,12 +47,14 @@ type FlagName = keyof typeof optionSpecs;
 const seeHelp = ' (see --help)';
 
 /**
- * Parses and validates the command line (without the `node script` prefix).
- * Throws a UsageError whose one-line message names the offending flag; never touches the file system.
+ * Parses and validates the command line (without the `node script` prefix). `-h`/`--help` anywhere wins over every
+ * other flag, bad ones included, then `--version`. Otherwise throws a UsageError whose one-line message names the
+ * offending flag; never touches the file system.
  */
 export function parseCommand(argv: readonly string[]): Command {
+  const asked = askedFor(argv);
+  if (asked) return { kind: asked };
   const { values, tokens } = parseTokens(argv);
-  if (values.help) return { kind: 'help' };
 
   const options: DemoOptions = { ...DEFAULT_TRAIN_OPTIONS, json: values.json ?? false, quiet: values.quiet ?? false };
   // Validate in command-line order, so the first bad flag typed is the one reported.
@@ -59,6 +63,30 @@ export function parseCommand(argv: readonly string[]): Command {
     applyValue(options, token.name as FlagName, token.value);
   }
   return { kind: 'run', options };
+}
+
+/**
+ * `help` when `-h` or `--help` appears anywhere before a `--` (alone, in a group of short flags like `-qh`, or where a
+ * value was expected, as in `--plot --help`), else `version` for `--version`, else null.
+ */
+function askedFor(argv: readonly string[]): 'help' | 'version' | null {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: optionSpecs,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const asked = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') break;
+    if (token.kind !== 'option') continue;
+    if (token.name === 'help' || (token.name === 'version' && token.value === undefined)) asked.add(token.name);
+    if (token.value === '--help' || token.value === '-h') asked.add('help');
+    if (token.value === '--version') asked.add('version');
+  }
+  if (asked.has('help')) return 'help';
+  return asked.has('version') ? 'version' : null;
 }
 
 /** Node's parseArgs with the demo's flags; its errors become one-line UsageErrors. */
@@ -104,7 +132,8 @@ function parseCount(flag: string, raw: string, min: number, max: number): number
   if (!isDigits(raw)) throw new UsageError(`${flag} must be ${expected}, got ${quote(raw)}${seeHelp}`);
   const value = Number(raw);
   if (value < min || value > max) {
-    throw new UsageError(`${flag} must be between ${min} and ${max}, got ${quote(raw)}${seeHelp}`);
+    const range = `${formatCount(min)} to ${formatCount(max)}`;
+    throw new UsageError(`${flag} must be a whole number from ${range}, got ${quote(raw)}${seeHelp}`);
   }
   return value;
 }

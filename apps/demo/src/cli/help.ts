@@ -1,4 +1,5 @@
 import { MAX_HIDDEN_UNITS, MAX_ITERATIONS, MAX_SEED } from './args';
+import { formatCount, formatNumber } from '../render/format';
 import { DEFAULT_TRAIN_OPTIONS } from './options';
 
 /** The `--help` text. */
@@ -14,10 +15,10 @@ no derivative is written by hand. Shows a progress bar, the loss falling as a
 chart, then each row's prediction beside its target.
 
 Flags:
-  --iterations N    training iterations, 1 to ${MAX_ITERATIONS} (default ${defaults.iterations})
-  --lr X            learning rate, a positive number (default ${defaults.learningRate})
-  --hidden N        hidden units, 1 to ${MAX_HIDDEN_UNITS} (default ${defaults.hiddenUnits})
-  --seed N          seed of the initial weights, 0 to ${MAX_SEED} (default ${defaults.seed})
+  --iterations N    training iterations, 1 to ${formatCount(MAX_ITERATIONS)} (default ${formatCount(defaults.iterations)})
+  --lr X            learning rate, a positive number (default ${formatNumber(defaults.learningRate)})
+  --hidden N        hidden units, 1 to ${formatCount(MAX_HIDDEN_UNITS)} (default ${formatCount(defaults.hiddenUnits)})
+  --seed N          seed of the initial weights, 0 to ${formatCount(MAX_SEED)} (default ${defaults.seed})
   --dtype T         float32 or float64 (default ${defaults.dtype}: the tutorial ran
                     in NumPy's float64, so its numbers are reproduced in
                     float64; float32 is chainrule's own default)
@@ -28,12 +29,20 @@ Flags:
                     for Mermaid
   --json            print only JSON on stdout: options, final loss, training
                     time, predictions, initial and final weights, and the
-                    loss at every iteration
+                    loss after every iteration
   -q, --quiet       print only the final summary line
-  -h, --help        show this help
+  -h, --help        show this help (wins over every other flag)
+  --version         print the version of the demo and of the chainrule
+                    packages it runs on
+
+The loss shown at iteration k is the loss after k iterations. The final loss,
+in the progress display, the summary and the plot alike, is the loss after
+the last one: the loss of the predictions shown.
 
 Exit codes: 0 done; 2 bad flag or value, reported on one line before anything
-is trained or written; 1 any other failure.
+is trained or written; 3 training diverged (the loss or a weight became NaN
+or infinite: the learning rate is too large), reported on one line, nothing
+written; 1 any other failure.
 
 Examples:
   pnpm demo --seed 3

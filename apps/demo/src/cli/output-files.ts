@@ -1,4 +1,4 @@
-import { accessSync, constants, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type Stats, accessSync, constants, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './usage-error';
 
@@ -8,24 +8,45 @@ export interface OutputFile {
   content: string;
 }
 
+/** Longest file name, in UTF-8 bytes, that common file systems accept (NAME_MAX on Linux, macOS and Windows). */
+export const MAX_FILE_NAME_BYTES = 255;
+
 /**
- * Checks, before any work is done, that `path` can be written: its directory exists and is writable, and the path
- * is not a directory nor a read-only file. Throws a UsageError naming `flag` otherwise. Creates nothing.
+ * Checks, before any work is done, that `path` can be written: its file name fits in MAX_FILE_NAME_BYTES, its
+ * directory exists and is writable, the path is not a directory nor a read-only file, and the file system accepts
+ * the names of both the target and the temporary file written beside it. Throws a UsageError naming `flag`
+ * otherwise. Creates nothing.
  */
 export function checkWritable(flag: string, path: string): void {
   const target = resolve(path);
   const directory = dirname(target);
-  const fail = (reason: string): never => {
+  const fail: (reason: string) => never = (reason) => {
     throw new UsageError(`${flag} cannot write ${JSON.stringify(path)}: ${reason}`);
   };
-  const directoryStats = statOrNull(directory);
-  if (!directoryStats) fail(`directory ${JSON.stringify(directory)} does not exist`);
-  if (!directoryStats!.isDirectory()) fail(`${JSON.stringify(directory)} is not a directory`);
+  const nameBytes = utf8Length(basename(target));
+  if (nameBytes > MAX_FILE_NAME_BYTES) {
+    fail(`the file name is ${nameBytes} bytes long; file systems allow at most ${MAX_FILE_NAME_BYTES}`);
+  }
+  const directoryStats = statOrCode(directory);
+  if (directoryStats === 'ENAMETOOLONG') fail('the path is too long for this system');
+  if (directoryStats === 'ENOENT' || directoryStats === 'ENOTDIR') {
+    fail(`directory ${JSON.stringify(directory)} does not exist`);
+  }
+  if (typeof directoryStats === 'string')
+    fail(`directory ${JSON.stringify(directory)} cannot be read (${directoryStats})`);
+  if (!directoryStats.isDirectory()) fail(`${JSON.stringify(directory)} is not a directory`);
   if (!canAccess(directory, constants.W_OK | constants.X_OK))
     fail(`directory ${JSON.stringify(directory)} is not writable`);
-  const targetStats = statOrNull(target);
-  if (targetStats?.isDirectory()) fail('it is a directory');
-  if (targetStats && !canAccess(target, constants.W_OK)) fail('the file is not writable');
+  const targetStats = statOrCode(target);
+  if (targetStats === 'ENAMETOOLONG') fail('the name is too long for this file system');
+  if (typeof targetStats !== 'string') {
+    if (targetStats.isDirectory()) fail('it is a directory');
+    if (!canAccess(target, constants.W_OK)) fail('the file is not writable');
+  }
+  // The temporary name has the same length at any time (Date.now() keeps 13 digits until the year 2286).
+  if (statOrCode(temporaryPathFor(target, Date.now())) === 'ENAMETOOLONG') {
+    fail('the name of the temporary file written beside it is too long for this file system; choose a shorter name');
+  }
 }
 
 /**
@@ -37,7 +58,7 @@ export function writeFilesAtomically(files: readonly OutputFile[]): void {
   try {
     for (const file of files) {
       const target = resolve(file.path);
-      const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+      const temporary = temporaryPathFor(target, Date.now());
       try {
         writeFileSync(temporary, file.content, { flag: 'wx' });
       } catch (error) {
@@ -54,11 +75,38 @@ export function writeFilesAtomically(files: readonly OutputFile[]): void {
   }
 }
 
-function statOrNull(path: string): ReturnType<typeof statSync> | null {
+/**
+ * The temporary file beside `target`: `.NAME.PID.TIME.tmp`, where NAME is the target's file name cut (at a character
+ * boundary) so that the whole name stays within MAX_FILE_NAME_BYTES whenever the target's name does.
+ */
+export function temporaryPathFor(target: string, time: number): string {
+  const suffix = `.${process.pid}.${time}.tmp`;
+  const name = truncateUtf8(basename(target), MAX_FILE_NAME_BYTES - 1 - utf8Length(suffix));
+  return join(dirname(target), `.${name}${suffix}`);
+}
+
+/** The longest prefix of `text` whose UTF-8 encoding takes at most `maxBytes`, never splitting a character. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const character of text) {
+    bytes += utf8Length(character);
+    if (bytes > maxBytes) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** The file's stats, or the error code (`ENOENT`, `ENAMETOOLONG`, ...) that stat failed with. */
+function statOrCode(path: string): Stats | string {
   try {
     return statSync(path);
-  } catch {
-    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'unknown';
   }
 }
 

@@ -1,23 +1,26 @@
 import { parseCommand, type DemoOptions } from './args';
 import { renderLossChart } from '../render/chart';
-import { formatCount, formatDuration, formatLoss } from '../render/format';
+import { formatCount, formatDuration, formatIterations, formatLoss, formatNumber, wrapWords } from '../render/format';
 import { graphFormatOf, renderGraph } from '../render/graph';
 import { helpText } from './help';
+import { versionText } from './version';
 import { formatJson, toJsonResult } from '../render/json-output';
 import { checkWritable, writeFilesAtomically, type OutputFile } from './output-files';
 import { createProgress, type ProgressStream } from '../render/progress';
 import { renderLossPlotSvg } from '../render/svg-plot';
 import { renderPredictionTable } from '../render/table';
+import { TrainingDivergedError } from '../train/diverged-error';
 import { train, type TrainOptions, type TrainResult } from '../train/train';
 import { UsageError } from './usage-error';
 
 /** The program name used in error messages. */
 export const PROGRAM_NAME = 'chainrule-demo';
 
-/** Exit codes: done, a failure after the command line was accepted, a bad command line. */
+/** Exit codes: done, a failure after the command line was accepted, a bad command line, training diverged. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_DIVERGED = 3;
 
 /** The streams the demo writes to. */
 export interface DemoStreams {
@@ -35,6 +38,10 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
     const command = parseCommand(argv);
     if (command.kind === 'help') {
       streams.stdout.write(helpText());
+      return EXIT_OK;
+    }
+    if (command.kind === 'version') {
+      streams.stdout.write(versionText());
       return EXIT_OK;
     }
     options = command.options;
@@ -57,18 +64,35 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
   const print = (text: string): void => {
     streams.stdout.write(`${text}\n`);
   };
+  // Some terminals (script(1)) report 0 columns; output that is not a terminal keeps its lines whole.
+  const columns = streams.stdout.isTTY ? streams.stdout.columns || 80 : 80;
+  const printSentence = (text: string): void => print(streams.stdout.isTTY ? wrapWords(text, columns - 1) : text);
 
-  if (verbose) print(`chainrule demo: ${describeNetwork(trainOptions)}, SSE loss\n${describeSettings(trainOptions)}\n`);
+  if (verbose) {
+    printSentence(`chainrule demo: ${describeNetwork(trainOptions)}, SSE loss`);
+    printSentence(describeSettings(trainOptions));
+    print('');
+  }
   const progress = verbose ? createProgress(trainOptions.iterations, streams.stdout) : null;
-  let result: TrainResult;
+  let outcome: TrainResult | TrainingDivergedError;
   try {
-    result = train(
+    outcome = train(
       trainOptions,
       progress ? { onIteration: (iteration, loss) => progress.update(iteration, loss) } : {},
     );
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    outcome = error;
   } finally {
     progress?.stop();
   }
+  if (outcome instanceof TrainingDivergedError) {
+    // One line in every mode, and nothing drawn or written from a run whose numbers are no longer numbers.
+    const advice = `try a smaller --lr than ${formatNumber(options.learningRate)}`;
+    streams.stderr.write(`${PROGRAM_NAME}: ${outcome.message}; ${advice}\n`);
+    return EXIT_DIVERGED;
+  }
+  const result = outcome;
 
   const files = outputFiles(options, trainOptions, result);
   try {
@@ -86,14 +110,13 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
     return EXIT_OK;
   }
   if (verbose) {
-    const columns = streams.stdout.isTTY ? streams.stdout.columns || 80 : 80; // some terminals (script(1)) report 0
     print('');
     print(renderLossChart(result.losses, { columns }));
     print('');
     print(renderPredictionTable(result.predictions));
     print('');
   }
-  print(summary(result));
+  printSentence(summary(result));
   if (verbose) for (const { file, what } of files) print(`Wrote ${what} to ${file.path}`);
   return EXIT_OK;
 }
@@ -106,16 +129,20 @@ export function describeNetwork(options: TrainOptions): string {
 
 /** The training settings: `plain SGD, lr 1, 1,500 iterations, seed 1, float64`. */
 export function describeSettings(options: TrainOptions): string {
-  return `plain SGD, lr ${options.learningRate}, ${formatCount(options.iterations)} iterations, seed ${options.seed}, ${options.dtype}`;
+  return `plain SGD, lr ${formatNumber(options.learningRate)}, ${formatIterations(options.iterations)}, seed ${options.seed}, ${options.dtype}`;
 }
 
-/** The closing line: final loss, whether it fell at every iteration, training time. */
+/**
+ * The closing line: the final loss (after the last update, as in the progress display and the plot), whether the
+ * loss fell at every iteration, and the training time.
+ */
 export function summary(result: TrainResult): string {
-  const iterations = formatCount(result.options.iterations);
-  const course =
-    result.lossRises === 0
-      ? `it fell at all ${iterations} iterations`
-      : `it failed to fall at ${formatCount(result.lossRises)} of ${iterations} iterations`;
+  const iterations = result.options.iterations;
+  const rises = result.lossRises;
+  let course: string;
+  if (iterations === 1) course = rises === 0 ? 'it fell in its 1 iteration' : 'it did not fall in its 1 iteration';
+  else if (rises === 0) course = `it fell at all ${formatIterations(iterations)}`;
+  else course = `it failed to fall at ${formatCount(rises)} of ${formatIterations(iterations)}`;
   return `Final loss ${formatLoss(result.finalLoss)}; ${course}; trained in ${formatDuration(result.trainingMilliseconds)}.`;
 }
 

@@ -4,13 +4,13 @@ import type { Prediction, TrainOptions, TrainResult, Weights } from '../train/tr
 export interface JsonResult {
   options: TrainOptions;
   finalLoss: number;
-  /** True when the loss fell at every iteration (losses, then the final loss, strictly decreasing). */
+  /** True when the loss fell at every iteration (`losses` strictly decreasing). */
   lossFellEveryIteration: boolean;
   lossRises: number;
   trainingMilliseconds: number;
   predictions: Prediction[];
   weights: { initial: Weights; final: Weights };
-  /** `losses[i]`: the loss at iteration i + 1, before its update. */
+  /** `losses[k]`: the loss after k iterations, k = 0..iterations (`losses[0]` initial, the last one `finalLoss`). */
   losses: number[];
 }
 

@@ -17,3 +17,9 @@ export function extent(values: readonly number[]): { min: number; max: number } 
   }
   return { min, max };
 }
+
+/** Throws a RangeError naming `op` unless every value is finite (a chart of NaN has no coordinates). */
+export function requireFinite(op: string, values: readonly number[]): void {
+  const index = values.findIndex((value) => !Number.isFinite(value));
+  if (index >= 0) throw new RangeError(`${op}: loss ${index + 1} of ${values.length} is not finite (${values[index]})`);
+}

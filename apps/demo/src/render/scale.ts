@@ -1,3 +1,4 @@
+import { formatNumber } from './format';
 import { extent } from './sampling';
 
 /**
@@ -81,12 +82,12 @@ function roundToOneTwoFive(value: number, direction: 'down' | 'up'): number {
     : candidates.find((candidate) => candidate >= value - tolerance)!;
 }
 
-/** Short label for a tick value: `0.001`, `250`, `1e-5`, `2e+6`. */
+/** Short label for a tick value, six significant digits at most: `0.001`, `250`, `1,500`, `1,000,000`, `1e-5`. */
 export function formatTickValue(value: number): string {
   if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-4 && magnitude < 1e6) return String(Number(value.toPrecision(6)));
-  return Number(value.toPrecision(6)).toExponential();
+  const rounded = Number(value.toPrecision(6));
+  if (Math.abs(rounded) < 1e-4) return rounded.toExponential();
+  return formatNumber(rounded);
 }
 
 function niceStep(rough: number): number {

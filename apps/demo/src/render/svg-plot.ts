@@ -1,5 +1,6 @@
 import { formatCount, formatLoss } from './format';
-import { extent, sampleIndices } from './sampling';
+import { estimateTextWidth } from './text-width';
+import { extent, requireFinite, sampleIndices } from './sampling';
 import { axisLabel, chooseAxisKind, linearTicks, logTicks, type Tick } from './scale';
 
 /** Text and size of the loss plot. */
@@ -16,7 +17,12 @@ export interface LossPlotOptions {
 /** Most vertices the loss line gets; longer runs are sampled evenly (first and last iterations kept). */
 export const MAX_PLOT_POINTS = 2000;
 const maxPoints = MAX_PLOT_POINTS;
-const margin = { left: 84, right: 32, top: 72, bottom: 64 };
+const labelFontSize = 12;
+/** Room right of the plot for the final-loss label: its two lines (`final loss`, then the value) and a gap. */
+const labelColumn = 8 + Math.ceil(estimateTextWidth('1.234e-10', labelFontSize)) + 8;
+const margin = { left: 84, right: labelColumn, top: 72, bottom: 64 };
+/** Gap between the y axis and iteration 0, so that the first step is never drawn on the axis line. */
+const inset = 12;
 const colors = {
   line: '#2563eb',
   axis: '#333333',
@@ -27,21 +33,23 @@ const colors = {
 };
 
 /**
- * A standalone SVG document of the loss curve: losses[i] is drawn at iteration i + 1 (at most MAX_PLOT_POINTS of
- * them), on a log y axis when the losses span a decade or more (linear otherwise), with ticks, grid, axis labels,
- * a title and the final value marked.
+ * A standalone SVG document of the loss curve: `losses[k]`, the loss after k iterations, is drawn at iteration k
+ * (at most MAX_PLOT_POINTS of them), on a log y axis when the losses span a decade or more (linear otherwise), with
+ * ticks (the last iteration always labelled), grid, axis labels and a title. The curve starts a little right of the
+ * y axis, with a dot at the initial loss; its end, the final loss, gets a dot and a label in the margin right of
+ * the plot, which the curve never enters.
  */
 export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOptions): string {
   if (losses.length === 0) throw new RangeError('renderLossPlotSvg: no losses to plot');
+  requireFinite('renderLossPlotSvg', losses);
   const width = options.width ?? 800;
   const height = options.height ?? 500;
   const plot = { left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom };
+  const iterations = losses.length - 1;
 
   const axisKind = chooseAxisKind(losses);
   const { min, max } = extent(losses);
   const yTicks = axisKind === 'log' ? logTicks(min, max) : linearTicks(min, max);
-  const xRange = [0, losses.length] as const;
-  const xTicks = linearTicks(xRange[0], xRange[1], 7, 'within').filter((tick) => Number.isInteger(tick.value));
   const yRange = [yTicks[0]!.value, yTicks.at(-1)!.value] as const;
 
   const toY = (value: number): number => {
@@ -51,8 +59,10 @@ export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOp
         : (value - yRange[0]) / (yRange[1] - yRange[0]);
     return plot.bottom - position * (plot.bottom - plot.top);
   };
+  const dataLeft = plot.left + inset;
   const toX = (iteration: number): number =>
-    plot.left + ((iteration - xRange[0]) / (xRange[1] - xRange[0])) * (plot.right - plot.left);
+    iterations === 0 ? plot.right : dataLeft + (iteration / iterations) * (plot.right - dataLeft);
+  const xTicks = iterationTicks(iterations, toX);
 
   const lines: string[] = [];
   lines.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -80,19 +90,26 @@ export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOp
   lines.push(...axes(plot, xTicks, yTicks, toX, toY));
 
   // At most maxPoints vertices (several per pixel still), so a long run gives a file of reasonable size.
-  const points = sampleIndices(losses.length, maxPoints)
-    .map((index) => `${number(toX(index + 1))},${number(toY(losses[index]!))}`)
-    .join(' ');
+  const vertices = sampleIndices(losses.length, maxPoints).map((index) => ({
+    x: Math.round(toX(index) * 100) / 100,
+    y: Math.round(toY(losses[index]!) * 100) / 100,
+  }));
+  const points = vertices.map(({ x, y }) => `${number(x)},${number(y)}`).join(' ');
   lines.push(
     `  <polyline class="loss" fill="none" stroke="${colors.line}" stroke-width="2" stroke-linejoin="round" points="${points}"/>`,
   );
 
+  const first = vertices[0]!;
+  lines.push(`  <circle class="start" cx="${number(first.x)}" cy="${number(first.y)}" r="3" fill="${colors.line}"/>`);
   const last = losses.at(-1)!;
-  const lastX = number(toX(losses.length));
-  const lastY = number(toY(last));
-  lines.push(`  <circle cx="${lastX}" cy="${lastY}" r="3.5" fill="${colors.line}"/>`);
+  const end = { x: toX(iterations), y: toY(last) };
+  lines.push(`  <circle class="end" cx="${number(end.x)}" cy="${number(end.y)}" r="3.5" fill="${colors.line}"/>`);
+  // Two lines beside the end dot, moved up or down only as far as needed to stay within the plot's height.
+  const lineHeight = 15;
+  const labelTop = Math.min(Math.max(end.y - lineHeight, plot.top), plot.bottom - 2 * lineHeight);
+  const labelX = number(plot.right + 8);
   lines.push(
-    `  <text x="${lastX}" y="${number(toY(last) - 10)}" text-anchor="end" font-size="12" fill="${colors.text}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(`loss ${formatLoss(last)} at iteration ${formatCount(losses.length)}`)}</text>`,
+    `  <text class="final-loss" font-size="${labelFontSize}" fill="${colors.text}"><tspan x="${labelX}" y="${number(labelTop + 11)}">final loss</tspan><tspan x="${labelX}" y="${number(labelTop + 11 + lineHeight)}" font-weight="bold">${escapeXml(formatLoss(last))}</tspan></text>`,
   );
 
   const centerX = number((plot.left + plot.right) / 2);
@@ -114,6 +131,20 @@ export function renderLossPlotSvg(losses: readonly number[], options: LossPlotOp
   );
   lines.push('</svg>');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Ticks for iterations 0..`iterations`: whole, evenly spaced "nice" numbers, and always the last iteration; an
+ * evenly spaced tick whose label would crowd the last one's is dropped.
+ */
+function iterationTicks(iterations: number, toX: (iteration: number) => number): Tick[] {
+  const endLabel = formatCount(iterations);
+  const gap = 12;
+  const halfWidth = (label: string): number => estimateTextWidth(label, 12) / 2;
+  const ticks = linearTicks(0, iterations, 7, 'within')
+    .filter((tick) => Number.isInteger(tick.value) && tick.value >= 0 && tick.value < iterations)
+    .filter((tick) => toX(iterations) - toX(tick.value) >= halfWidth(tick.label ?? '') + halfWidth(endLabel) + gap);
+  return [...ticks, { value: iterations, label: endLabel }];
 }
 
 function axes(

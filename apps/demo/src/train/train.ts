@@ -1,7 +1,8 @@
 import { constant, noGrad, type Var } from '@chainrule/autograd';
 import { SGD, sse } from '@chainrule/nn';
-import { Rng } from '@chainrule/tensor';
+import { Rng, allFinite, flatten } from '@chainrule/tensor';
 import { INPUTS, TARGETS } from './dataset';
+import { TrainingDivergedError } from './diverged-error';
 import { TwoLayerNetwork } from './network';
 import type { TrainOptions } from '../cli/options';
 
@@ -20,11 +21,14 @@ export type Weights = Record<string, number[][]>;
 /** Everything a run produced; plain data, ready for JSON. */
 export interface TrainResult {
   options: TrainOptions;
-  /** `losses[i]` is the loss at iteration i + 1, measured before that iteration's update. */
+  /**
+   * `losses[k]` is the loss after k iterations (k updates), for k = 0..iterations: `losses[0]` is the loss of the
+   * initial weights, the last is `finalLoss`.
+   */
   losses: number[];
-  /** The loss after the last update (the loss of `predictions`). */
+  /** The final loss: the loss after the last iteration's update, the loss of `predictions` (= `losses.at(-1)`). */
   finalLoss: number;
-  /** How many times the loss did not fall, over `losses` followed by `finalLoss` (0: it fell at every step). */
+  /** How many iterations did not lower the loss (`losses[k] >= losses[k − 1]`); 0: it fell at every iteration. */
   lossRises: number;
   predictions: Prediction[];
   initialWeights: Weights;
@@ -33,7 +37,10 @@ export interface TrainResult {
   trainingMilliseconds: number;
 }
 
-/** Optional observer of training, called after each iteration's update with the iteration (1-based) and its loss. */
+/**
+ * Optional observer of training, called once per iteration k = 1..iterations, in order, with the loss after k
+ * iterations (`losses[k]`), as soon as it is known: the last call carries the final loss.
+ */
 export interface TrainHooks {
   onIteration?: (iteration: number, loss: number) => void;
 }
@@ -65,37 +72,45 @@ export function createProblem(options: TrainOptions): Problem {
 /**
  * Trains the tutorial's network: each iteration computes `L = Σ (y − ŷ)²` over the four rows, lets autograd
  * find ∂L/∂W, and takes one SGD step `W ← W − lr·∂L/∂W`. Pure apart from reading the clock: no I/O.
+ * Throws a TrainingDivergedError as soon as the loss or a weight is NaN or ±Infinity (checked at every iteration).
  */
 export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
   const { network, inputs, targets } = createProblem(options);
   const initialWeights = readWeights(network);
   const optimizer = new SGD(network.parameters(), { lr: options.learningRate });
-  const losses: number[] = new Array<number>(options.iterations);
+  const iterations = options.iterations;
+  const losses: number[] = new Array<number>(iterations + 1);
 
   let hookMilliseconds = 0;
+  const report = (iteration: number): void => {
+    if (!hooks.onIteration) return;
+    const hookStart = performance.now();
+    hooks.onIteration(iteration, losses[iteration]!);
+    hookMilliseconds += performance.now() - hookStart;
+  };
   const start = performance.now();
-  for (let iteration = 0; iteration < options.iterations; iteration++) {
+  for (let iteration = 0; iteration < iterations; iteration++) {
     optimizer.zeroGrad();
     const loss = sse(network.forward(inputs), targets);
-    losses[iteration] = loss.item();
+    losses[iteration] = loss.item(); // the loss after `iteration` updates, before this one
+    if (!allFinite(loss.value)) throw diverged(iteration, iterations, 'the loss', losses[iteration]!);
+    if (iteration > 0) report(iteration);
     loss.backward();
     optimizer.step();
-    if (hooks.onIteration) {
-      const hookStart = performance.now();
-      hooks.onIteration(iteration + 1, losses[iteration]!);
-      hookMilliseconds += performance.now() - hookStart;
-    }
+    checkWeightsFinite(network, iteration + 1, iterations);
   }
   const output = noGrad(() => network.forward(inputs));
-  const finalLoss = noGrad(() => sse(output, targets)).item();
+  losses[iterations] = noGrad(() => sse(output, targets)).item();
+  if (!Number.isFinite(losses[iterations])) throw diverged(iterations, iterations, 'the loss', losses[iterations]!);
+  report(iterations);
   const trainingMilliseconds = performance.now() - start - hookMilliseconds;
 
   const outputs = (output.toArray() as number[][]).map((row) => row[0]!);
   return {
     options: { ...options },
     losses,
-    finalLoss,
-    lossRises: countRises([...losses, finalLoss]),
+    finalLoss: losses[iterations]!,
+    lossRises: countRises(losses),
     predictions: INPUTS.map((input, row) => ({
       input: [...input],
       target: TARGETS[row]![0]!,
@@ -112,6 +127,19 @@ export function countRises(values: readonly number[]): number {
   let rises = 0;
   for (let index = 1; index < values.length; index++) if (!(values[index]! < values[index - 1]!)) rises++;
   return rises;
+}
+
+/** Throws a TrainingDivergedError naming the first parameter that holds a NaN or an infinity. */
+function checkWeightsFinite(network: TwoLayerNetwork, iteration: number, iterations: number): void {
+  for (const [name, parameter] of network.namedParameters()) {
+    if (allFinite(parameter.value)) continue;
+    const values = flatten(parameter.value).toArray() as number[];
+    throw diverged(iteration, iterations, name, values.find((value) => !Number.isFinite(value))!);
+  }
+}
+
+function diverged(iteration: number, iterations: number, quantity: string, value: number): TrainingDivergedError {
+  return new TrainingDivergedError(iteration, iterations, quantity, Number.isNaN(value) ? 'NaN' : 'infinite');
 }
 
 function readWeights(network: TwoLayerNetwork): Weights {

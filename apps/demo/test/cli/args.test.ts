@@ -87,11 +87,13 @@ describe('parseCommand', () => {
   });
 
   it('checks the range of each count', () => {
-    expect(messageOf(['--iterations', '0'])).toBe('--iterations must be between 1 and 1000000, got "0" (see --help)');
+    expect(messageOf(['--iterations', '0'])).toBe(
+      '--iterations must be a whole number from 1 to 1,000,000, got "0" (see --help)',
+    );
     expect(messageOf(['--iterations', '1.5'])).toBe('--iterations must be a whole number >= 1, got "1.5" (see --help)');
     expect(messageOf(['--iterations', '1e3'])).toContain('--iterations must be a whole number');
-    expect(messageOf(['--hidden', '4097'])).toContain('--hidden must be between 1 and 4096');
-    expect(messageOf(['--seed', '4294967296'])).toContain('--seed must be between 0 and 4294967295');
+    expect(messageOf(['--hidden', '4097'])).toContain('--hidden must be a whole number from 1 to 4,096');
+    expect(messageOf(['--seed', '4294967296'])).toContain('--seed must be a whole number from 0 to 4,294,967,295');
     expect(parseCommand(['--seed', '4294967295'])).toMatchObject({ options: { seed: 4294967295 } });
   });
 
@@ -112,5 +114,29 @@ describe('parseCommand', () => {
   it('asks for help', () => {
     expect(parseCommand(['-h'])).toEqual({ kind: 'help' });
     expect(parseCommand(['--seed', '3', '--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('lets --help win over every other flag, bad ones included', () => {
+    for (const argv of [
+      ['--nope', '--help'],
+      ['--iterations', '-5', '-h'],
+      ['--lr', 'abc', '--help'],
+      ['extra', '--help'],
+      ['--plot', '--help'],
+      ['--seed', '-h'],
+      ['-qh'],
+      ['--json=yes', '--help'],
+      ['--version', '--help'],
+      ['--help', '--version'],
+    ]) {
+      expect(parseCommand(argv), JSON.stringify(argv)).toEqual({ kind: 'help' });
+    }
+    expect(messageOf(['--', '--help'])).toContain('unexpected argument "--help"'); // after --, an argument
+  });
+
+  it('asks for the version, which also wins over the other flags', () => {
+    expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCommand(['--iterations', '0', '--version'])).toEqual({ kind: 'version' });
+    expect(messageOf(['--version=1'])).toContain('--version takes no value');
   });
 });

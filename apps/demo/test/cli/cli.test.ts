@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLoss } from '../../src/render/format';
 import { allElements, parseXml } from '../helpers/xml';
 import { ensureBuilt, runCli, runCliAsync, type CliRun } from '../helpers/cli-process';
 
@@ -53,7 +54,7 @@ describe('default run (stdout piped, so plain progress lines)', () => {
   it('prints ten progress lines whose losses fall', () => {
     const lines = run.stdout.split('\n').filter((line) => line.startsWith('iteration ') && line.includes('/'));
     expect(lines).toHaveLength(10);
-    expect(lines.at(-1)).toContain('1,500/1,500');
+    expect(lines.at(-1)).toContain('1,500/1,500  final loss ');
     const losses = lines.map((line) => Number(line.split('loss ')[1]));
     for (let index = 1; index < losses.length; index++) expect(losses[index]).toBeLessThan(losses[index - 1]!);
   });
@@ -97,8 +98,9 @@ describe('--json', () => {
       'losses',
     ]);
     expect(result.options).toMatchObject({ iterations: 1500, learningRate: 1, hiddenUnits: 4, dtype: 'float64' });
-    expect(result.losses).toHaveLength(1500);
-    const sequence: number[] = [...result.losses, result.finalLoss];
+    expect(result.losses).toHaveLength(1501); // the loss after 0, 1, ..., 1500 iterations
+    expect(result.losses.at(-1)).toBe(result.finalLoss);
+    const sequence: number[] = result.losses;
     for (let index = 1; index < sequence.length; index++) expect(sequence[index]).toBeLessThan(sequence[index - 1]!);
     expect(result.lossFellEveryIteration).toBe(true);
     expect(result.lossRises).toBe(0);
@@ -135,7 +137,7 @@ describe('--json', () => {
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.options).toEqual({ iterations: 25, learningRate: 0.5, hiddenUnits: 2, seed: 9, dtype: 'float32' });
-    expect(result.losses).toHaveLength(25);
+    expect(result.losses).toHaveLength(26);
     expect(result.weights.final['hidden.weight'].map((row: number[]) => row.length)).toEqual([2, 2, 2]);
     expect(result.weights.final['output.weight']).toHaveLength(2);
   });
@@ -147,6 +149,13 @@ describe('--quiet and --help', () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stdout).toMatch(/^Final loss [0-9.e-]+; it fell at all 20 iterations; trained in /);
+  });
+
+  it('--help states every exit code', () => {
+    const run = runCli(['--help']);
+    expect(run.stdout).toMatch(
+      /Exit codes: 0 done; 2 bad flag or value[\s\S]*; 3 training diverged[\s\S]*; 1 any other failure/,
+    );
   });
 
   it('--help lists every flag and exits 0', () => {
@@ -187,11 +196,11 @@ describe('--plot and --graph', () => {
     expect(texts).toContain('chainrule demo: training loss');
     expect(texts).toContain('iteration');
     expect(texts.some((text) => text.startsWith('loss Σ(y − ŷ)²'))).toBe(true);
-    expect(texts).toContain('1500'); // an x tick label
+    expect(texts).toContain('1,500'); // the x tick label at the end
     expect(elements.filter((element) => element.name === 'line').length).toBeGreaterThan(10); // axes, ticks, grid
     const polyline = elements.find((element) => element.name === 'polyline');
     const points = polyline!.attributes.points!.split(' ');
-    expect(points).toHaveLength(1500);
+    expect(points).toHaveLength(1501); // the initial loss, then one point per iteration
     for (const point of points) {
       const [x, y] = point.split(',').map(Number);
       expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
@@ -205,7 +214,7 @@ describe('--plot and --graph', () => {
     expect(run.status).toBe(0);
     const dot = readFileSync(join(directory, 'net.dot'), 'utf8');
     expect(dot.trimStart().startsWith('digraph')).toBe(true);
-    for (const op of ['dense', 'sigmoid', 'sse']) expect(dot).toContain(op);
+    for (const op of ['matmul', 'sigmoid', 'sse']) expect(dot).toContain(op);
     // The weights carry the model's parameter names, the data X and y, each as its node's first label line.
     expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="hidden\.weight\\nvariable\\nshape \[3,4\]\\n/m);
     expect(dot).toMatch(/^ {2}n\d+ \[shape=ellipse, label="output\.weight\\nvariable\\nshape \[4,1\]\\n/m);
@@ -215,7 +224,7 @@ describe('--plot and --graph', () => {
     expect(mermaidRun.status).toBe(0);
     const mermaid = readFileSync(join(directory, 'net.mmd'), 'utf8');
     expect(mermaid).not.toContain('digraph');
-    expect(mermaid).toContain('dense');
+    expect(mermaid).toContain('matmul');
     expect(mermaid).toMatch(/^ {2}n\d+\(\["hidden\.weight<br\/>variable<br\/>shape \[3,4\]<br\/>/m);
     expect(mermaid).toMatch(/^ {2}n\d+\(\["output\.weight<br\/>variable<br\/>shape \[4,1\]<br\/>/m);
     expect(mermaid).toMatch(/^ {2}n\d+\(\["X<br\/>constant<br\/>shape \[4,3\]"\]\)$/m);
@@ -272,5 +281,161 @@ describe.concurrent('a bad flag or value: one line on stderr naming the flag, ex
     expect([badLr.status, badGraph.status]).toEqual([2, 2]);
     expect(badGraph.stderr).toContain('--graph');
     expect(readdirSync(directory)).toEqual([]);
+  });
+});
+
+// File names are limited to 255 bytes (UTF-8), and the temporary file written beside the target must fit too.
+describe.concurrent('long output file names: checked before training', () => {
+  const name = (stem: string, extension: string): string => `${stem}${extension}`;
+  const bytes = (text: string): number => Buffer.byteLength(text);
+
+  it.each([
+    ['--plot, 255 ASCII bytes', '--plot', name('a'.repeat(251), '.svg')],
+    ['--plot, 254 bytes of 125 two-byte characters', '--plot', name('é'.repeat(125), '.svg')],
+    ['--graph, 255 bytes', '--graph', name('g'.repeat(251), '.dot')],
+  ])('a legal name of %s is written', async (_case, flag, fileName) => {
+    expect(bytes(fileName)).toBeLessThanOrEqual(255);
+    const directory = freshDirectory(`long-legal-${flag.slice(2)}-${bytes(fileName)}-${fileName.length}`);
+    const run = await runCliAsync(['--quiet', '--iterations', '3', flag, join(directory, fileName)]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(directory)).toEqual([fileName]); // the target, and no temporary left behind
+  });
+
+  it.each([
+    ['--plot, 256 ASCII bytes', '--plot', name('a'.repeat(252), '.svg'), 256],
+    ['--plot, 256 bytes in 130 characters', '--plot', name('é'.repeat(126), '.svg'), 256],
+    ['--graph, 300 bytes', '--graph', name('g'.repeat(296), '.mmd'), 300],
+  ])('a name of %s is refused with exit code 2 before training', async (_case, flag, fileName, size) => {
+    const directory = freshDirectory(`long-illegal-${flag.slice(2)}-${size}-${fileName.length}`);
+    const run = await runCliAsync([flag, join(directory, fileName)]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe(''); // not even the header, which is printed before training starts
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`chainrule-demo: ${flag} cannot write`);
+    expect(run.stderr).toContain(`the file name is ${size} bytes long; file systems allow at most 255`);
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('a directory name over 255 bytes is refused with exit code 2', async () => {
+    const run = await runCliAsync(['--plot', join(workDirectory, 'd'.repeat(300), 'loss.svg')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--plot cannot write');
+    expect(run.stdout).toBe('');
+  });
+});
+
+// --dtype float32 --lr 1e40: the first update overflows float32, so the weights are infinite after iteration 1.
+describe.concurrent('training that diverges: one line on stderr, exit code 3, no file written, in every mode', () => {
+  const diverging = ['--dtype', 'float32', '--lr', '1e40'];
+  const expectedLine =
+    'chainrule-demo: training diverged at iteration 1 of 1,500: hidden.weight became infinite; try a smaller --lr than 1e40\n';
+  const modes: [string, string[]][] = [
+    ['default', []],
+    ['--quiet', ['--quiet']],
+    ['--json', ['--json']],
+  ];
+  it.each(modes)('%s', async (mode, flags) => {
+    const directory = freshDirectory(`diverged${mode}`);
+    const outputs = ['--plot', join(directory, 'loss.svg'), '--graph', join(directory, 'graph.dot')];
+    const run = await runCliAsync([...diverging, ...flags, ...outputs]);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toBe(expectedLine);
+    expect(readdirSync(directory)).toEqual([]);
+    expect(run.stdout).not.toMatch(/NaN|Infinity|Final loss|Wrote/);
+    if (mode === 'default') expect(run.stdout).toMatch(/^chainrule demo: /);
+    else expect(run.stdout).toBe('');
+  });
+});
+
+/** An integer written as four or more digits in a row, without thousands separators (decimals are not counted). */
+const unseparated = /(?<![.\d])\d{4,}(?![\d])/;
+
+describe.concurrent('what a person sees', () => {
+  it('one final loss: the same number, called the final loss, in the progress, the summary, the plot and --json', async () => {
+    const directory = freshDirectory('one-final-loss');
+    const path = join(directory, 'loss.svg');
+    const [run, json] = await Promise.all([runCliAsync(['--plot', path]), runCliAsync(['--json'])]);
+    expect(run.status).toBe(0);
+    const finalLoss = JSON.parse(json.stdout).finalLoss as number;
+    const shown = formatLoss(finalLoss);
+    const lastProgress = run.stdout
+      .split('\n')
+      .filter((line) => /^iteration [\d, ]+\//.test(line))
+      .at(-1);
+    expect(lastProgress).toBe(`iteration 1,500/1,500  final loss ${shown}`);
+    expect(run.stdout).toContain(`\nFinal loss ${shown}; `);
+    const label = allElements(parseXml(readFileSync(path, 'utf8'))).find(
+      (element) => element.attributes.class === 'final-loss',
+    )!;
+    expect(label.children.map((line) => line.text)).toEqual(['final loss', shown]);
+  });
+
+  it('"1 iteration", not "1 iterations", everywhere', async () => {
+    const directory = freshDirectory('one-iteration');
+    const path = join(directory, 'loss.svg');
+    const run = await runCliAsync(['--iterations', '1', '--plot', path]);
+    expect(run.status).toBe(0);
+    const svg = readFileSync(path, 'utf8');
+    for (const text of [run.stdout, svg]) expect(text).not.toMatch(/\b1 iterations\b/);
+    expect(run.stdout).toContain('plain SGD, lr 1, 1 iteration, seed 1, float64');
+    expect(run.stdout).toContain('over 1 iteration\n');
+    expect(run.stdout).toMatch(/\nFinal loss [0-9.]+; it fell in its 1 iteration; /);
+    expect(svg).toContain('1 iteration, seed 1');
+  });
+
+  it('numbers with thousands separators everywhere: progress, chart, summary, plot and help', async () => {
+    const directory = freshDirectory('separators');
+    const path = join(directory, 'loss.svg');
+    const [run, help] = await Promise.all([
+      runCliAsync(['--iterations', '12000', '--lr', '1000', '--plot', path]),
+      runCliAsync(['--help']),
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('lr 1,000, 12,000 iterations');
+    expect(run.stdout).toContain('12,000/12,000');
+    const texts = allElements(parseXml(readFileSync(path, 'utf8')))
+      .filter((element) => element.name === 'text' || element.name === 'tspan')
+      .map((element) => element.text);
+    expect(texts).toContain('12,000');
+    // The help's examples are command lines, typed as the flags read them: digits only.
+    const helpProse = help.stdout
+      .split('\n')
+      .filter((line) => !/^ {2}(pnpm|node) /.test(line))
+      .join('\n');
+    for (const text of [run.stdout, ...texts, helpProse]) {
+      expect(text).not.toMatch(unseparated);
+      expect(text).not.toMatch(/\de\+/);
+    }
+    expect(help.stdout).toContain('1 to 1,000,000');
+  });
+
+  it('--help wins over every other flag, bad ones included', async () => {
+    const cases = [
+      ['--nope', '--help'],
+      ['--iterations', '-5', '-h'],
+      ['--plot', '--help'],
+      ['--version', '-h'],
+    ];
+    const runs = await Promise.all(cases.map((args) => runCliAsync(args)));
+    runs.forEach((run, index) => {
+      expect(run.status, JSON.stringify(cases[index])).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^Usage: /);
+    });
+  });
+
+  it('--version prints the version of the demo and of the packages it runs on', async () => {
+    const run = await runCliAsync(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const own = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+    const version = (name: string): string =>
+      JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'packages', name, 'package.json'), 'utf8'))
+        .version;
+    expect(run.stdout).toBe(
+      `chainrule-demo ${own} (@chainrule/tensor ${version('tensor')}, @chainrule/autograd ${version('autograd')}, ` +
+        `@chainrule/nn ${version('nn')}; Node ${process.version})\n`,
+    );
   });
 });

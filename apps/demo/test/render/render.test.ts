@@ -7,7 +7,8 @@ import { formatJson } from '../../src/render/json-output';
 import { summary } from '../../src/cli/run';
 import { parseXml } from '../helpers/xml';
 
-const fallingLosses = Array.from({ length: 1500 }, (_, index) => 1.2 * Math.exp(-index / 300) + 0.002);
+/** The loss after 0..1500 iterations of a run that falls like the demo's. */
+const fallingLosses = Array.from({ length: 1501 }, (_, index) => 1.2 * Math.exp(-index / 300) + 0.002);
 
 describe('downsample', () => {
   it('keeps the first and last values and returns the asked count', () => {
@@ -52,9 +53,17 @@ describe('renderLossChart', () => {
       const lines = chart.split('\n');
       expect(lines[0]).toContain('log scale');
       for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
-      expect(lines.at(-1)).toContain('1500');
+      expect(lines.at(-1)).toMatch(/ 1,500$/);
     });
   }
+});
+
+describe('renderLossChart with a non-finite loss', () => {
+  it('throws a RangeError instead of a failure inside asciichart', () => {
+    expect(() => renderLossChart([1, Number.NaN], { columns: 80 })).toThrow(
+      /renderLossChart: loss 2 of 2 is not finite/,
+    );
+  });
 });
 
 describe('renderLossPlotSvg', () => {
@@ -63,6 +72,13 @@ describe('renderLossPlotSvg', () => {
     expect(parseXml(svg).name).toBe('svg');
     expect(svg).toContain('a &lt;b&gt; &amp; &quot;c&quot;');
     expect(escapeXml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&apos;');
+  });
+
+  it('refuses a non-finite loss instead of drawing NaN coordinates', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => renderLossPlotSvg([1, bad, 0.5], { title: 't' })).toThrow(RangeError);
+      expect(() => renderLossPlotSvg([1, bad, 0.5], { title: 't' })).toThrow(/loss 2 of 3 is not finite/);
+    }
   });
 
   it('draws a single-iteration run', () => {

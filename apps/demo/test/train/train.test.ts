@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INPUTS, TARGETS } from '../../src/train/dataset';
+import { TrainingDivergedError } from '../../src/train/diverged-error';
 import {
   DEFAULT_SEED,
   DEFAULT_TRAIN_OPTIONS,
@@ -39,8 +40,8 @@ describe('train', () => {
       seed: DEFAULT_SEED,
       dtype: 'float64',
     });
-    expect(result.losses).toHaveLength(1500);
-    expect(countRises([...result.losses, result.finalLoss])).toBe(0);
+    expect(result.losses).toHaveLength(1501);
+    expect(countRises(result.losses)).toBe(0);
     expect(result.lossRises).toBe(0);
     expect(worstError(result)).toBeLessThan(0.05);
   });
@@ -55,7 +56,9 @@ describe('train', () => {
 
   it('reports losses, final loss and predictions that agree with a plain forward pass', () => {
     const result = train({ ...DEFAULT_TRAIN_OPTIONS, iterations: 40 });
+    expect(result.losses).toHaveLength(41);
     expect(result.losses[0]).toBeCloseTo(plainLoss(result.initialWeights), 12);
+    expect(result.finalLoss).toBe(result.losses[40]);
     expect(result.finalLoss).toBeCloseTo(plainLoss(result.finalWeights), 12);
     const fromPredictions = result.predictions.reduce((total, row) => total + (row.target - row.prediction) ** 2, 0);
     expect(result.finalLoss).toBeCloseTo(fromPredictions, 12);
@@ -98,13 +101,46 @@ describe('train', () => {
     expect(single.finalLoss).toBeCloseTo(double.finalLoss, 3);
   });
 
-  it('calls onIteration once per iteration, in order, with the recorded loss', () => {
+  it('calls onIteration once per iteration, in order, with the loss after that iteration, the last one final', () => {
     const seen: [number, number][] = [];
     const result = train(
       { ...DEFAULT_TRAIN_OPTIONS, iterations: 7 },
       { onIteration: (iteration, loss) => seen.push([iteration, loss]) },
     );
-    expect(seen).toEqual(result.losses.map((loss, index) => [index + 1, loss]));
+    expect(seen).toEqual(result.losses.slice(1).map((loss, index) => [index + 1, loss]));
+    expect(seen.at(-1)).toEqual([7, result.finalLoss]);
+  });
+});
+
+describe('train stops at the first non-finite weight or loss', () => {
+  function divergence(learningRate: number): TrainingDivergedError {
+    const seen: number[] = [];
+    try {
+      train({ ...DEFAULT_TRAIN_OPTIONS, dtype: 'float32', learningRate }, { onIteration: (i) => seen.push(i) });
+    } catch (error) {
+      expect(error).toBeInstanceOf(TrainingDivergedError);
+      expect(seen).toEqual([]); // no iteration was reported as done
+      return error as TrainingDivergedError;
+    }
+    throw new Error(`expected lr ${learningRate} to diverge`);
+  }
+
+  it('names the parameter that overflowed float32 and the iteration', () => {
+    // One step of lr·∂L/∂W beyond float32's largest value (3.4e38) stores Infinity.
+    expect(divergence(1e40)).toMatchObject({
+      iteration: 1,
+      iterations: 1500,
+      quantity: 'hidden.weight',
+      kind: 'infinite',
+    });
+    expect(divergence(3e39)).toMatchObject({ iteration: 1, quantity: 'output.weight', kind: 'infinite' });
+    expect(divergence(1e40).message).toBe('training diverged at iteration 1 of 1,500: hidden.weight became infinite');
+  });
+
+  it('trains to the end when the numbers stay finite, even with a learning rate that saturates the sigmoids', () => {
+    const result = train({ ...DEFAULT_TRAIN_OPTIONS, dtype: 'float32', learningRate: 1e39, iterations: 20 });
+    expect(result.losses.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(result.finalLoss)).toBe(true);
   });
 });
 

@@ -1,8 +1,8 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
-import { unbroadcast } from './sum-to';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
+import { unbroadcast } from './broadcast-to';
 
 /** Element-wise sum with NumPy broadcasting: `out = a + b`. */
 export const add: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({

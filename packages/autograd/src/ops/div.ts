@@ -1,10 +1,10 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 import { mul } from './mul';
 import { neg } from './neg';
-import { unbroadcast } from './sum-to';
+import { unbroadcast } from './broadcast-to';
 
 /** Element-wise quotient with NumPy broadcasting: `out = a / b`. */
 export const div: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({

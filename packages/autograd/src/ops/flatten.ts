@@ -1,7 +1,7 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 import { reshape } from './reshape';
 
 /** All elements as a 1-D tensor in row-major order: `out = reshape(x, [size])`. */

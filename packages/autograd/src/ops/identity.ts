@@ -1,6 +1,6 @@
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 
 /** Internal: `out = x` as a new graph node (gives each argument of `grad(f)` its own node). */
 export const identity: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({

@@ -1,7 +1,7 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import { Var } from '../engine/var';
 import { div } from './div';
 import { exp } from './exp';
 import { mul } from './mul';

@@ -1,50 +1,62 @@
 import * as T from '@chainrule/tensor';
-import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import { isRecording } from '../recording';
-import { Var } from '../var';
-import { unbroadcast } from './sum-to';
-import { swapAxes } from './swap-axes';
+import type { MatmulOptions, Tensor } from '@chainrule/tensor';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
+import { unbroadcast } from './broadcast-to';
 
-const transposeA: T.MatmulOptions = { transposeA: true };
-const transposeB: T.MatmulOptions = { transposeB: true };
+/** The transpose flags of one product, both present (one shared object per combination). */
+type Flags = Readonly<Required<MatmulOptions>>;
+
+const flagSets: readonly Flags[] = [
+  { transposeA: false, transposeB: false },
+  { transposeA: false, transposeB: true },
+  { transposeA: true, transposeB: false },
+  { transposeA: true, transposeB: true },
+].map((flags) => Object.freeze(flags));
+
+function flagsOf(transposeA: boolean, transposeB: boolean): Flags {
+  return flagSets[(transposeA ? 2 : 0) + (transposeB ? 1 : 0)]!;
+}
+
+const matmulOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], Flags>({
+  name: 'matmul',
+  forward: ([a, b], flags) => T.matmul(a, b, flags),
+  // out = A·B with A = a or aᵀ, B = b or bᵀ: ∂L/∂A = ∂L/∂out·Bᵀ, ∂L/∂B = Aᵀ·∂L/∂out, each transposed back to its
+  // operand's layout and written as one product with transpose flags; broadcast batch axes summed back.
+  backward: (grad, [a, b], _out, { transposeA, transposeB }) => [
+    a.requiresGrad
+      ? unbroadcast(transposeA ? product(b, grad, transposeB, true) : product(grad, b, false, !transposeB), a.shape)
+      : null,
+    b.requiresGrad
+      ? unbroadcast(transposeB ? product(grad, a, true, transposeA) : product(a, grad, !transposeA, false), b.shape)
+      : null,
+  ],
+});
+
+function product(a: Var, b: Var, transposeA: boolean, transposeB: boolean): Var {
+  return matmulOp([a, b], flagsOf(transposeA, transposeB));
+}
 
 /**
  * Matrix product (rank >= 2, batch axes broadcast): `out[..., i, j] = Σ_p a[..., i, p] · b[..., p, j]`.
+ * `{ transposeA, transposeB }` use an operand with its last two axes swapped (`matmul(a, b, { transposeB: true })`
+ * is `a · bᵀ`), read in place without a view, as the backward pass does.
  */
-export const matmul: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
-  name: 'matmul',
-  forward: ([a, b]) => T.matmul(a, b),
-  // ∂L/∂a = ∂L/∂out · bᵀ, ∂L/∂b = aᵀ · ∂L/∂out (transposes of the last two axes; see matmulGradientA/B).
-  backward: (grad, [a, b]) => [matmulGradientA(grad, a, b), matmulGradientB(grad, a, b)],
-});
-
-// NOTE: a recorded pass (createGraph) builds the gradients from Var ops, with the transposes as views the kernel reads
-// in place; otherwise the same formulas run on tensors directly, with matmul's transpose flags: no graph nodes, no
-// views. A 2-D product has no batch axes to sum back.
-
-/** Internal: ∂L/∂a of `a · b` given `grad` = ∂L/∂out: `grad · bᵀ`, broadcast batch axes summed back (null unless a requires grad). */
-export function matmulGradientA(grad: Var, a: Var, b: Var): Var | null {
-  if (!a.requiresGrad) return null;
-  if (isRecording()) return unbroadcast(matmul(grad, swapAxes(b, -1, -2)), a.shape);
-  return new Var(matmulGradientATensor(grad.value, a.value, b.value));
-}
-
-/** Internal: `matmulGradientA` on tensors (an unrecorded pass): `grad · bᵀ` summed back to `a`'s shape. */
-export function matmulGradientATensor(grad: Tensor, a: Tensor, b: Tensor): Tensor {
-  const product = T.matmul(grad, b, transposeB);
-  return product.rank === 2 ? product : T.sumTo(product, a.shape);
-}
-
-/** Internal: ∂L/∂b of `a · b` given `grad` = ∂L/∂out: `aᵀ · grad`, broadcast batch axes summed back (null unless b requires grad). */
-export function matmulGradientB(grad: Var, a: Var, b: Var): Var | null {
-  if (!b.requiresGrad) return null;
-  if (isRecording()) return unbroadcast(matmul(swapAxes(a, -1, -2), grad), b.shape);
-  return new Var(matmulGradientBTensor(grad.value, a.value, b.value));
-}
-
-/** Internal: `matmulGradientB` on tensors (an unrecorded pass): `aᵀ · grad` summed back to `b`'s shape. */
-export function matmulGradientBTensor(grad: Tensor, a: Tensor, b: Tensor): Tensor {
-  const product = T.matmul(a, grad, transposeA);
-  return product.rank === 2 ? product : T.sumTo(product, b.shape);
+export function matmul(a: VarLike, b: VarLike, options?: MatmulOptions): Var {
+  if (options === undefined) return matmulOp([a, b], flagSets[0]!);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new T.ValueError(
+      `matmul: options must be an object such as { transposeA, transposeB }; got ${String(options)}`,
+    );
+  }
+  const { transposeA = false, transposeB = false } = options;
+  for (const [name, flag] of [
+    ['transposeA', transposeA],
+    ['transposeB', transposeB],
+  ] as const) {
+    if (typeof flag !== 'boolean') {
+      throw new T.ValueError(`matmul: options.${name} must be a boolean; got ${typeof flag} ${String(flag)}`);
+    }
+  }
+  return matmulOp([a, b], flagsOf(transposeA, transposeB));
 }

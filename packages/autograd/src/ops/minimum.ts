@@ -1,9 +1,9 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 import { mul } from './mul';
-import { unbroadcast } from './sum-to';
+import { unbroadcast } from './broadcast-to';
 
 /** Element-wise minimum with NumPy broadcasting: `out = min(a, b)`. */
 export const minimum: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({

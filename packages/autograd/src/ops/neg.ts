@@ -1,7 +1,7 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 
 /** Element-wise negation: `out = −x`. */
 export const neg: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({

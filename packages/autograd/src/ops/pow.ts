@@ -1,11 +1,11 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 import { log } from './log';
 import { mul } from './mul';
 import { sub } from './sub';
-import { unbroadcast } from './sum-to';
+import { unbroadcast } from './broadcast-to';
 import { where } from './where';
 
 /**

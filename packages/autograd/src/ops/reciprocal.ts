@@ -1,7 +1,7 @@
 import * as T from '@chainrule/tensor';
 import type { Tensor } from '@chainrule/tensor';
-import { type VarLike, defineOp } from '../define-op';
-import type { Var } from '../var';
+import { type VarLike, defineOp } from '../engine/define-op';
+import type { Var } from '../engine/var';
 import { mul } from './mul';
 import { neg } from './neg';
 import { square } from './square';

@@ -1,6 +1,6 @@
 import * as T from '@chainrule/tensor';
 import type { Shape } from '@chainrule/tensor';
-import type { Var } from '../var';
+import type { Var } from '../engine/var';
 import { reshape } from './reshape';
 
 /** Axes of a reduction: one axis, several (any order, negative from the end), or `undefined` for all. */

@@ -1,21 +1,29 @@
-import { type FusedDenseOptions, type Var, type VarLike, fusedDense, isVar } from '@chainrule/autograd';
+import { type Var, type VarLike, add, isVar, matmul, relu, sigmoid, tanh } from '@chainrule/autograd';
 import {
   type DType,
   DTypeError,
-  type FusedActivation,
   Rng,
   ShapeError,
-  Tensor,
   ValueError,
   formatShape,
   isTensor,
   shapesEqual,
   zeros,
 } from '@chainrule/tensor';
-import { type Initializer, xavierUniform } from './init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
+import { type Initializer, xavierUniform } from './init';
+
+/** The activations `Dense` can apply after `x·W + b`: `'linear'` is none. */
+export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+const activations: Readonly<Record<DenseActivation, ((z: Var) => Var) | null>> = {
+  linear: null,
+  relu,
+  sigmoid,
+  tanh,
+};
 
 /** Options of `Dense`. */
 export interface DenseOptions {
@@ -28,22 +36,18 @@ export interface DenseOptions {
   /** Dtype of the parameters. Default `'float32'`. */
   dtype?: DType;
   /**
-   * Applied to `x·W + b` in the same op: `'linear'` (none, the default), `'relu'`, `'sigmoid'` or `'tanh'`.
-   * `new Dense(3, 4, { activation: 'sigmoid', rng })` computes what `Dense` followed by `Sigmoid` does, to the bit,
-   * as one graph node (`dense+sigmoid`) with one result tensor instead of two.
+   * Applied to `x·W + b`: `'linear'` (none, the default), `'relu'`, `'sigmoid'` or `'tanh'`; the same as following
+   * the layer with the activation module (`new Dense(3, 4, { activation: 'sigmoid', rng })` ≡ `Dense` then `Sigmoid`).
    */
-  activation?: FusedActivation;
+  activation?: DenseActivation;
 }
 
 /**
  * Fully connected layer: `out = f(x·W + b)`, with `W` of shape `[inFeatures, outFeatures]`, `b` of shape
  * `[outFeatures]` and `f` the optional `activation` (none by default). Input `[..., inFeatures]` (usually
- * `[batch, inFeatures]`), output `[..., outFeatures]`. The whole layer is one op (`fusedDense` in @chainrule/autograd),
- * so a graph shows one `dense` node per layer (`dense+sigmoid` with that activation).
+ * `[batch, inFeatures]`), output `[..., outFeatures]`.
  * NOTE: PyTorch's `nn.Linear` stores the transpose, `weight: [outFeatures, inFeatures]` (`out = x·Wᵀ + b`);
  * transpose it when moving weights between the two (Keras's `Dense` kernel has this layout).
- * An activation can also be a separate module or function (`Sequential(dense, new Sigmoid())`): same numbers, one
- * more node and one more tensor per step.
  */
 export class Dense extends Module {
   /** `W`, shape `[inFeatures, outFeatures]`, drawn by `options.init` from `options.rng`. */
@@ -54,56 +58,37 @@ export class Dense extends Module {
   readonly inFeatures: number;
   /** Size of the last output axis. */
   readonly outFeatures: number;
-  /** The activation applied in the layer's op (`'linear'`: none). */
-  readonly activation: FusedActivation;
-  readonly #opOptions: FusedDenseOptions;
+  /** The activation applied after `x·W + b` (`'linear'`: none). */
+  readonly activation: DenseActivation;
 
   constructor(inFeatures: number, outFeatures: number, options: DenseOptions) {
     super();
     checkFeatures('inFeatures', inFeatures);
     checkFeatures('outFeatures', outFeatures);
-    if (options === null || typeof options !== 'object') {
-      throw new ValueError(`Dense: options must be an object with at least { rng }; got ${describeValue(options)}`);
-    }
-    const { bias = true, init = xavierUniform(), rng, dtype = 'float32', activation = 'linear' } = options;
-    if (!(rng instanceof Rng)) {
-      throw new ValueError(
-        `Dense: options.rng must be an Rng (e.g. { rng: new Rng(42) } from @chainrule/tensor), so weights are reproducible from a seed; got ${describeValue(rng)}`,
-      );
-    }
-    if (dtype !== 'float32' && dtype !== 'float64') {
-      throw new DTypeError(`Dense: unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
-    }
-    if (activation !== 'linear' && activation !== 'relu' && activation !== 'sigmoid' && activation !== 'tanh') {
-      throw new ValueError(
-        `Dense: unknown activation ${typeof activation === 'string' ? `'${activation}'` : describeValue(activation)}; expected 'linear', 'relu', 'sigmoid' or 'tanh'`,
-      );
-    }
-    if (typeof init !== 'function') {
-      throw new ValueError(
-        `Dense: options.init must be an initialiser such as uniform(0, 1); got ${describeValue(init)}`,
-      );
-    }
-    const shape = [inFeatures, outFeatures];
-    const weight: unknown = init(shape, rng, dtype);
-    if (!(weight instanceof Tensor) || !shapesEqual(weight.shape, shape)) {
-      throw new ShapeError(
-        `Dense: options.init returned ${weight instanceof Tensor ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
-      );
-    }
-    if (weight.dtype !== dtype) {
-      throw new DTypeError(`Dense: options.init returned a ${weight.dtype} weight; expected dtype ${dtype}`);
-    }
-    this.weight = new Parameter(weight);
+    const {
+      bias = true,
+      init = xavierUniform(),
+      rng,
+      dtype = 'float32',
+      activation = 'linear',
+    } = checkOptions(options);
+    this.weight = new Parameter(initialWeight(init, [inFeatures, outFeatures], rng, dtype));
     this.bias = bias ? new Parameter(zeros([outFeatures], { dtype })) : null;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.activation = activation;
-    this.#opOptions = { bias: this.bias, activation };
   }
 
   /** `f(x·W + b)` for `x` of shape `[..., inFeatures]` (rank >= 2); another last axis is a ShapeError. */
   forward(x: VarLike): Var {
+    this.checkInput(x);
+    const product = matmul(x, this.weight);
+    const z = this.bias === null ? product : add(product, this.bias);
+    const f = activations[this.activation];
+    return f === null ? z : f(z);
+  }
+
+  private checkInput(x: VarLike): void {
     if (!(isVar(x) || isTensor(x) || typeof x === 'number')) {
       throw new ValueError(`Dense: input must be a Var, a Tensor or a number; got ${describeValue(x)}`);
     }
@@ -118,7 +103,6 @@ export class Dense extends Module {
         `Dense: input is ${x.dtype} (shape ${formatShape(shape)}) but the layer's parameters are ${this.weight.dtype}; expected a ${this.weight.dtype} input (convert with astype)`,
       );
     }
-    return fusedDense(x, this.weight, this.#opOptions);
   }
 }
 
@@ -126,4 +110,44 @@ function checkFeatures(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw new ValueError(`Dense: ${name} must be a positive integer; got ${describeValue(value)}`);
   }
+}
+
+function checkOptions(options: DenseOptions): DenseOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new ValueError(`Dense: options must be an object with at least { rng }; got ${describeValue(options)}`);
+  }
+  const { rng, dtype = 'float32', activation = 'linear', init = xavierUniform() } = options;
+  if (!(rng instanceof Rng)) {
+    throw new ValueError(
+      `Dense: options.rng must be an Rng (e.g. { rng: new Rng(42) } from @chainrule/tensor), so weights are reproducible from a seed; got ${describeValue(rng)}`,
+    );
+  }
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new DTypeError(`Dense: unknown dtype ${describeValue(dtype)}; expected 'float32' or 'float64'`);
+  }
+  if (typeof activation !== 'string' || !Object.hasOwn(activations, activation)) {
+    throw new ValueError(
+      `Dense: unknown activation ${typeof activation === 'string' ? `'${activation}'` : describeValue(activation)}; expected 'linear', 'relu', 'sigmoid' or 'tanh'`,
+    );
+  }
+  if (typeof init !== 'function') {
+    throw new ValueError(
+      `Dense: options.init must be an initialiser such as uniform(0, 1); got ${describeValue(init)}`,
+    );
+  }
+  return options;
+}
+
+/** The weight `init` draws, checked: a Tensor of `shape` in `dtype`. */
+function initialWeight(init: Initializer, shape: number[], rng: Rng, dtype: DType) {
+  const weight: unknown = init(shape, rng, dtype);
+  if (!isTensor(weight) || !shapesEqual(weight.shape, shape)) {
+    throw new ShapeError(
+      `Dense: options.init returned ${isTensor(weight) ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
+    );
+  }
+  if (weight.dtype !== dtype) {
+    throw new DTypeError(`Dense: options.init returned a ${weight.dtype} weight; expected dtype ${dtype}`);
+  }
+  return weight;
 }

@@ -1,6 +1,6 @@
 import { Var, mean, mul, neg, sum, where } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
-import { DTypeError, ShapeError, Tensor, ValueError, formatShape } from '@chainrule/tensor';
+import { DTypeError, ShapeError, ValueError, formatShape } from '@chainrule/tensor';
 import { logSoftmax } from '../layers/activations';
 import { type LossInput, lossVar } from './loss-inputs';
 
@@ -53,16 +53,14 @@ function oneHot(indices: readonly number[], batch: number, classes: number, x: V
   if (indices.length !== batch) {
     throw new ShapeError(`crossEntropy: ${indices.length} class indices for a batch of ${batch}; expected one per row`);
   }
-  const data = x.dtype === 'float64' ? new Float64Array(batch * classes) : new Float32Array(batch * classes);
   indices.forEach((index, row) => {
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= classes) {
       throw new ValueError(
         `crossEntropy: target[${row}] = ${String(index)} is not a class index; expected an integer in [0, ${classes})`,
       );
     }
-    data[row * classes + index] = 1;
   });
-  return new Var(new Tensor(data, [batch, classes]));
+  return new Var(T.oneHot(indices, classes, { dtype: x.dtype }));
 }
 
 function isNumberList(value: LossInput | readonly number[]): value is readonly number[] {

@@ -1,5 +1,5 @@
-import { type TypedArray, ValueError } from '@chainrule/tensor';
-import { Optimizer, allocateLike, checkNonNegative, checkOptions, checkPositive } from './optimizer';
+import { type AdamState, ValueError, adamUpdate, zerosLike } from '@chainrule/tensor';
+import { Optimizer, checkNonNegative, checkOptions, checkPositive } from './optimizer';
 import type { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
 
@@ -13,15 +13,6 @@ export interface AdamOptions {
   eps?: number;
   /** L2 penalty `λ` added to the gradient, as `torch.optim.Adam` does (not decoupled AdamW). Default 0. */
   weightDecay?: number;
-}
-
-interface AdamState {
-  /** Steps taken by this parameter (t). */
-  step: number;
-  /** First moment m. */
-  average: TypedArray;
-  /** Second moment v. */
-  averageSquare: TypedArray;
 }
 
 /**
@@ -61,31 +52,16 @@ export class Adam extends Optimizer {
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
-    const { lr, eps, weightDecay } = this;
-    const [beta1, beta2] = this.betas;
     for (let index = 0; index < this.parameters.length; index++) {
-      const elements = this.elements(this.parameters[index]!);
-      if (elements === null) continue;
-      const { values, gradient } = elements;
-      const state = this.#states[index] ?? {
-        step: 0,
-        average: allocateLike(values),
-        averageSquare: allocateLike(values),
-      };
+      const parameter = this.parameters[index]!;
+      const grad = this.gradientOf(parameter);
+      if (grad === null) continue;
+      const value = parameter.value;
+      const state = this.#states[index] ?? { step: 0, average: zerosLike(value), averageSquare: zerosLike(value) };
+      this.checkStateSize(index, state.average);
       this.#states[index] = state;
-      this.checkStateSize(index, state.average, values);
-      state.step += 1;
-      const { average, averageSquare } = state;
-      // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε), the same as η·m̂/(√v̂ + ε).
-      const stepSize = lr / (1 - beta1 ** state.step);
-      const correction2Root = Math.sqrt(1 - beta2 ** state.step);
-      const updated = this.updateTarget(index, values);
-      for (let i = 0; i < values.length; i++) {
-        const g = gradient[i]! + weightDecay * values[i]!;
-        average[i] = beta1 * average[i]! + (1 - beta1) * g;
-        averageSquare[i] = beta2 * averageSquare[i]! + (1 - beta2) * g * g;
-        updated[i] = values[i]! - (stepSize * average[i]!) / (Math.sqrt(averageSquare[i]!) / correction2Root + eps);
-      }
+      const updated = this.updateTarget(index);
+      adamUpdate(updated, value, grad, state, this);
       this.commit(index, updated);
     }
   }

@@ -1,20 +1,20 @@
 import {
   DTypeError,
   ShapeError,
-  Tensor,
-  type TypedArray,
+  type Tensor,
   ValueError,
   formatShape,
   shapesEqual,
+  zerosLike,
 } from '@chainrule/tensor';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
 
 /**
  * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, and
- * `zeroGrad()`. A subclass implements `step()`, which reads each parameter's `grad` and writes its new values (no
- * graph is recorded: updates run on the raw typed arrays), either into a new tensor (`assign`) or, for SGD and Adam,
- * into the tensor the optimizer created at its first step (`updateTarget` / `commit`).
+ * `zeroGrad()`. A subclass implements `step()`, which reads each parameter's `grad` and runs an update kernel of
+ * @chainrule/tensor (`sgdUpdate`, `adamUpdate`, no graph recorded) into `updateTarget(index)`: the tensor this
+ * optimizer created at the parameter's first step, or a new one; `commit` then assigns it to the parameter.
  */
 export abstract class Optimizer {
   /** The parameters this optimizer updates, in the order given. */
@@ -67,8 +67,8 @@ export abstract class Optimizer {
     for (const parameter of this.parameters) parameter.zeroGrad();
   }
 
-  /** Internal: the contiguous elements of a parameter and of its gradient, or null when it has no gradient. */
-  protected elements(parameter: Parameter): { values: TypedArray; gradient: TypedArray } | null {
+  /** Internal: the parameter's gradient tensor, checked against its value; null when it has no gradient. */
+  protected gradientOf(parameter: Parameter): Tensor | null {
     if (parameter.grad === null) return null;
     const value = parameter.value;
     const grad = parameter.grad.value;
@@ -82,49 +82,41 @@ export abstract class Optimizer {
         `${this.#name}: gradient of shape ${formatShape(grad.shape)} does not match its parameter's shape ${formatShape(value.shape)}`,
       );
     }
-    return { values: flatElements(value), gradient: flatElements(grad) };
+    return grad;
   }
 
   /**
    * Internal: throws a ShapeError when `parameters[index]` no longer has as many elements as its optimizer `state`
-   * (momentum buffer, Adam averages) was made for: its `value` was replaced by a tensor of another size.
+   * (momentum buffer, Adam moments) was made for: its `value` was replaced by a tensor of another size.
    */
-  protected checkStateSize(index: number, state: TypedArray, values: TypedArray): void {
-    if (state.length === values.length) return;
+  protected checkStateSize(index: number, state: Tensor): void {
+    const value = this.parameters[index]!.value;
+    if (state.size === value.size) return;
     throw new ShapeError(
-      `${this.#name}: parameter ${index} now has shape ${formatShape(this.parameters[index]!.value.shape)} (${values.length} elements) ` +
-        `but its optimizer state was made for ${state.length} elements; expected a value of the original shape (or a new optimizer)`,
+      `${this.#name}: parameter ${index} now has shape ${formatShape(value.shape)} (${value.size} elements) ` +
+        `but its optimizer state was made for ${state.size} elements; expected a value of the original shape (or a new optimizer)`,
     );
   }
 
-  /** Internal: replaces the parameter's value with `updated` (same shape), leaving the old tensor untouched. */
-  protected static assign(parameter: Parameter, updated: TypedArray): void {
-    parameter.value = new Tensor(updated, parameter.value.shape);
-  }
-
   /**
-   * Internal: where the new values of `parameters[index]` go. `values` itself (an update in place) when the
-   * parameter still holds the tensor this optimizer created at an earlier step, else new zeroed storage.
+   * Internal: where the new values of `parameters[index]` go: its value itself (an update in place) when the
+   * parameter still holds the tensor this optimizer created at an earlier step, else a new zero tensor.
    * NOTE: writing in place saves an allocation per parameter and step. It never touches a tensor the caller made
    * or the Parameter's initial copy: those are replaced at the first step (and again after `value` is reassigned).
    */
-  protected updateTarget(index: number, values: TypedArray): TypedArray {
-    return this.parameters[index]!.value === this.#ownValues[index] ? values : allocateLike(values);
+  protected updateTarget(index: number): Tensor {
+    const value = this.parameters[index]!.value;
+    return value === this.#ownValues[index] ? value : zerosLike(value);
   }
 
-  /** Internal: installs `updated` (from `updateTarget`) as the new value of `parameters[index]`. */
-  protected commit(index: number, updated: TypedArray): void {
-    const parameter = this.parameters[index]!;
-    if (parameter.value === this.#ownValues[index]) return;
-    const value = new Tensor(updated, parameter.value.shape);
-    this.#ownValues[index] = value;
-    parameter.value = value;
+  /**
+   * Internal: assigns `updated` (from `updateTarget`) to `parameters[index]`. Assigning counts as a change of the
+   * parameter even when the update was in place, so a graph computed before it refuses to backward (see `Var.version`).
+   */
+  protected commit(index: number, updated: Tensor): void {
+    this.#ownValues[index] = updated;
+    this.parameters[index]!.value = updated;
   }
-}
-
-/** A zero-filled typed array of the same kind and length as `like`. */
-export function allocateLike(like: TypedArray): TypedArray {
-  return like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length);
 }
 
 /** Validates a finite number > 0 (learning rate), else a ValueError naming the optimizer and the option. */
@@ -153,11 +145,4 @@ export function checkOptions(op: string, options: unknown, known: readonly strin
       throw new ValueError(`${op}: unknown option '${key}'; expected ${known.join(', ')}`);
     }
   }
-}
-
-function flatElements(t: Tensor): TypedArray {
-  const source = t.contiguous();
-  return source.offset === 0 && source.data.length === source.size
-    ? source.data
-    : source.data.subarray(source.offset, source.offset + source.size);
 }

@@ -1,5 +1,5 @@
-import { type TypedArray, ValueError } from '@chainrule/tensor';
-import { Optimizer, allocateLike, checkNonNegative, checkOptions } from './optimizer';
+import { type Tensor, ValueError, sgdUpdate, zerosLike } from '@chainrule/tensor';
+import { Optimizer, checkNonNegative, checkOptions } from './optimizer';
 import type { Parameter } from '../parameter';
 
 /** Options of `SGD`. */
@@ -33,7 +33,7 @@ export class SGD extends Optimizer {
   /** L2 penalty `λ`. */
   readonly weightDecay: number;
   // One momentum buffer per parameter, created at its first step (PyTorch's `momentum_buffer`).
-  readonly #buffers: (TypedArray | null)[];
+  readonly #buffers: (Tensor | null)[];
 
   constructor(parameters: Iterable<Parameter>, options: SGDOptions) {
     checkOptions('SGD', options, ['lr', 'momentum', 'nesterov', 'weightDecay']);
@@ -51,27 +51,15 @@ export class SGD extends Optimizer {
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
-    const { lr, momentum, nesterov, weightDecay } = this;
     for (let index = 0; index < this.parameters.length; index++) {
-      const elements = this.elements(this.parameters[index]!);
-      if (elements === null) continue;
-      const { values, gradient } = elements;
-      const updated = this.updateTarget(index, values);
-      const n = values.length;
-      if (momentum === 0) {
-        for (let i = 0; i < n; i++) updated[i] = values[i]! - lr * (gradient[i]! + weightDecay * values[i]!);
-      } else {
-        const first = this.#buffers[index] === null;
-        const buffer = this.#buffers[index] ?? allocateLike(values);
-        this.checkStateSize(index, buffer, values);
-        this.#buffers[index] = buffer;
-        for (let i = 0; i < n; i++) {
-          const g = gradient[i]! + weightDecay * values[i]!;
-          buffer[i] = first ? g : momentum * buffer[i]! + g;
-          const direction = nesterov ? g + momentum * buffer[i]! : buffer[i]!;
-          updated[i] = values[i]! - lr * direction;
-        }
-      }
+      const parameter = this.parameters[index]!;
+      const grad = this.gradientOf(parameter);
+      if (grad === null) continue;
+      const buffer = this.momentum === 0 ? null : (this.#buffers[index] ?? zerosLike(parameter.value));
+      if (buffer !== null) this.checkStateSize(index, buffer);
+      const updated = this.updateTarget(index);
+      sgdUpdate(updated, parameter.value, grad, buffer, this.#buffers[index] === null, this);
+      this.#buffers[index] = buffer;
       this.commit(index, updated);
     }
   }

@@ -21,6 +21,16 @@ describe.each(['float32', 'float64'] as const)('extremes in %s', (dtype) => {
       { dtype, shape: t.shape },
     );
 
+  it('binary cross-entropy: 0, not NaN, at infinite logits with the matching label; Infinity with the other', () => {
+    const x = variable(tensor([Infinity, -Infinity, Infinity, -Infinity], { dtype }));
+    const loss = binaryCrossEntropyWithLogits(x, tensor([1, 0, 0, 1], { dtype }));
+    expect(loss.item()).toBe(Infinity);
+    const matching = binaryCrossEntropyWithLogits(x, tensor([1, 0, 1, 0], { dtype }));
+    expect(matching.item()).toBe(0);
+    matching.backward();
+    expect(flat(x.grad!.value)).toEqual([0, 0, 0, 0]);
+  });
+
   it('softmax: rows of probabilities summing to 1 and a finite gradient, from ±1e4 to ±largest', () => {
     const x = logits([
       [1e4, -1e4, 0],

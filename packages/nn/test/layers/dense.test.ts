@@ -135,18 +135,18 @@ describe('Dense with an activation', () => {
     it(`equals Dense followed by the activation module, values and gradients bit for bit (${dtype})`, () => {
       const x = new Rng(5).uniform([6, 3], -2, 2, { dtype });
       for (const activation of activations) {
-        const fused = new Dense(3, 4, { rng: new Rng(6), dtype, activation });
+        const withActivation = new Dense(3, 4, { rng: new Rng(6), dtype, activation });
         const plain = new Dense(3, 4, { rng: new Rng(6), dtype });
-        fused.bias!.value = new Rng(7).uniform([4], -1, 1, { dtype });
-        plain.bias!.value = fused.bias!.value;
-        const fusedOut = fused.forward(x);
+        withActivation.bias!.value = new Rng(7).uniform([4], -1, 1, { dtype });
+        plain.bias!.value = withActivation.bias!.value;
+        const withActivationOut = withActivation.forward(x);
         const plainOut = new Sequential(plain, modules[activation]).forward(x);
-        expect(fusedOut.op).toBe(`dense+${activation}`);
-        expect(flat(fusedOut.value)).toEqual(flat(plainOut.value));
-        sum(fusedOut).backward();
+        expect(withActivationOut.op).toBe(activation); // x·W + b, then the activation's own op
+        expect(flat(withActivationOut.value)).toEqual(flat(plainOut.value));
+        sum(withActivationOut).backward();
         sum(plainOut).backward();
-        expect(flat(fused.weight.grad!.value)).toEqual(flat(plain.weight.grad!.value));
-        expect(flat(fused.bias!.grad!.value)).toEqual(flat(plain.bias!.grad!.value));
+        expect(flat(withActivation.weight.grad!.value)).toEqual(flat(plain.weight.grad!.value));
+        expect(flat(withActivation.bias!.grad!.value)).toEqual(flat(plain.bias!.grad!.value));
       }
     });
   }

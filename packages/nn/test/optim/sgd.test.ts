@@ -1,3 +1,4 @@
+import * as T from '@chainrule/tensor';
 import { Var, sub, sum, square, variable } from '@chainrule/autograd';
 import { Optimizer, Parameter, SGD } from '@chainrule/nn';
 import { type Tensor, ValueError, tensor } from '@chainrule/tensor';
@@ -154,10 +155,8 @@ describe('Optimizer', () => {
       }
       step(): void {
         for (const parameter of this.parameters) {
-          const elements = this.elements(parameter);
-          if (elements === null) continue;
-          const updated = elements.values.map((value, i) => value - this.lr * Math.sign(elements.gradient[i]!));
-          Optimizer.assign(parameter, updated);
+          const grad = this.gradientOf(parameter);
+          if (grad !== null) parameter.value = T.sub(parameter.value, T.mul(this.lr, T.sign(grad)));
         }
       }
     }

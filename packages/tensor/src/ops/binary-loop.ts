@@ -167,30 +167,6 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], outSh
   return out;
 }
 
-/**
- * Internal: `target = kernel(target, operand)` in place, `operand` broadcast to `target`'s shape, for a fresh
- * contiguous `target` (offset 0) that nothing else refers to yet, as a fused op's own result. Each element is read
- * before it is written, so the aliasing is safe. The caller checks that `operand` broadcasts to `target.shape`
- * without enlarging it and has its dtype.
- */
-export function binaryInPlace(op: string, kernel: BinaryKernel, target: Tensor, operand: Tensor): void {
-  const data = target.data;
-  broadcastLoop(
-    op,
-    kernel,
-    target.dtype,
-    data,
-    0,
-    target.shape,
-    target.strides,
-    operand.data,
-    operand.offset,
-    operand.shape,
-    operand.strides,
-    data,
-  );
-}
-
 function broadcastLoop(
   op: string,
   kernel: BinaryKernel,
@@ -203,11 +179,10 @@ function broadcastLoop(
   bOffset: number,
   bShape: Shape,
   bStrides: readonly number[],
-  into: TypedArray | null = null,
 ): Tensor {
   const shape = broadcastShapes(aShape, bShape, op);
   const size = shapeSize(shape);
-  const out = into ?? allocate(dtype, size, op, shape);
+  const out = allocate(dtype, size, op, shape);
   if (size === 0) return fromData(out, shape);
   const layout = coalesce(shape, [
     broadcastStrides(aShape, aStrides, shape),

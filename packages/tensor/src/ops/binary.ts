@@ -2,8 +2,7 @@ import type { Tensor } from '../tensor';
 import { type BinaryKernel, binaryOp } from './binary-loop';
 
 // Kernels: out[oi + k] = f(a[ai + k·as], b[bi + k·bs]) for k < n.
-/** Internal: `out = a + b` (also used in place by fusedDense for its bias). */
-export const addKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {
+const addKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, ai += as, bi += bs) out[oi] = a[ai]! + b[bi]!;
 };
 const subKernel: BinaryKernel = (a, ai, as, b, bi, bs, out, oi, n) => {

@@ -45,6 +45,9 @@ const expKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
 const logKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.log(x[xi]!);
 };
+const log1pKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+  for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.log1p(x[xi]!);
+};
 const sqrtKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.sqrt(x[xi]!);
 };
@@ -54,12 +57,12 @@ const squareKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
     out[oi] = v * v;
   }
 };
-export const tanhKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+const tanhKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) out[oi] = Math.tanh(x[xi]!);
 };
 // NOTE: exp is only ever taken of a non-positive number, so it cannot overflow: for x ≥ 0, 1/(1 + e^−x);
 // for x < 0, e^x/(1 + e^x). Both are finite and NaN-free at ±1e4 (they give exactly 1 and 0).
-export const sigmoidKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+const sigmoidKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) {
     const v = x[xi]!;
     if (v >= 0) out[oi] = 1 / (1 + Math.exp(-v));
@@ -70,7 +73,7 @@ export const sigmoidKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   }
 };
 // NOTE: relu(0) = 0 and NaN stays NaN (the derivative convention at 0 lives in autograd).
-export const reluKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
+const reluKernel: UnaryKernel = (x, xi, xs, out, oi, n) => {
   for (const end = oi + n; oi < end; oi++, xi += xs) {
     const v = x[xi]!;
     out[oi] = v > 0 || v !== v ? v : 0;
@@ -101,6 +104,11 @@ export function exp(x: Tensor): Tensor {
 /** Element-wise natural logarithm: `out = ln x` (`ln 0 = −Infinity`, negative input gives NaN as in IEEE). */
 export function log(x: Tensor): Tensor {
   return unaryOp('log', logKernel, x);
+}
+
+/** Element-wise `out = ln(1 + x)`, exact for tiny x where `log(add(1, x))` would round `1 + x` to 1. */
+export function log1p(x: Tensor): Tensor {
+  return unaryOp('log1p', log1pKernel, x);
 }
 
 /** Element-wise square root: `out = √x`. */

@@ -7,6 +7,7 @@
  * Memory grows to what a product needs, up to 2 GiB; a product that needed more than KEEP_BYTES drops the instance
  * afterwards, so its memory is garbage like any other buffer and the next product starts from a small memory again.
  */
+/// <reference path="./wat.d.ts" />
 import kernelsBase64 from './kernels.wat';
 
 /** The part of the `WebAssembly` global used here (typed locally: the package compiles without DOM or Node types). */

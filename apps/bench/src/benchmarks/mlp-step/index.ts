@@ -9,7 +9,7 @@ import { tfjsMlpStep } from './tfjs';
 export const CHAINRULE_MLP = 'chainrule';
 
 /** Builds the chainrule implementation of a problem (supplied by the chainrule suite once built). */
-export type MlpImplementation = (problem: MlpProblem) => Implementation;
+export type MlpImplementation = (problem: MlpProblem) => Implementation[];
 
 /** One SGD step (forward, backward, update) of a 784-256-10 MLP on a batch of 128; checked on loss and parameters. */
 export function mlpStepCase(problem: MlpProblem = mlpProblem(), chainrule?: MlpImplementation): BenchCase {
@@ -26,7 +26,7 @@ export function mlpStepCase(problem: MlpProblem = mlpProblem(), chainrule?: MlpI
       'updated parameters are read back each step (jax-js dispatches lazily).',
     metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 1 },
     implementations: [
-      ...(chainrule ? [chainrule(problem)] : []),
+      ...(chainrule ? chainrule(problem) : []),
       plainMlpStep(problem),
       tfjsMlpStep('cpu', problem),
       tfjsMlpStep('wasm', problem),

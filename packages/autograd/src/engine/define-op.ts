@@ -1,8 +1,9 @@
 import * as T from '@chainrule/tensor';
 import { type Tensor, isTensor } from '@chainrule/tensor';
-import { GraphError } from './errors';
+import { describe } from '../describe';
+import { GraphError } from '../errors';
 import { isRecording } from './recording';
-import { Var, describe, isVar, recordNode } from './var';
+import { type Rule, Var, isVar, recordNode } from './var';
 
 /** What an op accepts as input: a `Var`, or a `Tensor` / number wrapped as a constant (a number takes the dtype of the op's first `Var`/`Tensor` input, float32 if none). */
 export type VarLike = Var | Tensor | number;
@@ -40,8 +41,8 @@ export type Op<Args extends readonly Tensor[], Attrs = undefined> = [Attrs] exte
   ? (...inputs: VarLikes<Args>) => Var
   : (inputs: Readonly<VarLikes<Args>>, attrs: Attrs) => Var;
 
-/** Internal: an op definition with its types erased, as stored on graph nodes. */
-export interface AnyOpDef {
+/** Internal: an op definition with its types erased. */
+interface AnyOpDef {
   readonly name: string;
   forward(inputs: readonly Tensor[], attrs: unknown): Tensor;
   backward(grad: Var, inputs: readonly Var[], out: Var, attrs: unknown): readonly unknown[];
@@ -70,27 +71,27 @@ export function defineOp<Args extends readonly Tensor[], Attrs = undefined>(def:
   if (typeof def.forward !== 'function' || typeof def.backward !== 'function') {
     throw new GraphError(`defineOp: op '${def.name}' needs forward and backward functions`);
   }
-  const rule = def as unknown as AnyOpDef;
+  const definition = def as unknown as AnyOpDef;
+  // What graph nodes keep: the backward rule, its results checked (one gradient of the input's shape and dtype, or
+  // null, per input) so a wrong rule is reported at its op rather than as a failure somewhere below it.
+  const rule: Rule = {
+    name: definition.name,
+    backward: (grad, inputs, out, attrs) => checkGradients(out, definition.backward(grad, inputs, out, attrs)),
+  };
   const op = (...args: unknown[]): Var => {
-    const first = args[0];
     // The attribute form is op([inputs], attrs) with an attributes object: `add([1, 2], x)` is not that form.
-    const attrs = args[1];
-    const attributeForm =
-      Array.isArray(first) &&
-      args.length === 2 &&
-      attrs !== null &&
-      typeof attrs === 'object' &&
-      !(attrs instanceof Var) &&
-      !(attrs instanceof T.Tensor);
-    if (attributeForm) return applyOp(rule, first.slice(), attrs);
-    return applyOp(rule, args, undefined);
+    const first = args[0];
+    if (args.length === 2 && Array.isArray(first) && isAttributes(args[1])) {
+      return applyOp(definition, rule, first.slice(), args[1]);
+    }
+    return applyOp(definition, rule, args, undefined);
   };
   Object.defineProperty(op, 'name', { value: def.name });
   return op as unknown as Op<Args, Attrs>;
 }
 
 /** Runs one op: converts the inputs to `Var`s (in place, `inputs` is owned), computes forward, records a node if needed. */
-function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
+function applyOp(definition: AnyOpDef, rule: Rule, inputs: unknown[], attrs: unknown): Var {
   const count = inputs.length;
   let requiresGrad = false;
   let hasNumber = false;
@@ -109,7 +110,7 @@ function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
   if (hasNumber) numbersToConstants(inputs);
   const values = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) values[i] = (inputs[i] as Var).value;
-  const value = rule.forward(values, attrs);
+  const value = definition.forward(values, attrs);
   if (!isTensor(value)) {
     throw new GraphError(`${rule.name}: forward must return a Tensor; got ${describe(value)}`);
   }
@@ -117,11 +118,18 @@ function applyOp(rule: AnyOpDef, inputs: unknown[], attrs: unknown): Var {
   return recordNode(value, rule, inputs as Var[], attrs);
 }
 
+/** Whether `value` is an op's attributes object (a plain object, or any object that is not a Var or a Tensor). */
+function isAttributes(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null || !(isVar(value) || isTensor(value));
+}
+
 /** Wraps the numbers among `inputs` as scalar constants in the dtype of the first Var input (float32 if none). */
 function numbersToConstants(inputs: unknown[]): void {
   let dtype: T.DType = 'float32';
   for (const input of inputs) {
-    if (input instanceof Var) {
+    if (isVar(input)) {
       dtype = input.dtype;
       break;
     }
@@ -132,19 +140,49 @@ function numbersToConstants(inputs: unknown[]): void {
   }
 }
 
-// Backward rules use a few numbers over and over (1 in sigmoid's 1 − out, 2 in square's 2x): their scalar constants
-// are cached (values are never written, so sharing is safe). The cache stops growing at `cacheLimit` entries.
-const cacheLimit = 256;
-const float32Constants = new Map<number, Var>();
-const float64Constants = new Map<number, Var>();
-
+// NOTE: every number becomes a fresh scalar constant: a shared, cached one could be written into by a custom op and
+// change every later use of that number.
 function scalarConstant(value: number, dtype: T.DType): Var {
-  const cache = dtype === 'float64' ? float64Constants : float32Constants;
-  let constant = cache.get(value);
-  if (constant === undefined) {
-    constant = new Var(T.scalar(value, { dtype }));
-    // Map keys treat −0 as 0: keep −0 out of the cache so its sign survives.
-    if (cache.size < cacheLimit && !Object.is(value, -0)) cache.set(value, constant);
+  return new Var(T.scalar(value, { dtype }));
+}
+
+/** A backward rule's result, checked: one gradient (a Var of the input's shape and dtype, or null) per input. */
+function checkGradients(node: Var, result: readonly unknown[]): readonly (Var | null)[] {
+  const parents = node.parents;
+  if (!Array.isArray(result) || result.length !== parents.length) throw countError(node, result);
+  for (let i = 0; i < parents.length; i++) {
+    const grad = result[i];
+    if (grad === null) continue;
+    if (!isVar(grad)) {
+      throw new GraphError(`${node.op}: backward returned ${describe(grad)} as gradient ${i}; expected a Var or null`);
+    }
+    // Read the tensors once: this runs for every node of every backward pass.
+    const gradient = grad.value;
+    const input = parents[i]!.value;
+    if (!T.shapesEqual(gradient.shape, input.shape)) {
+      throw new T.ShapeError(
+        `${node.op}: backward returned a gradient of shape ${T.formatShape(gradient.shape)} for input ${i} of shape ${T.formatShape(input.shape)}; expected the input's shape`,
+      );
+    }
+    if (gradient.dtype !== input.dtype) {
+      throw new T.DTypeError(
+        `${node.op}: backward returned a ${gradient.dtype} gradient for input ${i} (${input.dtype}, shape ${T.formatShape(input.shape)}); expected ${input.dtype}`,
+      );
+    }
   }
-  return constant;
+  return result as readonly (Var | null)[];
+}
+
+function countError(node: Var, result: unknown): GraphError {
+  const parents = node.parents;
+  const count = Array.isArray(result)
+    ? `${result.length} gradients (${result.map(describeGradient).join(', ')})`
+    : describe(result);
+  return new GraphError(
+    `${node.op}: backward returned ${count} for ${parents.length} input${parents.length === 1 ? '' : 's'} of shapes ${parents.map((p) => T.formatShape(p.shape)).join(', ')}; expected one gradient (or null) per input`,
+  );
+}
+
+function describeGradient(grad: unknown): string {
+  return isVar(grad) ? T.formatShape(grad.shape) : describe(grad);
 }

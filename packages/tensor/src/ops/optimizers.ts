@@ -1,0 +1,130 @@
+import type { TypedArray } from '../dtype';
+import { DTypeError, ShapeError } from '../errors';
+import { formatShape } from '../shape';
+import { type Tensor, checkTensor } from '../tensor';
+
+// The update loops of the optimizers in @chainrule/nn, as kernels. Unlike every other function of this package they
+// write into tensors: the parameter's new values go to `out` (which may be `value` itself, an update in place) and
+// the optimizer's state tensors are updated in place. Hyperparameters are read from the object passed, at the call.
+
+/** The hyperparameters of `sgdUpdate`: learning rate `lr`, `momentum` μ, `nesterov`, L2 penalty `weightDecay` λ. */
+export interface SgdHyperparameters {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+}
+
+/** The hyperparameters of `adamUpdate`: `lr` η, decay rates `betas` [β₁, β₂], `eps` ε, L2 penalty `weightDecay` λ. */
+export interface AdamHyperparameters {
+  readonly lr: number;
+  readonly betas: readonly [number, number];
+  readonly eps: number;
+  readonly weightDecay: number;
+}
+
+/** Adam's per-parameter state: the steps taken (t) and the moment estimates m and v (zeros at first). */
+export interface AdamState {
+  step: number;
+  readonly average: Tensor;
+  readonly averageSquare: Tensor;
+}
+
+/**
+ * One SGD step (PyTorch's `torch.optim.SGD`, dampening 0) into `out`, element-wise:
+ * ```
+ * g = grad + λ·value;  b ← g at the first step (`first`), else μ·b + g  (only when μ > 0)
+ * out = value − η·d,   d = g + μ·b with nesterov, b without, g when μ = 0
+ * ```
+ * `momentumBuffer` b (same shape and dtype) is updated in place; it is unused (may be null) when μ = 0.
+ */
+export function sgdUpdate(
+  out: Tensor,
+  value: Tensor,
+  grad: Tensor,
+  momentumBuffer: Tensor | null,
+  first: boolean,
+  options: SgdHyperparameters,
+): void {
+  const { lr, momentum, nesterov, weightDecay } = options;
+  const updated = target('sgdUpdate', out, value);
+  const values = elements('sgdUpdate', 'value', value, out);
+  const gradient = elements('sgdUpdate', 'grad', grad, out);
+  const n = updated.length;
+  if (momentum === 0) {
+    for (let i = 0; i < n; i++) updated[i] = values[i]! - lr * (gradient[i]! + weightDecay * values[i]!);
+    return;
+  }
+  const buffer = target('sgdUpdate', momentumBuffer!, value);
+  for (let i = 0; i < n; i++) {
+    const g = gradient[i]! + weightDecay * values[i]!;
+    buffer[i] = first ? g : momentum * buffer[i]! + g;
+    const direction = nesterov ? g + momentum * buffer[i]! : buffer[i]!;
+    updated[i] = values[i]! - lr * direction;
+  }
+}
+
+/**
+ * One Adam step (PyTorch's `torch.optim.Adam`, amsgrad off) into `out`; `state.step` counts it (t ← t + 1) and the
+ * moments are updated in place:
+ * ```
+ * g = grad + λ·value;  m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²
+ * out = value − η/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)      (= value − η·m̂/(√v̂ + ε))
+ * ```
+ */
+export function adamUpdate(
+  out: Tensor,
+  value: Tensor,
+  grad: Tensor,
+  state: AdamState,
+  options: AdamHyperparameters,
+): void {
+  const { lr, eps, weightDecay } = options;
+  const [beta1, beta2] = options.betas;
+  const updated = target('adamUpdate', out, value);
+  const values = elements('adamUpdate', 'value', value, out);
+  const gradient = elements('adamUpdate', 'grad', grad, out);
+  const average = target('adamUpdate', state.average, value);
+  const averageSquare = target('adamUpdate', state.averageSquare, value);
+  state.step += 1;
+  const stepSize = lr / (1 - beta1 ** state.step);
+  const correction2Root = Math.sqrt(1 - beta2 ** state.step);
+  for (let i = 0; i < updated.length; i++) {
+    const g = gradient[i]! + weightDecay * values[i]!;
+    average[i] = beta1 * average[i]! + (1 - beta1) * g;
+    averageSquare[i] = beta2 * averageSquare[i]! + (1 - beta2) * g * g;
+    updated[i] = values[i]! - (stepSize * average[i]!) / (Math.sqrt(averageSquare[i]!) / correction2Root + eps);
+  }
+}
+
+/** The storage a kernel writes: `t` must be contiguous, with `like`'s size and dtype. */
+function target(op: string, t: Tensor, like: Tensor): TypedArray {
+  checkTensor(t, op);
+  if (!t.isContiguous())
+    throw new ShapeError(
+      `${op}: tensors written must be contiguous; got a strided view of shape ${formatShape(t.shape)}`,
+    );
+  checkLike(op, 'a written tensor', t, like);
+  return flat(t);
+}
+
+/** The elements of an input, contiguous, checked against `out`. */
+function elements(op: string, name: string, t: Tensor, out: Tensor): TypedArray {
+  checkTensor(t, op);
+  checkLike(op, name, t, out);
+  return flat(t.contiguous());
+}
+
+function checkLike(op: string, name: string, t: Tensor, like: Tensor): void {
+  if (t.size !== like.size) {
+    throw new ShapeError(
+      `${op}: ${name} has shape ${formatShape(t.shape)} (${t.size} elements); expected ${like.size} elements, as shape ${formatShape(like.shape)}`,
+    );
+  }
+  if (t.dtype !== like.dtype) throw new DTypeError(`${op}: ${name} is ${t.dtype}; expected ${like.dtype}`);
+}
+
+/** The elements of a contiguous tensor as one typed array (its storage itself when it holds nothing else). */
+function flat(t: Tensor): TypedArray {
+  return t.offset === 0 && t.data.length === t.size ? t.data : t.data.subarray(t.offset, t.offset + t.size);
+}
