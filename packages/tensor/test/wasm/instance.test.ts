@@ -1,19 +1,56 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watPlugin } from '../../build/wat.mjs';
 
+// Each case runs in a fresh Node process, so that WebAssembly can be broken or limited (a V8 flag) before the package
+// loads. The child gets the package's sources bundled by esbuild, as the build does, so it tests src as the other
+// tests do, not a dist that may be stale.
 // The specifiers are variables so that type-checking needs no Node typings (the package itself never imports Node).
-const childProcessModule: string = 'node:child_process';
-const urlModule: string = 'node:url';
-const { spawnSync } = (await import(childProcessModule)) as {
+const modules = {
+  childProcess: 'node:child_process',
+  fs: 'node:fs',
+  os: 'node:os',
+  path: 'node:path',
+  url: 'node:url',
+};
+const { spawnSync } = (await import(modules.childProcess)) as {
   spawnSync: (
     command: string,
     args: string[],
     options: { encoding: 'utf8' },
   ) => { status: number | null; stdout: string; stderr: string };
 };
-const { fileURLToPath } = (await import(urlModule)) as { fileURLToPath: (url: string) => string };
+const { mkdtempSync, rmSync } = (await import(modules.fs)) as {
+  mkdtempSync: (prefix: string) => string;
+  rmSync: (path: string, options: { recursive: boolean; force: boolean }) => void;
+};
+const { tmpdir } = (await import(modules.os)) as { tmpdir: () => string };
+const { join } = (await import(modules.path)) as { join: (...parts: string[]) => string };
+const { fileURLToPath } = (await import(modules.url)) as { fileURLToPath: (url: string) => string };
+const esbuildModule: string = 'esbuild';
+const { build } = (await import(esbuildModule)) as {
+  build: (options: Record<string, unknown>) => Promise<unknown>;
+};
 const nodePath = (globalThis as unknown as { process: { execPath: string } }).process.execPath;
-const testUrl = (import.meta as unknown as { url: string }).url;
-const fixture = fileURLToPath(testUrl.replace(/[^/]*$/, 'fixtures/which-kernel.mjs'));
+const here = (import.meta as unknown as { url: string }).url;
+const fixture = fileURLToPath(here.replace(/[^/]*$/, 'fixtures/which-kernel.mjs'));
+const sources = fileURLToPath(here.replace(/test\/wasm\/[^/]*$/, 'src/index.ts'));
+
+let work = '';
+let bundle = '';
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'chainrule-wasm-'));
+  bundle = join(work, 'tensor.mjs');
+  await build({
+    entryPoints: [sources],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    outfile: bundle,
+    plugins: [watPlugin],
+    logLevel: 'silent',
+  });
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 interface Report {
   auto: Record<string, string>;
@@ -23,7 +60,7 @@ interface Report {
 
 /** Runs the fixture in a fresh Node process (with `flags`), where WebAssembly is broken as `mode` says. */
 function run(mode: string, sizes: number[], flags: string[] = []): Report {
-  const child = spawnSync(nodePath, [...flags, fixture, mode, ...sizes.map(String)], { encoding: 'utf8' });
+  const child = spawnSync(nodePath, [...flags, fixture, bundle, mode, ...sizes.map(String)], { encoding: 'utf8' });
   expect(child.stderr).toBe('');
   expect(child.status).toBe(0);
   return JSON.parse(child.stdout) as Report;
