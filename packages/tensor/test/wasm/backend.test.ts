@@ -51,6 +51,24 @@ describe('setBackend', () => {
     }
   });
 
+  it("with 'auto', judges a batch by its whole work (each item's product, or the product its rows fold into)", () => {
+    const rng = new Rng(3);
+    // [a shape, b shape, the kernel 'auto' must choose]
+    const cases: [number[], number[], Backend][] = [
+      [[300, 8, 8], [300, 8, 8], 'wasm'], // 300 items of 512 multiply-adds: the operands are copied in once
+      [[20, 4, 4], [20, 4, 4], 'js'], // 20 items of 64: 1280 in all
+      [[50, 8, 8], [8, 8], 'wasm'], // folds into one 400x8 by 8x8 product (25,600)
+    ];
+    for (const [aShape, bShape, expected] of cases) {
+      const a = rng.uniform(aShape, -1, 1);
+      const b = rng.normal(bShape, 0, 3);
+      const js = under('js', a, b);
+      const wasm = under('wasm', a, b);
+      expect(js).not.toEqual(wasm);
+      expect(under('auto', a, b)).toEqual(expected === 'js' ? js : wasm);
+    }
+  });
+
   it("with 'js', runs even large products in JS", () => {
     const rng = new Rng(2);
     const a = rng.uniform([64, 64], -1, 1);
