@@ -80,8 +80,8 @@ function expectSameBits(actual: Tensor, expected: ArrayLike<number>): void {
 }
 
 describe('matmul on the WebAssembly kernels', () => {
-  // Shapes that cross every block edge of the driver: more than 128 rows (MC), 256 inner entries (KC) and 1024
-  // float32 / 512 float64 columns (NC), with partial tiles at the bottom and right.
+  // Shapes that cross every block edge of the driver: more than 64 rows (MC), 512 inner entries (KC) and 1024
+  // float32 / 512 float64 columns (NC), with partial blocks and partial tiles at the bottom and right.
   const large: Record<DType, [number, number, number]> = {
     float32: [131, 530, 1030],
     float64: [131, 530, 515],

@@ -10,11 +10,13 @@ import type { TypedArray } from '../dtype';
 import { getBackend } from '../wasm/backend';
 import { type WasmKernels, releaseMemory, reserveMemory, wasmKernels } from '../wasm/instance';
 
-/** Depth of a packed block (rows of B, columns of A): one B strip of KC x 8 entries stays in the L1 cache. */
-const KC = 256;
-/** Rows of A packed at a time (the A block, MC x KC, stays in the L2 cache). */
-const MC = 128;
-/** Columns of B packed at a time: the B block, KC x NC, is 1 MiB in either dtype. */
+// Block sizes for the caches of a current x64 core (32-48 KiB L1d, 1-2 MiB L2), chosen by interleaved runs of
+// candidates (apps/bench README, "Tuning the WebAssembly kernels").
+/** Depth of a packed block (rows of B, columns of A): one packed B strip, KC x 8 entries (16 or 32 KiB), stays in L1. */
+const KC = 512;
+/** Rows of A packed at a time: the A block, MC x KC (128 or 256 KiB), stays in L2 while the B strips stream by. */
+const MC = 64;
+/** Columns of B packed at a time: the B block, KC x NC, is 2 MiB in either dtype. */
 const NC_FLOAT32 = 1024;
 const NC_FLOAT64 = 512;
 
@@ -24,11 +26,9 @@ const MR_FLOAT64 = 2;
 const NR = 8;
 
 /**
- * With `'auto'`, products of at least this many multiply-adds (m·n·k) go to WebAssembly, unless n = 1. Measured with
- * `pnpm bench --only matmul-crossover` (apps/bench): at 12x12x12 WebAssembly was 1.6x (float64) to 1.8x (float32)
- * faster than the JS kernels, copies and call included, and 2.5x to 3x at 16x16x16; at 8x8x8 only 1.3x, and the
- * reference network's 4x3x4 products run 2.5x faster in JS (a call into WebAssembly and the copies cost ~0.4 µs).
- * A matrix times a column (n = 1) gains nothing (its 8-column tiles are 1/8 full: float64 was 1.25x slower).
+ * With `'auto'`, products of at least this many multiply-adds (m·n·k) go to WebAssembly, unless n = 1 (a matrix times
+ * a column fills 1/8 of each 8-column tile). Measured by `pnpm bench --only matmul-crossover`: the tensor README
+ * quotes the figures.
  */
 export const WASM_MIN_WORK = 12 * 12 * 12;
 
