@@ -21,7 +21,7 @@ try {
   run('git', ['worktree', 'add', '--detach', checkout, commit], root);
   run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--silent'], checkout);
   run('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], checkout);
-  const dist = (name) => join(checkout, 'packages', name, 'dist', 'index.js');
+  const dist = (name, entry = 'index') => join(checkout, 'packages', name, 'dist', `${entry}.js`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
@@ -32,6 +32,8 @@ try {
     target: 'node20',
     outfile: join(out, 'suite.mjs'),
     alias: {
+      // Its own alias: esbuild maps a subpath of an aliased package under the target (dist/index.js/internal).
+      '@chainrule/tensor/internal': dist('tensor', 'internal'),
       '@chainrule/tensor': dist('tensor'),
       '@chainrule/autograd': dist('autograd'),
       '@chainrule/nn': dist('nn'),
