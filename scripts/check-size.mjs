@@ -12,14 +12,18 @@ const KB = 1024;
 // nn 9.2 KB, all three 29.4 KB), so growth is a decision. jax-js advertises ~80 KB gzip.
 // Raised twice, deliberately: the dual-package brand checks and matmul transpose flags added ~0.9 KB in all;
 // fusedDense (the tensor kernel, the differentiable op, Dense's activation) and the caller-seed copy ~1.3 KB.
-// Raised a third time for the WebAssembly SIMD matmul kernels (issue 14): tensor went from 13.2 to 16.1 KB, +2.9 KB,
-// of which 1.25 KB is the embedded module (2.2 KB of wasm as base64) and ~1.6 KB its JS side (copies in and out,
-// the blocking loops, memory growth and release, setBackend); the budgets sit about 5% above the new sizes again.
+// Raised a third time for the reliability fixes of issue 17 (~1.9 KB in all, measured against main: tensor 13.79 ->
+// 14.67 KB for the shape rule, bounded printing, option and flag checks, named allocation errors; autograd 9.73 ->
+// 9.75 KB, at its old budget; nn 8.77 -> 9.84 KB for the safetensors integer-literal and surrogate checks, plain-record
+// state dicts, all-or-nothing optimizer steps), again about 5% over the new sizes.
+// Raised a fourth time for the WebAssembly SIMD matmul kernels of issue 14 (measured against main: tensor 14.67 ->
+// 17.66 KB, +3.0 KB: 1.25 KB the embedded module, 2.2 KB of wasm as base64, and ~1.7 KB its JS side, the copies in
+// and out, blocking loops, memory growth and release, setBackend; all three 31.81 -> 34.88 KB), about 5% over.
 const BUDGETS = {
-  '@chainrule/tensor': 17 * KB,
-  '@chainrule/autograd': 9.75 * KB,
-  '@chainrule/nn': 9.75 * KB,
-  all: 34 * KB,
+  '@chainrule/tensor': 18.5 * KB,
+  '@chainrule/autograd': 10.25 * KB,
+  '@chainrule/nn': 10.25 * KB,
+  all: 36.5 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of all three.

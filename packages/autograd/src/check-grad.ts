@@ -61,9 +61,12 @@ export interface GradCheckReport {
 export function checkGrad(
   f: (...args: Var[]) => Var,
   inputs: readonly Tensor[],
-  options: CheckGradOptions = {},
+  options?: CheckGradOptions,
 ): GradCheckReport {
-  const { order = 1, eps = 1e-6, rtol = 1e-5, atol = 1e-6, seed = 0 } = options;
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new T.ValueError(`checkGrad: options must be an object; got ${describe(options)}`);
+  }
+  const { order = 1, eps = 1e-6, rtol = 1e-5, atol = 1e-6, seed = 0 } = options ?? {};
   if (typeof f !== 'function') throw new GraphError(`checkGrad: expected a function; got ${describe(f)}`);
   if (!Array.isArray(inputs) || inputs.length === 0 || inputs.some((input) => !(input instanceof T.Tensor))) {
     throw new T.ValueError(`checkGrad: inputs must be a non-empty array of Tensors; got ${describe(inputs)}`);

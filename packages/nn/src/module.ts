@@ -4,7 +4,7 @@ import { acceptBrand } from '@chainrule/tensor/internal';
 import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
-import { copyTensor, describeTensor, describeValue } from './tensor-utils';
+import { copyTensor, describeNonRecord, describeTensor, describeValue, isPlainRecord } from './tensor-utils';
 
 /** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
@@ -83,10 +83,21 @@ export abstract class Module {
     for (const parameter of this.parameters()) parameter.zeroGrad();
   }
 
-  /** `name -> copy of the parameter's value` for every parameter, in declaration order; later training does not change it. */
+  /**
+   * `name -> copy of the parameter's value` for every parameter, in declaration order; later training does not change
+   * it. Every name is an own key, even a field named `__proto__` (which an assignment would turn into the dict's
+   * prototype, dropping the parameter); the file formats refuse that name with a typed error.
+   */
   stateDict(): Record<string, Tensor> {
     const dict: Record<string, Tensor> = {};
-    for (const [name, parameter] of this.namedParameters()) dict[name] = copyTensor(parameter.value);
+    for (const [name, parameter] of this.namedParameters()) {
+      Object.defineProperty(dict, name, {
+        value: copyTensor(parameter.value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return dict;
   }
 
@@ -95,13 +106,18 @@ export abstract class Module {
    * a Tensor, a wrong shape or dtype, and (with `strict`, the default) a missing or unexpected key throw a
    * StateDictError naming the keys and shapes, and then no parameter is changed. Gradients are left as they are.
    */
-  loadStateDict(dict: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): void {
-    const strict = options.strict === undefined ? true : options.strict;
+  loadStateDict(dict: Readonly<Record<string, Tensor>>, options?: LoadStateDictOptions): void {
+    if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+      throw new ValueError(`loadStateDict: options must be an object; got ${describeValue(options)}`);
+    }
+    const strict = options?.strict === undefined ? true : options.strict;
     if (typeof strict !== 'boolean') {
       throw new ValueError(`loadStateDict: options.strict must be a boolean; got ${describeValue(strict)}`);
     }
-    if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
-      throw new StateDictError(`loadStateDict: expected an object of name -> Tensor; got ${describeValue(dict)}`);
+    if (!isPlainRecord(dict)) {
+      throw new StateDictError(
+        `loadStateDict: expected a plain object of name -> Tensor (such as model.stateDict()); got ${describeNonRecord(dict)}`,
+      );
     }
     const named = this.namedParameters();
     const problems: string[] = [];

@@ -1,8 +1,8 @@
 import { Var } from '@chainrule/autograd';
-import { type DTypeOptions, type NestedArray, Tensor, astype, tensor } from '@chainrule/tensor';
+import { type DTypeOptions, type NestedArray, Tensor, ValueError, astype, tensor } from '@chainrule/tensor';
 import { acceptBrand } from '@chainrule/tensor/internal';
 import { parameterBrand } from './brand';
-import { copyTensor } from './tensor-utils';
+import { copyTensor, describeValue } from './tensor-utils';
 
 /**
  * A trainable tensor of a `Module`: a leaf `Var` with `requiresGrad = true`. It copies the tensor it is given, so
@@ -15,13 +15,27 @@ export class Parameter extends Var {
    * keeps its dtype unless `options.dtype` names another, when it is converted (as `variable()` does).
    */
   constructor(values: Tensor | NestedArray, options?: DTypeOptions) {
-    super(values instanceof Tensor ? copyAs(values, options?.dtype) : tensor(values, options), true);
+    super(initialValue(values, options), true);
   }
 
   // `instanceof Parameter` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
   static {
     acceptBrand(this, parameterBrand);
   }
+}
+
+/** The Parameter's own tensor: a copy of a Tensor, or nested arrays read by `tensor()`; a Var is a ValueError. */
+function initialValue(values: Tensor | NestedArray, options: DTypeOptions | undefined): Tensor {
+  if (values instanceof Var) {
+    throw new ValueError(
+      `Parameter: expected a Tensor or nested arrays of numbers; got ${describeValue(values)} (pass its .value to copy it)`,
+    );
+  }
+  if (!(values instanceof Tensor)) return tensor(values, options);
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new ValueError(`Parameter: options must be an object; got ${describeValue(options)}`);
+  }
+  return copyAs(values, options?.dtype);
 }
 
 /** A copy of `value`, converted to `dtype` when that is given and differs (`astype` already returns a fresh tensor). */

@@ -31,6 +31,22 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/**
+ * True for a plain object (its prototype is `Object.prototype`, from any realm, or null): the only kind of record a
+ * state dict may be. A `Map`, an array or a class instance (a Module) is not one: reading it with `Object.keys` would
+ * see no entries (a Map) or the wrong ones.
+ */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** What a non-record was, for `expected a plain object ...; got <this>`; a Map gets the one-line fix. */
+export function describeNonRecord(value: unknown): string {
+  return value instanceof Map ? `a Map (convert it with Object.fromEntries(map))` : describeValue(value);
+}
+
 /** Bytes per element of a dtype. */
 export function bytesPerElement(dtype: DType): number {
   return dtype === 'float64' ? 8 : 4;

@@ -1,6 +1,15 @@
-import { type DType, type DTypeOptions, type TypedArray, allocate, dtypeOfData, resolveDType } from './dtype';
+import {
+  type DType,
+  type DTypeOptions,
+  type TypedArray,
+  allocate,
+  dtypeOfData,
+  dtypeOption,
+  resolveDType,
+} from './dtype';
+import { optionsObject } from './options';
 import { DTypeError, ShapeError, ValueError } from './errors';
-import { type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
+import { MAX_RANK, type Shape, checkCount, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
 import { copyStrided } from './strided';
 import { type NestedArray, type Tensor, checkTensor, fromData, fromDataLike, makeTensor } from './tensor';
 
@@ -14,7 +23,8 @@ export interface TensorOptions extends DTypeOptions {
  * (flat, or laid out row-major in `options.shape`). Values are always copied. A typed array keeps its own dtype
  * unless `options.dtype` says otherwise; nested arrays default to `float32`. Ragged arrays throw a ShapeError.
  */
-export function tensor(values: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
+export function tensor(values: NestedArray | TypedArray, tensorOptions?: TensorOptions): Tensor {
+  const options = optionsObject(tensorOptions, 'tensor');
   if (ArrayBuffer.isView(values)) {
     if (values instanceof BigInt64Array || values instanceof BigUint64Array || values instanceof DataView) {
       throw new DTypeError(
@@ -29,19 +39,13 @@ export function tensor(values: NestedArray | TypedArray, options: TensorOptions 
         `tensor: shape ${formatShape(shape)} needs ${shapeSize(shape)} values; got a typed array of length ${flat.length}`,
       );
     }
-    const data = allocate(dtype, flat.length);
+    const data = allocate(dtype, flat.length, 'tensor', shape);
     data.set(flat);
     return fromData(data, shape);
   }
   const dtype = resolveDType(options.dtype, 'tensor');
-  const inferred: number[] = [];
-  let probe: unknown = values;
-  while (Array.isArray(probe)) {
-    inferred.push(probe.length);
-    if (probe.length === 0) break;
-    probe = probe[0];
-  }
-  const data = allocate(dtype, shapeSize(inferred));
+  const inferred = inferShape(values);
+  const data = allocate(dtype, shapeSize(inferred), 'tensor', inferred);
   fillNested(values, inferred, 0, data, { next: 0 }, []);
   if (options.shape === undefined) return fromData(data, inferred);
   const shape = checkShape(options.shape, 'tensor');
@@ -53,6 +57,32 @@ export function tensor(values: NestedArray | TypedArray, options: TensorOptions 
   return fromData(data, shape);
 }
 
+/**
+ * The shape of nested arrays, read along their first elements. An array that contains itself, or nesting deeper than
+ * MAX_RANK, throws a ShapeError; the walk is a loop, so no nesting can overflow the stack.
+ */
+function inferShape(values: unknown): number[] {
+  const shape: number[] = [];
+  const path = new Set<unknown>();
+  let probe = values;
+  while (Array.isArray(probe)) {
+    if (path.has(probe)) {
+      throw new ShapeError(
+        `tensor: the nested array contains itself at [${shape.map(() => 0).join(',')}]; expected arrays of numbers without cycles`,
+      );
+    }
+    if (shape.length === MAX_RANK) {
+      throw new ShapeError(`tensor: nested arrays are more than ${MAX_RANK} deep; expected at most ${MAX_RANK} axes`);
+    }
+    path.add(probe);
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  return shape;
+}
+
+// Recursion is bounded: `shape` has at most MAX_RANK axes, and a value deeper than that is reported as ragged.
 function fillNested(
   value: unknown,
   shape: readonly number[],
@@ -110,51 +140,48 @@ function checkFinite(value: unknown, op: string, name: string): number {
 }
 
 /** A 0-d tensor holding `value`. */
-export function scalar(value: number, options: DTypeOptions = {}): Tensor {
-  const data = allocate(resolveDType(options.dtype, 'scalar'), 1);
+export function scalar(value: number, options?: DTypeOptions): Tensor {
+  const data = allocate(dtypeOption(options, 'scalar'), 1);
   data[0] = checkNumber(value, 'scalar', 'value');
   return makeTensor(data, [], [], 0);
 }
 
 /** A tensor of the given shape filled with 0. */
-export function zeros(shape: Shape, options: DTypeOptions = {}): Tensor {
+export function zeros(shape: Shape, options?: DTypeOptions): Tensor {
   const checked = checkShape(shape, 'zeros');
-  return fromData(allocate(resolveDType(options.dtype, 'zeros'), shapeSize(checked), 'zeros', checked), checked);
+  return fromData(allocate(dtypeOption(options, 'zeros'), shapeSize(checked), 'zeros', checked), checked);
 }
 
 /** A tensor of the given shape filled with 1. */
-export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
+export function ones(shape: Shape, options?: DTypeOptions): Tensor {
   const checked = checkShape(shape, 'ones');
-  return fromData(allocate(resolveDType(options.dtype, 'ones'), shapeSize(checked), 'ones', checked).fill(1), checked);
+  return fromData(allocate(dtypeOption(options, 'ones'), shapeSize(checked), 'ones', checked).fill(1), checked);
 }
 
 /** A tensor of the given shape filled with `value`. */
-export function full(shape: Shape, value: number, options: DTypeOptions = {}): Tensor {
+export function full(shape: Shape, value: number, options?: DTypeOptions): Tensor {
   const checked = checkShape(shape, 'full');
   checkNumber(value, 'full', 'value');
-  return fromData(
-    allocate(resolveDType(options.dtype, 'full'), shapeSize(checked), 'full', checked).fill(value),
-    checked,
-  );
+  return fromData(allocate(dtypeOption(options, 'full'), shapeSize(checked), 'full', checked).fill(value), checked);
 }
 
 /** Zeros with the shape and dtype of `t`. */
 export function zerosLike(t: Tensor): Tensor {
   checkTensor(t, 'zerosLike');
-  return fromDataLike(allocate(t.dtype, t.size), t);
+  return fromDataLike(allocate(t.dtype, t.size, 'zerosLike', t.shape), t);
 }
 
 /** Ones with the shape and dtype of `t`. */
 export function onesLike(t: Tensor): Tensor {
   checkTensor(t, 'onesLike');
-  return fromDataLike(allocate(t.dtype, t.size).fill(1), t);
+  return fromDataLike(allocate(t.dtype, t.size, 'onesLike', t.shape).fill(1), t);
 }
 
 /** `value` everywhere, with the shape and dtype of `t`. */
 export function fullLike(t: Tensor, value: number): Tensor {
   checkTensor(t, 'fullLike');
   checkNumber(value, 'fullLike', 'value');
-  return fromDataLike(allocate(t.dtype, t.size).fill(value), t);
+  return fromDataLike(allocate(t.dtype, t.size, 'fullLike', t.shape).fill(value), t);
 }
 
 /**
@@ -189,17 +216,17 @@ export function arange(
   checkFinite(step, 'arange', 'step');
   if (step === 0) throw new ValueError('arange: step must be non-zero; got 0');
   const count = Math.max(0, Math.ceil((stop - start) / step));
-  const data = allocate(resolveDType(options?.dtype, 'arange'), count, 'arange');
+  const data = allocate(dtypeOption(options, 'arange'), count, 'arange');
   for (let i = 0; i < count; i++) data[i] = start + i * step;
   return fromData(data, [count]);
 }
 
 /** `num` evenly spaced values from `start` to `stop` inclusive: `start + i·(stop − start)/(num − 1)`. */
-export function linspace(start: number, stop: number, num: number, options: DTypeOptions = {}): Tensor {
+export function linspace(start: number, stop: number, num: number, options?: DTypeOptions): Tensor {
   checkFinite(start, 'linspace', 'start');
   checkFinite(stop, 'linspace', 'stop');
   checkCount(num, 'linspace', 'num');
-  const data = allocate(resolveDType(options.dtype, 'linspace'), num, 'linspace');
+  const data = allocate(dtypeOption(options, 'linspace'), num, 'linspace');
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop;
@@ -207,9 +234,9 @@ export function linspace(start: number, stop: number, num: number, options: DTyp
 }
 
 /** The `n × n` identity matrix. */
-export function eye(n: number, options: DTypeOptions = {}): Tensor {
+export function eye(n: number, options?: DTypeOptions): Tensor {
   checkCount(n, 'eye', 'n');
-  const data = allocate(resolveDType(options.dtype, 'eye'), n * n, 'eye', [n, n]);
+  const data = allocate(dtypeOption(options, 'eye'), n * n, 'eye', [n, n]);
   for (let i = 0; i < n; i++) data[i * n + i] = 1;
   return fromData(data, [n, n]);
 }
@@ -222,9 +249,9 @@ export function eye(n: number, options: DTypeOptions = {}): Tensor {
  * oneHot([2, 0], 3); // [[0, 0, 1], [1, 0, 0]]
  * ```
  */
-export function oneHot(indices: Tensor | readonly number[], classes: number, options: DTypeOptions = {}): Tensor {
+export function oneHot(indices: Tensor | readonly number[], classes: number, options?: DTypeOptions): Tensor {
   checkCount(classes, 'oneHot', 'classes');
-  const dtype = resolveDType(options.dtype, 'oneHot');
+  const dtype = dtypeOption(options, 'oneHot');
   let values: ArrayLike<number>;
   let shape: Shape;
   if (Array.isArray(indices)) {
@@ -236,7 +263,7 @@ export function oneHot(indices: Tensor | readonly number[], classes: number, opt
     values = source.data.subarray(source.offset, source.offset + source.size);
     shape = indices.shape;
   }
-  const outShape = [...shape, classes];
+  const outShape = checkShape([...shape, classes], 'oneHot');
   const data = allocate(dtype, values.length * classes, 'oneHot', outShape);
   for (let i = 0; i < values.length; i++) {
     const index = values[i];
@@ -255,7 +282,7 @@ export function astype(t: Tensor, dtype: DType): Tensor {
   checkTensor(t, 'astype');
   const target = resolveDType(dtype, 'astype');
   if (target === t.dtype) return t;
-  const out = allocate(target, t.size);
+  const out = allocate(target, t.size, 'astype', t.shape);
   const strides = contiguousStrides(t.shape);
   copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
   return makeTensor(out, t.shape, strides, 0);

@@ -1,4 +1,5 @@
 import { DTypeError, ShapeError } from './errors';
+import { optionsObject } from './options';
 
 /** Element type of a tensor's storage: `float32` (default) or `float64`. */
 export type DType = 'float32' | 'float64';
@@ -13,6 +14,11 @@ export interface DTypeOptions {
 
 /** The default dtype of every creation function. */
 export const DEFAULT_DTYPE: DType = 'float32';
+
+/** Internal: the dtype of an options argument (`DEFAULT_DTYPE` when absent); bad options or dtypes throw naming `op`. */
+export function dtypeOption(options: DTypeOptions | undefined, op: string): DType {
+  return resolveDType(optionsObject(options, op).dtype, op);
+}
 
 /** Returns `dtype` if it is a known dtype (or `DEFAULT_DTYPE` when undefined), else throws a DTypeError naming `op`. */
 export function resolveDType(dtype: unknown, op: string): DType {

@@ -11,7 +11,10 @@ interface Formattable {
   readonly size: number;
 }
 
-/** Tensors with more elements than this are summarised with `...` (NumPy's default threshold). */
+/**
+ * Tensors with more elements than this are summarised with `...` (NumPy's default threshold), and a summary shows at
+ * most this many elements, whatever the shape.
+ */
 const SUMMARY_THRESHOLD = 1000;
 /** Elements kept at each end of a summarised axis (NumPy's `edgeitems`). */
 const EDGE_ITEMS = 3;
@@ -25,37 +28,74 @@ const ELLIPSIS = -1;
 /**
  * NumPy-like text for a tensor: `tensor([[1, 2],\n        [3, 4]], shape=[2,2], dtype=float32)`.
  * Each value gets the shortest decimal that reads back to the same number in the tensor's dtype (so a float32 `0.1`
- * prints as `0.1`), capped at 8 digits after the point like NumPy; decimal points line up; very large or small magnitudes switch every value to scientific notation;
- * more than 1000 elements are summarised with `...` keeping 3 items at each end of each axis.
+ * prints as `0.1`), capped at 8 digits after the point like NumPy; decimal points line up; very large or small magnitudes switch every value to scientific notation.
+ * More than 1000 elements are summarised with `...`: 3 items at each end of each axis longer than 6, as NumPy does,
+ * then, while more than 1000 elements would still show, outer axes down to their first and last item, then to their
+ * first; so the text stays short for any shape. An empty tensor prints as `tensor([], shape=[2,0], ...)`.
  */
 export function formatTensor(t: Formattable): string {
-  const summarise = t.size > SUMMARY_THRESHOLD;
+  const tail = `shape=${formatShape(t.shape)}, dtype=${t.dtype})`;
+  if (t.size === 0) return `${PREFIX}[], ${tail}`;
+  const shown = t.size > SUMMARY_THRESHOLD ? summaryPlan(t.shape) : null;
   const values: number[] = [];
-  collect(t, 0, t.offset, summarise, values);
+  collect(t, 0, t.offset, shown, values);
   const cells = formatCells(values, t.dtype);
-  const body = render(t, 0, t.offset, summarise, PREFIX.length, cells, { next: 0 });
-  return `${PREFIX}${body}, shape=${formatShape(t.shape)}, dtype=${t.dtype})`;
+  const body = render(t, 0, t.offset, shown, PREFIX.length, cells, { next: 0 });
+  return `${PREFIX}${body}, ${tail}`;
 }
 
-function shownIndices(dim: number, summarise: boolean): number[] {
+/** How many items a summary keeps at each end of each axis (`head[a] + tail[a] >= dim` means all of them). */
+interface SummaryPlan {
+  head: number[];
+  tail: number[];
+}
+
+// NOTE: NumPy elides only axes longer than 2·edgeitems, so a tensor whose axes are all short (2^28 elements as 28
+// axes of 2) would print in full. Narrowing outer axes first keeps the rows of the innermost axes readable.
+function summaryPlan(shape: readonly number[]): SummaryPlan {
+  const rank = shape.length;
+  const head: number[] = shape.map((dim) => (dim > 2 * EDGE_ITEMS ? EDGE_ITEMS : dim));
+  const tail: number[] = shape.map((dim) => (dim > 2 * EDGE_ITEMS ? EDGE_ITEMS : 0));
+  const count = (): number => {
+    let product = 1;
+    for (let axis = 0; axis < rank; axis++) product *= Math.min(shape[axis]!, head[axis]! + tail[axis]!);
+    return product;
+  };
+  for (const [keepHead, keepTail] of [
+    [1, 1],
+    [1, 0],
+  ] as const) {
+    for (let axis = 0; axis < rank && count() > SUMMARY_THRESHOLD; axis++) {
+      if (head[axis]! + tail[axis]! > keepHead + keepTail) {
+        head[axis] = keepHead;
+        tail[axis] = keepTail;
+      }
+    }
+  }
+  return { head, tail };
+}
+
+function shownIndices(dim: number, axis: number, plan: SummaryPlan | null): number[] {
   const indices: number[] = [];
-  if (summarise && dim > 2 * EDGE_ITEMS) {
-    for (let i = 0; i < EDGE_ITEMS; i++) indices.push(i);
+  const head = plan === null ? dim : plan.head[axis]!;
+  const tail = plan === null ? 0 : plan.tail[axis]!;
+  if (head + tail < dim) {
+    for (let i = 0; i < head; i++) indices.push(i);
     indices.push(ELLIPSIS);
-    for (let i = dim - EDGE_ITEMS; i < dim; i++) indices.push(i);
+    for (let i = dim - tail; i < dim; i++) indices.push(i);
   } else {
     for (let i = 0; i < dim; i++) indices.push(i);
   }
   return indices;
 }
 
-function collect(t: Formattable, axis: number, position: number, summarise: boolean, values: number[]): void {
+function collect(t: Formattable, axis: number, position: number, plan: SummaryPlan | null, values: number[]): void {
   if (axis === t.shape.length) {
     values.push(t.data[position]!);
     return;
   }
-  for (const i of shownIndices(t.shape[axis]!, summarise)) {
-    if (i !== ELLIPSIS) collect(t, axis + 1, position + i * t.strides[axis]!, summarise, values);
+  for (const i of shownIndices(t.shape[axis]!, axis, plan)) {
+    if (i !== ELLIPSIS) collect(t, axis + 1, position + i * t.strides[axis]!, plan, values);
   }
 }
 
@@ -63,14 +103,14 @@ function render(
   t: Formattable,
   axis: number,
   position: number,
-  summarise: boolean,
+  plan: SummaryPlan | null,
   column: number,
   cells: readonly string[],
   cursor: { next: number },
 ): string {
   const rank = t.shape.length;
   if (axis === rank) return cells[cursor.next++]!;
-  const indices = shownIndices(t.shape[axis]!, summarise);
+  const indices = shownIndices(t.shape[axis]!, axis, plan);
   if (indices.length === 0) return '[]';
   const stride = t.strides[axis]!;
   if (axis === rank - 1) {
@@ -97,9 +137,7 @@ function render(
   const separator = `,\n${'\n'.repeat(rank - axis - 2)}${' '.repeat(column + 1)}`;
   const parts: string[] = [];
   for (const i of indices) {
-    parts.push(
-      i === ELLIPSIS ? '...' : render(t, axis + 1, position + i * stride, summarise, column + 1, cells, cursor),
-    );
+    parts.push(i === ELLIPSIS ? '...' : render(t, axis + 1, position + i * stride, plan, column + 1, cells, cursor));
   }
   return `[${parts.join(separator)}]`;
 }

@@ -1,8 +1,10 @@
 export { ChainruleError, DTypeError, ShapeError, ValueError } from './errors';
 export type { DType, DTypeOptions, TypedArray } from './dtype';
 export {
+  MAX_RANK,
   type Shape,
   broadcastShapes,
+  checkShape,
   formatShape,
   normalizeAxes,
   shapeSize,

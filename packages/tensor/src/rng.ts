@@ -1,5 +1,5 @@
 import { acceptBrand, rngBrand } from './brand';
-import { type DTypeOptions, allocate, resolveDType } from './dtype';
+import { type DTypeOptions, allocate, dtypeOption } from './dtype';
 import { ValueError } from './errors';
 import { type Shape, checkShape, shapeSize } from './shape';
 import { type Tensor, fromData } from './tensor';
@@ -10,6 +10,7 @@ const TWO_POW_32 = 4294967296;
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO = Math.SQRT2;
 const LN2 = Math.LN2;
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * A seeded pseudo-random generator: **xoshiro128\*\*** (Blackman & Vigna, 2018; 128-bit state, period 2^128 − 1),
@@ -18,7 +19,8 @@ const LN2 = Math.LN2;
  *
  * - `nextUint32()`: the next 32-bit output.
  * - `nextFloat()`: `[0, 1)` with 53 random bits, `(a·2^26 + b) / 2^53` from two outputs (a: 27 bits, b: 26 bits).
- * - `uniform(shape, low, high)`: `low + (high − low)·u`, always inside `[low, high)` after rounding to the dtype.
+ * - `uniform(shape, low, high)`: `low + (high − low)·u`, always inside `[low, high)` after rounding to the dtype, for
+ *   any finite bounds (float32 bounds must lie in the float32 range).
  * - `normal(shape, mean, std)`: Box–Muller in Marsaglia's polar form, with a logarithm computed from + − × ÷ only
  *   (so it does not depend on the engine's `Math.log`).
  */
@@ -73,9 +75,9 @@ export class Rng {
   }
 
   /** A tensor of uniform samples in `[low, high)`: `low + (high − low)·u` with `u = nextFloat()`. */
-  uniform(shape: Shape, low = 0, high = 1, options: DTypeOptions = {}): Tensor {
+  uniform(shape: Shape, low = 0, high = 1, options?: DTypeOptions): Tensor {
     const checked = checkShape(shape, 'uniform');
-    const dtype = resolveDType(options.dtype, 'uniform');
+    const dtype = dtypeOption(options, 'uniform');
     if (
       typeof low !== 'number' ||
       typeof high !== 'number' ||
@@ -87,10 +89,20 @@ export class Rng {
         `uniform: expected finite bounds with low < high; got low=${String(low)}, high=${String(high)}`,
       );
     }
+    if (dtype === 'float32' && (Math.abs(low) > FLOAT32_MAX || Math.abs(high) > FLOAT32_MAX)) {
+      throw new ValueError(
+        `uniform: float32 bounds must lie within ±${FLOAT32_MAX} (the float32 range); got low=${low}, high=${high}`,
+      );
+    }
     const data = allocate(dtype, shapeSize(checked), 'uniform', checked);
     const width = high - low;
+    // NOTE: `high − low` overflows for bounds beyond ±max/2 (−1e308..1e308): there the draw is 2·(low/2 + u·(high/2 −
+    // low/2)), where halving and doubling are exact, so the samples spread over the whole range instead of all
+    // overflowing to `high`. Other bounds keep the one formula `low + u·(high − low)`, bit for bit.
+    const halfWidth = Number.isFinite(width) ? 0 : high / 2 - low / 2;
     for (let i = 0; i < data.length; i++) {
-      data[i] = low + width * this.nextFloat();
+      const u = this.nextFloat();
+      data[i] = halfWidth === 0 ? low + width * u : 2 * (low / 2 + halfWidth * u);
       // NOTE: rounding (to float64 or to float32) can land exactly on `high`; step back to the largest value below it.
       if (data[i]! >= high) data[i] = below(high, dtype === 'float32');
     }
@@ -98,9 +110,9 @@ export class Rng {
   }
 
   /** A tensor of normal samples `mean + std·z`, with `z ~ N(0, 1)` from the polar Box–Muller method. */
-  normal(shape: Shape, mean = 0, std = 1, options: DTypeOptions = {}): Tensor {
+  normal(shape: Shape, mean = 0, std = 1, options?: DTypeOptions): Tensor {
     const checked = checkShape(shape, 'normal');
-    const dtype = resolveDType(options.dtype, 'normal');
+    const dtype = dtypeOption(options, 'normal');
     if (typeof mean !== 'number' || !Number.isFinite(mean)) {
       throw new ValueError(`normal: mean must be a finite number; got ${String(mean)}`);
     }

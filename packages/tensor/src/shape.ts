@@ -3,11 +3,25 @@ import { ShapeError, ValueError } from './errors';
 /** A tensor shape: one non-negative integer per axis, outermost first. */
 export type Shape = readonly number[];
 
-/** Number of elements of a tensor of this shape: the product of its entries (1 for `[]`). */
+/**
+ * The most axes a tensor may have (NumPy's limit since 2.0). Longer shapes, and nested arrays nested deeper, throw a
+ * ShapeError, so code that walks a tensor axis by axis (printing, `toArray`) never recurses deeper than this.
+ */
+export const MAX_RANK = 64;
+
+/** Throws a ShapeError naming `op` when `shape` has more than MAX_RANK axes (the message shows its first entries). */
+export function checkRank(shape: readonly unknown[], op: string): void {
+  if (shape.length <= MAX_RANK) return;
+  const shown = `[${shape.slice(0, 8).map(String).join(',')},...]`;
+  throw new ShapeError(`${op}: shape ${shown} has ${shape.length} axes; expected at most ${MAX_RANK}`);
+}
+
+/** Number of elements of a tensor of this shape: the product of its entries (1 for `[]`, 0 when any entry is 0). */
 export function shapeSize(shape: Shape): number {
   let size = 1;
   for (let axis = 0; axis < shape.length; axis++) size *= shape[axis]!;
-  return size;
+  // NOTE: huge entries can overflow the product to Infinity before a 0 entry makes it Infinity·0 = NaN.
+  return size === size ? size : 0;
 }
 
 /** Formats a shape as `[2,3]` (no spaces), the form used in every error message. */
@@ -37,19 +51,27 @@ export function contiguousStrides(shape: Shape): number[] {
 }
 
 /**
- * Validates a user-supplied shape (an array of non-negative integers) and returns a copy of it.
- * Throws a ShapeError naming `op`, the shape and the offending axis.
+ * Validates a shape as every tensor's shape is validated (an array of at most MAX_RANK non-negative integers, each at
+ * most 2^53 − 1 so that index arithmetic on it is exact) and
+ * returns a copy of it. Throws a ShapeError naming `op`, the shape and the offending axis; loaders of weight files use
+ * it so that a file never declares a shape a tensor could not have.
  */
 export function checkShape(shape: unknown, op: string): number[] {
   if (!Array.isArray(shape)) {
     throw new ShapeError(`${op}: shape must be an array of non-negative integers; got ${String(shape)}`);
   }
+  checkRank(shape, op);
   const copy: number[] = [];
   for (let axis = 0; axis < shape.length; axis++) {
     const dim: unknown = shape[axis];
     if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
       throw new ShapeError(
         `${op}: shape entries must be non-negative integers; got [${shape.map(String).join(',')}] (axis ${axis}: ${String(dim)})`,
+      );
+    }
+    if (dim > Number.MAX_SAFE_INTEGER) {
+      throw new ShapeError(
+        `${op}: shape entries must be at most 2^53 − 1; got [${shape.map(String).join(',')}] (axis ${axis}: ${String(dim)})`,
       );
     }
     copy.push(dim);

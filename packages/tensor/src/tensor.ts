@@ -9,6 +9,8 @@ import { copyStrided } from './strided';
 export type NestedArray = number | readonly NestedArray[];
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+/** The longest JavaScript array (and the most elements `allocate` accepts). */
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 // The internal factories below pass this token, so their results skip validation; nothing outside this module holds it.
 const trustedParts: unique symbol = Symbol('trusted tensor parts');
@@ -68,6 +70,7 @@ export class Tensor {
     }
     let size = 1;
     for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
+    if (size !== size) size = 0; // Infinity·0 (huge entries, then a 0) is an empty tensor, not NaN
     this.size = size;
     let contiguous = true;
     let expected = 1;
@@ -86,11 +89,7 @@ export class Tensor {
 
   /** This tensor if it is already contiguous (its `offset` may be non-zero), else a contiguous copy with offset 0. */
   contiguous(): Tensor {
-    if (this.#contiguous) return this;
-    const out = allocate(this.dtype, this.size);
-    const strides = contiguousStrides(this.shape);
-    copyStrided(this.shape, this.data, this.offset, this.strides, out, 0, strides);
-    return makeTensor(out, this.shape, strides, 0);
+    return contiguousCopy(this, 'contiguous');
   }
 
   /** A contiguous copy with storage of its own (offset 0): writing into it changes no other tensor. */
@@ -101,8 +100,13 @@ export class Tensor {
     return fromData(out, this.shape);
   }
 
-  /** The elements as nested JS arrays (a 0-d tensor gives a number). */
+  /**
+   * The elements as nested JS arrays (a 0-d tensor gives a number). An empty tensor still gives its nested empty
+   * arrays (`[[], []]` for shape `[2,0]`); a result of more than 2^32 − 1 arrays and numbers in all (a huge
+   * broadcast view, or `[2^40, 0]`) throws a ShapeError instead of exhausting memory.
+   */
   toArray(): NestedArray {
+    checkNestable(this.shape);
     return nest(this, 0, this.offset);
   }
 
@@ -188,6 +192,15 @@ export function makeTensor(data: TypedArray, shape: Shape, strides: readonly num
   return new TrustedTensor(data, shape, strides, offset, trustedParts, -1);
 }
 
+/** Internal: `t.contiguous()`, with an allocation error (a view too large to copy) naming `op`. */
+export function contiguousCopy(t: Tensor, op: string): Tensor {
+  if (t.isContiguous()) return t;
+  const out = allocate(t.dtype, t.size, op, t.shape);
+  const strides = contiguousStrides(t.shape);
+  copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
+  return makeTensor(out, t.shape, strides, 0);
+}
+
 /** Internal: wraps contiguous row-major `data` (offset 0) of the given shape without validation. */
 export function fromData(data: TypedArray, shape: Shape): Tensor {
   return new TrustedTensor(data, shape, contiguousStrides(shape), 0, trustedParts, shapeSize(shape));
@@ -231,9 +244,7 @@ function checkLayout(
       }
     }
   }
-  let size = 1;
-  for (const dim of shape) size *= dim;
-  if (size === 0) {
+  if (shapeSize(shape) === 0) {
     if (offset > data.length) {
       throw new ShapeError(`Tensor: offset ${offset} is outside the buffer of length ${data.length}`);
     }
@@ -258,6 +269,21 @@ function describeData(data: unknown): string {
   if (data === null || typeof data !== 'object') return String(data);
   const name = (data as { constructor?: { name?: string } }).constructor?.name;
   return name ?? typeof data;
+}
+
+/** Throws a ShapeError when `toArray` would build more than 2^32 − 1 arrays and numbers (JS's longest array). */
+function checkNestable(shape: Shape): void {
+  let entries = 0;
+  let level = 1;
+  for (let axis = 0; axis < shape.length && level > 0; axis++) {
+    level *= shape[axis]!;
+    entries += level;
+  }
+  if (entries > MAX_ARRAY_LENGTH) {
+    throw new ShapeError(
+      `toArray: shape ${formatShape(shape)} would need ${entries} nested arrays and numbers; expected at most ${MAX_ARRAY_LENGTH}`,
+    );
+  }
 }
 
 function nest(t: Tensor, axis: number, position: number): NestedArray {

@@ -472,6 +472,20 @@ const functional: BadInputCase[] = [
     (x) => checkGrad((v: Var) => sum(v), [x], { eps: 0 }),
   ),
   bad(
+    'checkGrad: null options',
+    ValueError,
+    /^checkGrad: options must be an object; got null/,
+    () => tuple(tensor([0.5, -1], { dtype: 'float64' })),
+    (x) => checkGrad((v: Var) => sum(v), [x], null as never),
+  ),
+  bad(
+    'sum: keepDims is the string no (not read as true)',
+    ValueError,
+    /^sum: keepDims must be true or false; got the string 'no'/,
+    () => tuple(leaf([2, 2])),
+    (x) => sum(x, 0, 'no' as never),
+  ),
+  bad(
     'checkGrad: a wrong backward rule',
     GradCheckError,
     /^checkGrad: gradient of input 0 \(shape \[2\]\) disagrees with finite differences at element \[\d\]/,
@@ -488,6 +502,17 @@ const functional: BadInputCase[] = [
     /^Var: value must be a Tensor; got an array/,
     none,
     () => new Var([1, 2] as never),
+  ),
+  bad(
+    'variable: an array that contains itself',
+    ShapeError,
+    /^tensor: the nested array contains itself at \[0\]/,
+    () => {
+      const values: unknown[] = [];
+      values.push(values);
+      return tuple(values);
+    },
+    (values) => variable(values as never),
   ),
   bad(
     'variable: ragged nested arrays',
@@ -517,7 +542,7 @@ describe.each(groups)('bad input to @chainrule/autograd: %s', (_group, rows) => 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(60);
+    expect(all.length).toBeGreaterThanOrEqual(65);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 

@@ -45,6 +45,21 @@ export const UNSUPPORTED_DTYPES: ReadonlySet<string> = new Set([
   'E8M0',
 ]);
 
+/**
+ * The element count of a tensor of `shape` in a file, or null when the shape cannot be in one: multiplied out as the
+ * reference implementation does, a running product past 2^64 overflows its u64 (even when a later axis is 0), and the
+ * tensor's bytes (`count·width`) must be a safe integer for the offsets to be exact. Reader and writer share it, so
+ * `saveSafetensors` never writes a shape `loadSafetensors` rejects.
+ */
+export function fileElementCount(shape: readonly number[], width: number): number | null {
+  let count = 1;
+  for (const dim of shape) {
+    count *= dim;
+    if (count >= 2 ** 64) return null;
+  }
+  return count * width > Number.MAX_SAFE_INTEGER ? null : count;
+}
+
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** False for strings holding a lone UTF-16 surrogate, which UTF-8 (and so the header) cannot represent. */

@@ -1,6 +1,14 @@
-import { type DType, Tensor } from '@chainrule/tensor';
+import { type DType, ShapeError, Tensor, checkShape } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
-import { CHAINRULE_DTYPE, MAX_HEADER_BYTES, METADATA_KEY, UNSUPPORTED_DTYPES } from './safetensors-format';
+import { findNonIntegerLiteral } from './integer-literals';
+import {
+  CHAINRULE_DTYPE,
+  MAX_HEADER_BYTES,
+  METADATA_KEY,
+  UNSUPPORTED_DTYPES,
+  fileElementCount,
+  isWellFormedString,
+} from './safetensors-format';
 import { decodeUtf8 } from './text-codec';
 import { bytesPerElement, describeValue, forbiddenKeys, hostIsLittleEndian } from '../tensor-utils';
 
@@ -54,7 +62,7 @@ export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
       `loadSafetensors: header length ${headerLength} runs past the end of the file (${bytes.length} bytes, so at most ${bytes.length - 8})`,
     );
   }
-  const header = parseHeader(bytes.subarray(8, 8 + headerLength));
+  const { header, text } = parseHeader(bytes.subarray(8, 8 + headerLength));
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;
 
@@ -66,6 +74,13 @@ export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
     if (name === METADATA_KEY) readMetadata(value, metadata);
     else entries.push(readEntry(name, value, dataLength));
   }
+  // Every shape and offset is a valid integer by now; the text still has to write each as one.
+  const written = findNonIntegerLiteral(text);
+  if (written !== null) {
+    throw new SafetensorsError(
+      `loadSafetensors: tensor '${written.name}': ${written.field} holds ${written.literal}; expected integers written as digits only (as the reference implementation requires)`,
+    );
+  }
   checkTiling(entries, dataLength);
 
   const tensors: Record<string, Tensor> = Object.create(null) as Record<string, Tensor>;
@@ -75,7 +90,7 @@ export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
   return { tensors, metadata };
 }
 
-function parseHeader(headerBytes: Uint8Array): Record<string, unknown> {
+function parseHeader(headerBytes: Uint8Array): { header: Record<string, unknown>; text: string } {
   let text: string;
   try {
     text = decodeUtf8(headerBytes);
@@ -96,7 +111,7 @@ function parseHeader(headerBytes: Uint8Array): Record<string, unknown> {
   if (!isPlainObject(header)) {
     throw new SafetensorsError(`loadSafetensors: header must be a JSON object; got ${describeValue(header)}`);
   }
-  return header;
+  return { header, text };
 }
 
 function readMetadata(value: unknown, into: Record<string, string>): void {
@@ -109,9 +124,9 @@ function readMetadata(value: unknown, into: Record<string, string>): void {
   for (const key of Object.keys(value)) {
     checkKey(key, 'metadata key');
     const text = value[key];
-    if (typeof text !== 'string') {
+    if (typeof text !== 'string' || !isWellFormedString(text)) {
       throw new SafetensorsError(
-        `loadSafetensors: ${METADATA_KEY} value of '${key}' must be a string; got ${describeValue(text)}`,
+        `loadSafetensors: ${METADATA_KEY} value of '${key}' must be a string of valid Unicode; got ${typeof text === 'string' ? JSON.stringify(text) : describeValue(text)}`,
       );
     }
     into[key] = text;
@@ -135,13 +150,11 @@ function readEntry(name: string, value: unknown, dataLength: number): Entry {
   if (!Array.isArray(shape) || !shape.every(isSafeCount)) {
     throw new SafetensorsError(`${where}: shape must be an array of non-negative integers; got ${describeList(shape)}`);
   }
+  checkTensorShape(shape, where);
   const width = bytesPerElement(dtype);
-  let size = 1;
-  for (const dim of shape as number[]) {
-    size *= dim;
-    if (size * width > Number.MAX_SAFE_INTEGER) {
-      throw new SafetensorsError(`${where}: shape [${shape.join(',')}] overflows (too many elements)`);
-    }
+  const size = fileElementCount(shape as number[], width);
+  if (size === null) {
+    throw new SafetensorsError(`${where}: shape [${shape.join(',')}] overflows (too many elements)`);
   }
   const offsets = value.data_offsets;
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isSafeCount)) {
@@ -202,7 +215,22 @@ function readElements(bytes: Uint8Array, view: DataView, start: number, entry: E
   return out;
 }
 
+/** The tensor package's own shape rule (at most MAX_RANK axes, ...), reported as a SafetensorsError. */
+function checkTensorShape(shape: readonly number[], where: string): void {
+  try {
+    checkShape(shape, where);
+  } catch (error) {
+    if (error instanceof ShapeError) throw new SafetensorsError(error.message);
+    throw error;
+  }
+}
+
 function checkKey(key: string, what: string): void {
+  if (!isWellFormedString(key)) {
+    throw new SafetensorsError(
+      `loadSafetensors: ${what} ${JSON.stringify(key)} holds a lone surrogate; expected valid Unicode (as the reference implementation requires)`,
+    );
+  }
   if (forbiddenKeys.has(key)) {
     throw new SafetensorsError(`loadSafetensors: ${what} '${key}' is not allowed (it could pollute object prototypes)`);
   }

@@ -1,8 +1,21 @@
 import { Tensor } from '@chainrule/tensor';
 import { SafetensorsError } from '../errors';
-import { METADATA_KEY, SAFETENSORS_DTYPE, compareUtf8, isWellFormedString } from './safetensors-format';
+import {
+  METADATA_KEY,
+  SAFETENSORS_DTYPE,
+  compareUtf8,
+  fileElementCount,
+  isWellFormedString,
+} from './safetensors-format';
 import { encodeUtf8 } from './text-codec';
-import { bytesPerElement, describeValue, forbiddenKeys, hostIsLittleEndian } from '../tensor-utils';
+import {
+  bytesPerElement,
+  describeNonRecord,
+  describeValue,
+  forbiddenKeys,
+  hostIsLittleEndian,
+  isPlainRecord,
+} from '../tensor-utils';
 
 /**
  * Serialises tensors (a state dict) to safetensors bytes, as the reference writer does: tensors ordered by dtype
@@ -16,8 +29,10 @@ export function saveSafetensors(
   tensors: Readonly<Record<string, Tensor>>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
-  if (tensors === null || typeof tensors !== 'object' || Array.isArray(tensors)) {
-    throw new SafetensorsError(`saveSafetensors: expected an object of name -> Tensor; got ${describeValue(tensors)}`);
+  if (!isPlainRecord(tensors)) {
+    throw new SafetensorsError(
+      `saveSafetensors: expected a plain object of name -> Tensor (such as model.stateDict()); got ${describeNonRecord(tensors)}`,
+    );
   }
   const entries: [string, Tensor][] = [];
   for (const name of Object.keys(tensors)) {
@@ -30,6 +45,11 @@ export function saveSafetensors(
     const value = tensors[name];
     if (!(value instanceof Tensor)) {
       throw new SafetensorsError(`saveSafetensors: value of '${name}' must be a Tensor; got ${describeValue(value)}`);
+    }
+    if (fileElementCount(value.shape, bytesPerElement(value.dtype)) === null) {
+      throw new SafetensorsError(
+        `saveSafetensors: tensor '${name}' of shape [${value.shape.join(',')}] cannot be written: its element count overflows the format's sizes (loadSafetensors, and the reference implementation, would reject it)`,
+      );
     }
     entries.push([name, value]);
   }
@@ -51,7 +71,7 @@ export function saveSafetensors(
   const json = encodeUtf8(`{${headerParts.join(',')}}`);
   const headerLength = Math.ceil(json.length / 8) * 8;
 
-  const bytes = new Uint8Array(8 + headerLength + dataBytes);
+  const bytes = allocateFile(8 + headerLength + dataBytes, entries);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, headerLength % 2 ** 32, true);
   view.setUint32(4, Math.floor(headerLength / 2 ** 32), true);
@@ -62,10 +82,23 @@ export function saveSafetensors(
   return bytes;
 }
 
-function metadataJson(metadata: Readonly<Record<string, string>>): string {
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+/** The file's bytes; a size no buffer can hold (a huge broadcast view) is a SafetensorsError naming the largest tensor. */
+function allocateFile(length: number, entries: readonly [string, Tensor][]): Uint8Array {
+  try {
+    return new Uint8Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const [name, largest] = entries.reduce((a, b) => (b[1].size > a[1].size ? b : a));
     throw new SafetensorsError(
-      `saveSafetensors: metadata must be an object of string -> string; got ${describeValue(metadata)}`,
+      `saveSafetensors: the file would be ${length} bytes (tensor '${name}' is [${largest.shape.join(',')}] ${largest.dtype}); expected a size this engine can allocate`,
+    );
+  }
+}
+
+function metadataJson(metadata: Readonly<Record<string, string>>): string {
+  if (!isPlainRecord(metadata)) {
+    throw new SafetensorsError(
+      `saveSafetensors: metadata must be a plain object of string -> string; got ${describeNonRecord(metadata)}`,
     );
   }
   const parts: string[] = [];

@@ -1,6 +1,6 @@
-import { type DType, Tensor } from '@chainrule/tensor';
+import { type DType, ShapeError, Tensor, checkShape } from '@chainrule/tensor';
 import { StateDictError } from '../errors';
-import { describeValue, forbiddenKeys } from '../tensor-utils';
+import { describeNonRecord, describeValue, forbiddenKeys, isPlainRecord } from '../tensor-utils';
 
 /** The format tag of a JSON state dict. */
 export const STATE_DICT_JSON_FORMAT = 'chainrule-state-dict';
@@ -31,8 +31,10 @@ const specialValues: ReadonlyMap<string, number> = new Map([
  * exactly (float32 values are written as the float64 numbers they equal). `space` indents like `JSON.stringify`.
  */
 export function stateDictToJSON(dict: Readonly<Record<string, Tensor>>, space?: number): string {
-  if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
-    throw new StateDictError(`stateDictToJSON: expected an object of name -> Tensor; got ${describeValue(dict)}`);
+  if (!isPlainRecord(dict)) {
+    throw new StateDictError(
+      `stateDictToJSON: expected a plain object of name -> Tensor (such as model.stateDict()); got ${describeNonRecord(dict)}`,
+    );
   }
   const tensors: StateDictJSON['tensors'] = {};
   for (const name of Object.keys(dict)) {
@@ -77,9 +79,9 @@ export function stateDictFromJSON(json: string | StateDictJSON): Record<string, 
     );
   }
   const tensors = document.tensors;
-  if (!isObject(tensors)) {
+  if (!isPlainRecord(tensors)) {
     throw new StateDictError(
-      `stateDictFromJSON: 'tensors' must be an object of name -> tensor; got ${describeValue(tensors)}`,
+      `stateDictFromJSON: 'tensors' must be a plain object of name -> tensor; got ${describeNonRecord(tensors)}`,
     );
   }
   const out = Object.create(null) as Record<string, Tensor>;
@@ -105,6 +107,12 @@ function readTensor(name: string, entry: unknown): Tensor {
     return fail(
       `shape must be an array of non-negative integers; got ${Array.isArray(shape) && shape.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(shape) : describeValue(shape)}`,
     );
+  }
+  try {
+    checkShape(shape, where);
+  } catch (error) {
+    if (error instanceof ShapeError) return fail(error.message.slice(where.length + 2));
+    throw error;
   }
   if (!Array.isArray(data)) return fail(`data must be an array; got ${describeValue(data)}`);
   const size = (shape as number[]).reduce((product, dim) => product * dim, 1);

@@ -116,7 +116,10 @@ function checkOptions(options: DenseOptions): DenseOptions {
   if (options === null || typeof options !== 'object') {
     throw new ValueError(`Dense: options must be an object with at least { rng }; got ${describeValue(options)}`);
   }
-  const { rng, dtype = 'float32', activation = 'linear', init = xavierUniform() } = options;
+  const { bias = true, rng, dtype = 'float32', activation = 'linear', init = xavierUniform() } = options;
+  if (typeof bias !== 'boolean') {
+    throw new ValueError(`Dense: options.bias must be true or false; got ${describeValue(bias)}`);
+  }
   if (!(rng instanceof Rng)) {
     throw new ValueError(
       `Dense: options.rng must be an Rng (e.g. { rng: new Rng(42) } from @chainrule/tensor), so weights are reproducible from a seed; got ${describeValue(rng)}`,

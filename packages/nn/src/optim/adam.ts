@@ -52,13 +52,14 @@ export class Adam extends Optimizer {
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
+    // Every parameter is checked before any is updated (or its step counted): all of them move, or none.
+    const gradients = this.checkedGradients(this.#states.map((state) => state?.average ?? null));
     for (let index = 0; index < this.parameters.length; index++) {
       const parameter = this.parameters[index]!;
-      const grad = this.gradientOf(parameter);
+      const grad = gradients[index]!;
       if (grad === null) continue;
       const value = parameter.value;
       const state = this.#states[index] ?? { step: 0, average: zerosLike(value), averageSquare: zerosLike(value) };
-      this.checkStateSize(index, state.average);
       this.#states[index] = state;
       const updated = this.updateTarget(index);
       adamUpdate(updated, value, grad, state, this);

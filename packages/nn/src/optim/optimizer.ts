@@ -7,6 +7,7 @@ import {
   shapesEqual,
   zerosLike,
 } from '@chainrule/tensor';
+import { isVar } from '@chainrule/autograd';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
 
@@ -67,9 +68,32 @@ export abstract class Optimizer {
     for (const parameter of this.parameters) parameter.zeroGrad();
   }
 
+  /**
+   * Internal: every parameter's gradient tensor (null for a parameter without one), all checked before a step writes
+   * anything: a gradient of the wrong dtype or shape, or a value that no longer fits its optimizer state
+   * (`states[index]`, a momentum buffer or Adam's first moment, null before the first step), throws before any
+   * parameter moves, so a rejected step changes nothing.
+   */
+  protected checkedGradients(states: readonly (Tensor | null)[]): (Tensor | null)[] {
+    const count = this.parameters.length;
+    const gradients = new Array<Tensor | null>(count);
+    for (let index = 0; index < count; index++) {
+      const grad = this.gradientOf(this.parameters[index]!, index);
+      const state = states[index];
+      if (grad !== null && state != null) this.checkStateSize(index, state);
+      gradients[index] = grad;
+    }
+    return gradients;
+  }
+
   /** Internal: the parameter's gradient tensor, checked against its value; null when it has no gradient. */
-  protected gradientOf(parameter: Parameter): Tensor | null {
+  protected gradientOf(parameter: Parameter, index = this.parameters.indexOf(parameter)): Tensor | null {
     if (parameter.grad === null) return null;
+    if (!isVar(parameter.grad)) {
+      throw new ValueError(
+        `${this.#name}: parameter ${index}'s grad must be a Var (or null); got ${describeValue(parameter.grad)}`,
+      );
+    }
     const value = parameter.value;
     const grad = parameter.grad.value;
     if (grad.dtype !== value.dtype) {

@@ -51,12 +51,13 @@ export class SGD extends Optimizer {
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
+    // Every parameter is checked before any is updated: a step is applied to all of them or to none.
+    const gradients = this.checkedGradients(this.#buffers);
     for (let index = 0; index < this.parameters.length; index++) {
       const parameter = this.parameters[index]!;
-      const grad = this.gradientOf(parameter);
+      const grad = gradients[index]!;
       if (grad === null) continue;
       const buffer = this.momentum === 0 ? null : (this.#buffers[index] ?? zerosLike(parameter.value));
-      if (buffer !== null) this.checkStateSize(index, buffer);
       const updated = this.updateTarget(index);
       sgdUpdate(updated, parameter.value, grad, buffer, this.#buffers[index] === null, this);
       this.#buffers[index] = buffer;

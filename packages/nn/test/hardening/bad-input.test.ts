@@ -50,6 +50,14 @@ const row = (values: number[][], dtype: 'float32' | 'float64' = 'float32'): Var 
 const json = (tensors: Record<string, unknown>): string =>
   JSON.stringify({ format: 'chainrule-state-dict', version: 1, tensors });
 const deeplyNested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+/** Safetensors bytes from header text (padded to 8 bytes) and a zeroed data section of `dataLength` bytes. */
+const safetensorsFile = (header: string, dataLength: number): Uint8Array => {
+  const text = header.padEnd(Math.ceil(header.length / 8) * 8, ' ');
+  const bytes = new Uint8Array(8 + text.length + dataLength);
+  new DataView(bytes.buffer).setUint32(0, text.length, true);
+  for (let i = 0; i < text.length; i++) bytes[8 + i] = text.charCodeAt(i);
+  return bytes;
+};
 
 const layers: BadInputCase[] = [
   bad(
@@ -172,6 +180,52 @@ const layers: BadInputCase[] = [
     (model, x) => model.forward(x),
   ),
   bad(
+    'Parameter: a Var (its value is what to pass)',
+    ValueError,
+    /^Parameter: expected a Tensor or nested arrays of numbers; got a Var \[2\] float32 \(pass its \.value to copy it\)/,
+    () => tuple(variable([1, 2])),
+    (v) => new Parameter(v as never),
+  ),
+  bad(
+    'Parameter: a Parameter',
+    ValueError,
+    /^Parameter: expected a Tensor or nested arrays of numbers; got a Var \[1\] float32/,
+    () => tuple(new Parameter([1])),
+    (p) => new Parameter(p as never),
+  ),
+  bad(
+    'Parameter: null options with nested arrays',
+    ValueError,
+    /^tensor: options must be an object; got null/,
+    none,
+    () => new Parameter([1, 2], null as never),
+  ),
+  bad(
+    'Parameter: null options with a tensor',
+    ValueError,
+    /^Parameter: options must be an object; got null/,
+    () => tuple(ones([2])),
+    (t) => new Parameter(t, null as never),
+  ),
+  bad(
+    'Dense: bias is the string yes (not read as true)',
+    ValueError,
+    /^Dense: options\.bias must be true or false; got string 'yes'/,
+    none,
+    () => new Dense(2, 3, { rng: rng(), bias: 'yes' as never }),
+  ),
+  bad(
+    'Parameter: an array that contains itself',
+    ShapeError,
+    /^tensor: the nested array contains itself at \[0\]/,
+    () => {
+      const values: unknown[] = [];
+      values.push(values);
+      return tuple(values);
+    },
+    (values) => new Parameter(values as never),
+  ),
+  bad(
     'Parameter: ragged nested arrays',
     ShapeError,
     /^tensor: ragged nested array: element \[1\] has length 2; expected 1/,
@@ -233,7 +287,7 @@ const stateDicts: BadInputCase[] = [
   bad(
     'loadStateDict: null',
     StateDictError,
-    /^loadStateDict: expected an object of name -> Tensor; got null/,
+    /^loadStateDict: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got null/,
     () => tuple(trained()),
     (layer) => layer.loadStateDict(null as never),
   ),
@@ -248,6 +302,27 @@ const stateDicts: BadInputCase[] = [
         'layers.2.bias': ones([3]),
       }),
     (model, dict) => model.loadStateDict(dict),
+  ),
+  bad(
+    'loadStateDict: a Map of tensors (not read as an empty dict, even with strict false)',
+    StateDictError,
+    /^loadStateDict: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got a Map \(convert it with Object\.fromEntries\(map\)\)/,
+    () => tuple(trained()),
+    (layer) => layer.loadStateDict(new Map(Object.entries(layer.stateDict())) as never, { strict: false }),
+  ),
+  bad(
+    'loadStateDict: a module instead of its state dict',
+    StateDictError,
+    /^loadStateDict: expected a plain object .* got a Dense/,
+    () => tuple(trained(), dense()),
+    (layer, other) => layer.loadStateDict(other as never, { strict: false }),
+  ),
+  bad(
+    'loadStateDict: null options',
+    ValueError,
+    /^loadStateDict: options must be an object; got null/,
+    () => tuple(trained()),
+    (layer) => layer.loadStateDict(layer.stateDict(), null as never),
   ),
   bad(
     'loadStateDict: strict false still checks shapes',
@@ -368,6 +443,57 @@ const optimizers: BadInputCase[] = [
       const layer = dense();
       layer.weight.grad = constant(ones([2, 3], { dtype: 'float64' }));
       return tuple(layer, new Adam(layer.parameters()));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'SGD.step: a later parameter rejected (the earlier one must not move)',
+    ShapeError,
+    /^SGD: gradient of shape \[2\] does not match its parameter's shape \[3\]/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3]));
+      layer.bias!.grad = constant(ones([2]));
+      return tuple(layer, new SGD(layer.parameters(), { lr: 1, momentum: 0.9 }));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'Adam.step: a later parameter rejected (the earlier one must not move)',
+    DTypeError,
+    /^Adam: gradient is float64 but the parameter is float32/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3]));
+      layer.bias!.grad = constant(ones([3], { dtype: 'float64' }));
+      return tuple(layer, new Adam(layer.parameters(), { lr: 0.1 }));
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'SGD.step: a later parameter resized since the last step (the earlier one must not move)',
+    ShapeError,
+    /^SGD: parameter 1 now has shape \[4\] \(4 elements\) but its optimizer state was made for 3 elements/,
+    () => {
+      const layer = dense();
+      const optimizer = new SGD(layer.parameters(), { lr: 1, momentum: 0.9 });
+      for (const parameter of layer.parameters()) parameter.grad = constant(ones(parameter.shape));
+      optimizer.step();
+      layer.bias!.value = ones([4]);
+      layer.bias!.grad = constant(ones([4]));
+      return tuple(layer, optimizer);
+    },
+    (_layer, optimizer) => optimizer.step(),
+  ),
+  bad(
+    'SGD.step: a grad that is a Tensor, not a Var',
+    ValueError,
+    /^SGD: parameter 1's grad must be a Var \(or null\); got a Tensor \[3\] float32/,
+    () => {
+      const layer = dense();
+      layer.weight.grad = constant(ones([2, 3]));
+      layer.bias!.grad = ones([3]) as never;
+      return tuple(layer, new SGD(layer.parameters(), { lr: 1 }));
     },
     (_layer, optimizer) => optimizer.step(),
   ),
@@ -637,6 +763,13 @@ const formats: BadInputCase[] = [
     () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: [1e9, 1e9], data: [] } })),
   ),
   bad(
+    'stateDictFromJSON: a shape of 65 axes (a tensor has at most 64)',
+    StateDictError,
+    /^stateDictFromJSON: tensor 'a': shape \[1,1,1,1,1,1,1,1,\.\.\.\] has 65 axes; expected at most 64/,
+    none,
+    () => stateDictFromJSON(json({ a: { dtype: 'float32', shape: new Array(65).fill(1), data: [1] } })),
+  ),
+  bad(
     'stateDictFromJSON: a __proto__ tensor',
     StateDictError,
     /^stateDictFromJSON: tensor '__proto__': this key is not allowed/,
@@ -655,6 +788,39 @@ const formats: BadInputCase[] = [
       stateDictFromJSON(
         `{"format":"chainrule-state-dict","version":1,"tensors":{"a":{"dtype":"float32","shape":${deeplyNested(10_000)},"data":[]}}}`,
       ),
+  ),
+  bad(
+    'stateDictToJSON: a Map of tensors (not written as an empty dict)',
+    StateDictError,
+    /^stateDictToJSON: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got a Map \(convert it with Object\.fromEntries\(map\)\)/,
+    () => tuple(new Map([['w', ones([2])]])),
+    (map) => stateDictToJSON(map as never),
+  ),
+  bad(
+    'stateDictFromJSON: tensors given as a Map',
+    StateDictError,
+    /^stateDictFromJSON: 'tensors' must be a plain object of name -> tensor; got a Map/,
+    none,
+    () =>
+      stateDictFromJSON({
+        format: 'chainrule-state-dict',
+        version: 1,
+        tensors: new Map([['w', { dtype: 'float32', shape: [1], data: [1] }]]),
+      } as never),
+  ),
+  bad(
+    'saveSafetensors: a Map of tensors (not written as an empty file)',
+    SafetensorsError,
+    /^saveSafetensors: expected a plain object of name -> Tensor \(such as model\.stateDict\(\)\); got a Map \(convert it with Object\.fromEntries\(map\)\)/,
+    () => tuple(new Map([['w', ones([2])]])),
+    (map) => saveSafetensors(map as never),
+  ),
+  bad(
+    'saveSafetensors: metadata given as a Map',
+    SafetensorsError,
+    /^saveSafetensors: metadata must be a plain object of string -> string; got a Map/,
+    () => tuple({ w: ones([2]) }),
+    (dict) => saveSafetensors(dict, new Map([['format', 'pt']]) as never),
   ),
   bad(
     'saveSafetensors: a value that is not a Tensor',
@@ -690,6 +856,27 @@ const formats: BadInputCase[] = [
     /^loadSafetensors: expected a Uint8Array; got an ArrayBuffer/,
     none,
     () => loadSafetensors(new ArrayBuffer(16) as never),
+  ),
+  bad(
+    'loadSafetensors: a dim written 1.0 (JSON.parse reads 1, the reference refuses it)',
+    SafetensorsError,
+    /^loadSafetensors: tensor 'a': shape holds 1\.0; expected integers written as digits only/,
+    () => tuple(safetensorsFile('{"a":{"dtype":"F32","shape":[1.0],"data_offsets":[0,4]}}', 4)),
+    loadSafetensors,
+  ),
+  bad(
+    'loadSafetensors: an offset written 4e0',
+    SafetensorsError,
+    /^loadSafetensors: tensor 'a': data_offsets holds 4e0; expected integers written as digits only/,
+    () => tuple(safetensorsFile('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4e0]}}', 4)),
+    loadSafetensors,
+  ),
+  bad(
+    'loadSafetensors: a name holding a lone surrogate',
+    SafetensorsError,
+    /^loadSafetensors: tensor name "\\ud800" holds a lone surrogate; expected valid Unicode/,
+    () => tuple(safetensorsFile('{"\\ud800":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', 4)),
+    loadSafetensors,
   ),
   bad(
     'loadSafetensors: three bytes',
@@ -735,7 +922,7 @@ describe('StateDictError lists the keys for programs, and a failed load changes 
 describe('the catalogue itself', () => {
   it('has distinct rows covering the issue list', () => {
     const all = groups.flatMap(([, rows]) => rows);
-    expect(all.length).toBeGreaterThanOrEqual(80);
+    expect(all.length).toBeGreaterThanOrEqual(108);
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 

@@ -5,7 +5,7 @@
 // crash with another error, or add a key to Object.prototype. Seeds are fixed: a failure names its iteration.
 import { describe, expect, it } from 'vitest';
 import { SafetensorsError, loadSafetensors, saveSafetensors } from '@chainrule/nn';
-import { type DType, Rng, Tensor } from '@chainrule/tensor';
+import { type DType, Rng, ShapeError, Tensor, broadcastTo, mean, scalar, sum, sumTo } from '@chainrule/tensor';
 
 interface TextCodecs {
   TextEncoder: new () => { encode(text: string): Uint8Array };
@@ -362,8 +362,38 @@ const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
     'loads',
   ],
   ['shape whose bytes overflow only once multiplied by 4', () => file(`{"a":${f32([2 ** 52], [0, 0])}}`), 'rejects'],
-  ['shape of 100,000 dims of 1', () => file(`{"a":${f32(new Array<number>(100_000).fill(1), [0, 4])}}`, 4), 'loads'],
+  [
+    'shape of 64 dims of 1 (the most a tensor has)',
+    () => file(`{"a":${f32(new Array<number>(64).fill(1), [0, 4])}}`, 4),
+    'loads',
+  ],
+  ['shape of 65 dims of 1', () => file(`{"a":${f32(new Array<number>(65).fill(1), [0, 4])}}`, 4), 'rejects'],
+  ['shape of 100,000 dims of 1', () => file(`{"a":${f32(new Array<number>(100_000).fill(1), [0, 4])}}`, 4), 'rejects'],
   ['negative dim', () => file(`{"a":${f32([-1], [0, 0])}}`), 'rejects'],
+  ['a dim written 1.0', () => file('{"a":{"dtype":"F32","shape":[1.0],"data_offsets":[0,4]}}', 4), 'rejects'],
+  ['a dim written 4e0', () => file('{"a":{"dtype":"F32","shape":[4e0],"data_offsets":[0,16]}}', 16), 'rejects'],
+  ['a dim written -0', () => file('{"a":{"dtype":"F32","shape":[-0],"data_offsets":[0,0]}}'), 'rejects'],
+  ['an offset written 4.0', () => file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4.0]}}', 4), 'rejects'],
+  ['an offset written 0E0', () => file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0E0,4]}}', 4), 'rejects'],
+  [
+    'integers in escaped keys ("sha\\u0070e" is shape)',
+    () => file('{"a":{"dtype":"F32","sha\\u0070e":[1.0],"data_offsets":[0,4]}}', 4),
+    'rejects',
+  ],
+  [
+    'a fractional number in an unknown field (ignored, as the reference does)',
+    () => file('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"scale":0.5}}', 4),
+    'loads',
+  ],
+  [
+    'a tensor named like a field, with plain integers',
+    () => file(`{"shape":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a,b:[1.5]":${f32([0], [4, 4])}}`, 4),
+    'loads',
+  ],
+  ['a tensor name with a lone surrogate', () => file(`{"\\ud800":${f32([1], [0, 4])}}`, 4), 'rejects'],
+  ['a metadata key with a lone surrogate', () => file('{"__metadata__":{"\\udc00x":"v"}}'), 'rejects'],
+  ['a metadata value with a lone surrogate', () => file('{"__metadata__":{"k":"x\\ud83d"}}'), 'rejects'],
+  ['a surrogate pair in a name (valid)', () => file(`{"\\ud83d\\ude42":${f32([1], [0, 4])}}`, 4), 'loads'],
   ['fractional offset', () => file(`{"a":${f32([1], [0.5, 4])}}`, 4), 'rejects'],
   ['offsets as strings', () => file(`{"a":{"dtype":"F32","shape":[1],"data_offsets":["0","4"]}}`, 4), 'rejects'],
   ['a __proto__ tensor', () => file(`{"__proto__":${f32([1], [0, 4])}}`, 4), 'rejects'],
@@ -440,5 +470,57 @@ const hostile: [string, () => Uint8Array, 'loads' | 'rejects'][] = [
 describe('loadSafetensors on hand-made hostile files', () => {
   it.each(hostile)('%s', (label, make, expected) => {
     expect(loadChecked(make(), label)).toBe(expected === 'loads' ? 'loaded' : 'rejected');
+  });
+});
+
+describe('a few bytes declaring a huge empty tensor', () => {
+  it('[2^50, 0] loads as the empty tensor it is, and reductions, printing and saving it return at once', () => {
+    const bytes = file(`{"a":${f32([2 ** 50, 0], [0, 0])}}`);
+    expect(bytes.length).toBeLessThan(100);
+    const a = loadSafetensors(bytes).tensors.a!;
+    expect(a.shape).toEqual([2 ** 50, 0]);
+    expect(sum(a, 0).shape).toEqual([0]);
+    expect(mean(a, 0, true).shape).toEqual([1, 0]);
+    expect(sumTo(a, [1, 0]).shape).toEqual([1, 0]);
+    expect(String(a)).toBe('tensor([], shape=[1125899906842624,0], dtype=float32)');
+    expect(loadSafetensors(saveSafetensors({ a })).tensors.a!.shape).toEqual([2 ** 50, 0]);
+  });
+});
+
+describe('saveSafetensors writes only what loadSafetensors reads', () => {
+  it('every extreme shape a tensor can have round-trips; shapes the loader rejects cannot even be built', () => {
+    const shapes: number[][] = [
+      [2 ** 53 - 1, 0],
+      [0, 2 ** 53 - 1, 2 ** 53 - 1],
+      new Array<number>(64).fill(1),
+      [1e300, 0],
+      [2 ** 53, 0],
+      new Array<number>(65).fill(1),
+    ];
+    for (const shape of shapes) {
+      let t: Tensor;
+      try {
+        t = new Tensor(new Float32Array(shape.includes(0) ? 0 : 1), shape);
+      } catch (error) {
+        expect(error, `[${shape.slice(0, 3)}...]`).toBeInstanceOf(ShapeError);
+        continue;
+      }
+      expect(loadSafetensors(saveSafetensors({ t })).tensors.t!.shape).toEqual(shape);
+    }
+  });
+
+  it('an empty shape whose axes multiply past 2^64 before its 0 (the reference overflows) is not written', () => {
+    const t = new Tensor(new Float32Array(0), [2 ** 40, 2 ** 40, 0]);
+    expect(() => saveSafetensors({ t })).toThrow(
+      /^saveSafetensors: tensor 't' of shape \[1099511627776,1099511627776,0\] cannot be written/,
+    );
+    expect(() => loadSafetensors(file(`{"t":${f32([2 ** 40, 2 ** 40, 0], [0, 0])}}`))).toThrow(/overflows/);
+  });
+
+  it('a view too large to write is a SafetensorsError naming it, not a RangeError', () => {
+    expect(() => saveSafetensors({ big: broadcastTo(scalar(1), [2 ** 40]) })).toThrow(SafetensorsError);
+    expect(() => saveSafetensors({ big: broadcastTo(scalar(1), [2 ** 40]) })).toThrow(
+      /^saveSafetensors: the file would be \d+ bytes \(tensor 'big' is \[1099511627776\] float32\)/,
+    );
   });
 });

@@ -78,7 +78,7 @@ describe('stateDictFromJSON', () => {
     expectRejected('{"format":', /not valid JSON/);
     expectRejected('[1]', /expected \{ format: 'chainrule-state-dict', version: 1/);
     expectRejected('{"format":"chainrule-state-dict","version":2,"tensors":{}}', /version number 2/);
-    expectRejected('{"format":"chainrule-state-dict","version":1,"tensors":[]}', /'tensors' must be an object/);
+    expectRejected('{"format":"chainrule-state-dict","version":1,"tensors":[]}', /'tensors' must be a plain object/);
   });
 
   it('rejects bad entries, naming the key', () => {

@@ -303,7 +303,7 @@ describe('loadSafetensors', () => {
   it('rejects metadata that is not an object of strings', () => {
     expectRejected(
       file('{"__metadata__":{"epoch":1}}'),
-      /__metadata__ value of 'epoch' must be a string; got number 1/,
+      /__metadata__ value of 'epoch' must be a string of valid Unicode; got number 1/,
     );
     expectRejected(file('{"__metadata__":["pt"]}'), /__metadata__ must be an object of string -> string/);
   });

@@ -51,13 +51,13 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
         const aStep = flatStep(a);
         const bStep = flatStep(b);
         if (aStep >= 0 && bStep >= 0 && (aStep === 1 || bStep === 1)) {
-          const out = allocate(a.dtype, a.size);
+          const out = allocate(a.dtype, a.size, op, a.shape);
           kernel(a.data, a.offset, aStep, b.data, b.offset, bStep, out, 0, a.size);
           return fromDataLike(out, aStep === 1 ? a : b);
         }
       }
       if (a.isContiguous() && b.isContiguous()) {
-        const fast = rowOrColumnBroadcast(kernel, a, b);
+        const fast = rowOrColumnBroadcast(op, kernel, a, b);
         if (fast !== null) return fast;
       }
       return broadcastLoop(
@@ -77,7 +77,7 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
     if (typeof b !== 'number') throw badOperand(op, b);
     const bData = scalarBuffer(b, a.dtype, true);
     if (a.isContiguous()) {
-      const out = allocate(a.dtype, a.size);
+      const out = allocate(a.dtype, a.size, op, a.shape);
       kernel(a.data, a.offset, 1, bData, 0, 0, out, 0, a.size);
       return fromDataLike(out, a);
     }
@@ -87,7 +87,7 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
   if (isTensor(b)) {
     const aData = scalarBuffer(a, b.dtype, false);
     if (b.isContiguous()) {
-      const out = allocate(b.dtype, b.size);
+      const out = allocate(b.dtype, b.size, op, b.shape);
       kernel(aData, 0, 0, b.data, b.offset, 1, out, 0, b.size);
       return fromDataLike(out, b);
     }
@@ -131,7 +131,7 @@ function isColumn(column: Shape, big: Shape): boolean {
  * or a column (the other's shape with a last axis of 1): one kernel call per row, no layout analysis.
  * Returns null for other layouts.
  */
-function rowOrColumnBroadcast(kernel: BinaryKernel, a: Tensor, b: Tensor): Tensor | null {
+function rowOrColumnBroadcast(op: string, kernel: BinaryKernel, a: Tensor, b: Tensor): Tensor | null {
   const aBig = a.rank >= b.rank && a.size >= b.size;
   const big = aBig ? a : b;
   const small = aBig ? b : a;
@@ -140,7 +140,7 @@ function rowOrColumnBroadcast(kernel: BinaryKernel, a: Tensor, b: Tensor): Tenso
   if (column && !isColumn(small.shape, big.shape)) return null;
   const n = column ? big.shape[big.rank - 1]! : small.size;
   const rows = big.size / n;
-  const out = allocate(a.dtype, big.size);
+  const out = allocate(a.dtype, big.size, op, big.shape);
   const smallStride = column ? 0 : 1;
   for (let row = 0; row < rows; row++) {
     const bigStart = big.offset + row * n;

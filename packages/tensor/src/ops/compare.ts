@@ -1,6 +1,7 @@
 import { ShapeError } from '../errors';
 import { formatShape, shapesEqual } from '../shape';
-import { Tensor } from '../tensor';
+import { Tensor, contiguousCopy } from '../tensor';
+import { optionsObject } from '../options';
 import { type BinaryKernel, binaryOp } from './binary-loop';
 
 // Kernels: out[oi + k] = (a[ai + k·as] ⋈ b[bi + k·bs]) ? 1 : 0.
@@ -63,14 +64,14 @@ export interface AllCloseOptions {
  * True when every `|a − b| ≤ atol + rtol·|b|` (NumPy's `allclose`, defaults `rtol = 1e-5`, `atol = 1e-8`).
  * Equal infinities are close; NaN is close to nothing. Dtypes may differ; shapes must match (else ShapeError).
  */
-export function allClose(a: Tensor, b: Tensor, options: AllCloseOptions = {}): boolean {
-  const { rtol = 1e-5, atol = 1e-8 } = options;
+export function allClose(a: Tensor, b: Tensor, options?: AllCloseOptions): boolean {
+  const { rtol = 1e-5, atol = 1e-8 } = optionsObject(options, 'allClose');
   if (!(a instanceof Tensor) || !(b instanceof Tensor) || !shapesEqual(a.shape, b.shape)) {
     const describe = (t: unknown): string => (t instanceof Tensor ? formatShape(t.shape) : typeof t);
     throw new ShapeError(`allClose: shapes differ; got ${describe(a)} and ${describe(b)}, expected equal shapes`);
   }
-  const x = a.contiguous();
-  const y = b.contiguous();
+  const x = contiguousCopy(a, 'allClose');
+  const y = contiguousCopy(b, 'allClose');
   for (let i = 0; i < x.size; i++) {
     const u = x.data[x.offset + i]!;
     const v = y.data[y.offset + i]!;

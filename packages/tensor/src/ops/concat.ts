@@ -1,6 +1,6 @@
 import { allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
-import { contiguousStrides, formatShape, normalizeAxis } from '../shape';
+import { contiguousStrides, formatShape, normalizeAxis, shapeSize } from '../shape';
 import { copyStrided } from '../strided';
 import { Tensor, makeTensor } from '../tensor';
 import { expandDims } from './views';
@@ -45,12 +45,15 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
     }
     total += x.shape[at]!;
   }
+  if (!Number.isSafeInteger(total)) {
+    throw new ShapeError(
+      `concat: the joined axis ${at} would be ${total} long (shapes ${shapes()}); expected at most 2^53 − 1`,
+    );
+  }
   const shape = first.shape.slice();
   shape[at] = total;
   const strides = contiguousStrides(shape);
-  let size = 1;
-  for (const dim of shape) size *= dim;
-  const out = allocate(first.dtype, size);
+  const out = allocate(first.dtype, shapeSize(shape), 'concat', shape);
   let position = 0;
   for (const x of xs) {
     copyStrided(x.shape, x.data, x.offset, x.strides, out, position * strides[at]!, strides);

@@ -2,6 +2,7 @@ import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
 import { type Tensor, checkTensor, fromData, fromMatrix } from '../tensor';
+import { checkFlag, optionsObject } from '../options';
 import { nextRow } from '../strided';
 import { multiplyMatrices } from './matmul-kernel';
 import { multiplyWasm, prefersWasm } from './matmul-wasm';
@@ -37,7 +38,14 @@ export interface MatmulOptions {
  * @throws DTypeError when the operands' dtypes differ.
  */
 export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
-  return matrixProduct('matmul', a, b, options?.transposeA === true, options?.transposeB === true);
+  const { transposeA, transposeB } = optionsObject(options, 'matmul');
+  return matrixProduct(
+    'matmul',
+    a,
+    b,
+    checkFlag(transposeA, false, 'matmul', 'transposeA'),
+    checkFlag(transposeB, false, 'matmul', 'transposeB'),
+  );
 }
 
 /** Internal: `matmul` with errors naming `op` (fusedDense reports its own name). */

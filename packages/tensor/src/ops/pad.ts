@@ -1,6 +1,6 @@
 import { allocate } from '../dtype';
 import { ShapeError, ValueError } from '../errors';
-import { contiguousStrides, formatShape } from '../shape';
+import { contiguousStrides, formatShape, shapeSize } from '../shape';
 import { copyStrided } from '../strided';
 import { type Tensor, checkTensor, makeTensor } from '../tensor';
 
@@ -31,11 +31,15 @@ export function pad(x: Tensor, padding: readonly (readonly [number, number])[], 
     }
     before[axis] = pair[0];
     shape[axis] = x.shape[axis]! + pair[0] + pair[1];
+    if (!Number.isSafeInteger(shape[axis])) {
+      throw new ShapeError(
+        `pad: padding [${pair.join(',')}] makes axis ${axis} of shape ${formatShape(x.shape)} ${shape[axis]} long; expected at most 2^53 − 1`,
+      );
+    }
   }
   const strides = contiguousStrides(shape);
-  let size = 1;
-  for (const dim of shape) size *= dim;
-  const out = allocate(x.dtype, size);
+  const size = shapeSize(shape);
+  const out = allocate(x.dtype, size, 'pad', shape);
   if (value !== 0) out.fill(value);
   let start = 0;
   for (let axis = 0; axis < x.rank; axis++) start += before[axis]! * strides[axis]!;

@@ -1,7 +1,8 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ShapeError } from '../errors';
 import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize, shapesEqual } from '../shape';
-import { type Tensor, checkTensor, fromData } from '../tensor';
+import { checkFlag } from '../options';
+import { type Tensor, checkTensor, contiguousCopy, fromData } from '../tensor';
 import { permute, reshape } from './views';
 
 /** Axes to reduce: one axis, a list (any order, negatives count from the end, no repeats), or undefined for all. */
@@ -23,6 +24,7 @@ interface ReduceLayout {
 
 function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: string): ReduceLayout {
   checkTensor(x, op);
+  checkFlag(keepDims, false, op, 'keepDims');
   const axes = normalizeAxes(axis, x.rank, op, x.shape);
   const reduced = new Array<boolean>(x.rank).fill(false);
   for (const a of axes) reduced[a] = true;
@@ -34,12 +36,12 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
   const first = axes.length > 0 ? axes[0]! : x.rank;
   const last = axes.length > 0 ? axes[axes.length - 1]! : x.rank - 1;
   if (x.isContiguous() && last - first + 1 === axes.length) {
-    let outer = 1;
-    let n = 1;
-    let inner = 1;
-    for (let a = 0; a < first; a++) outer *= x.shape[a]!;
-    for (let a = first; a <= last; a++) n *= x.shape[a]!;
-    for (let a = last + 1; a < x.rank; a++) inner *= x.shape[a]!;
+    let outer = product(x.shape, 0, first);
+    const n = product(x.shape, first, last + 1);
+    const inner = product(x.shape, last + 1, x.rank);
+    // An empty result has no row to reduce: `outer = 0` keeps every loop below from walking the `n` phantom elements
+    // of an empty tensor such as [2^40, 0] (whose reduced axis is long but whose rows are empty).
+    if (inner === 0) outer = 0;
     return { data: x.data, offset: x.offset, outer, n, inner, shape };
   }
   const order: number[] = [];
@@ -49,7 +51,8 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     order.push(a);
     n *= x.shape[a]!;
   }
-  const moved = permute(x, order).contiguous();
+  if (n !== n) n = 0; // Infinity·0: the reduced axes hold no element
+  const moved = contiguousCopy(permute(x, order), op);
   return {
     data: moved.data,
     offset: moved.offset,
@@ -58,6 +61,17 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     inner: 1,
     shape,
   };
+}
+
+/** The product of `shape[from..to)`, 0 when any of them is 0 (even after huge entries overflowed to Infinity). */
+function product(shape: Shape, from: number, to: number): number {
+  let result = 1;
+  for (let a = from; a < to; a++) {
+    const dim = shape[a]!;
+    if (dim === 0) return 0;
+    result *= dim;
+  }
+  return result;
 }
 
 function requireNonEmpty(layout: ReduceLayout, x: Tensor, axis: Axes | undefined, op: string): void {
@@ -110,7 +124,7 @@ function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean):
 /** Sum over `axis` (all axes when undefined): `out = Σ x`; an empty reduction gives 0. */
 export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   checkTensor(x, 'sum');
-  if (axis === undefined && !keepDims && x.isContiguous()) {
+  if (axis === undefined && keepDims === false && x.isContiguous()) {
     const { data, offset, size } = x;
     let acc = 0;
     for (let i = offset, end = offset + size; i < end; i++) acc += data[i]!;
@@ -119,7 +133,7 @@ export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
     return fromData(out, []);
   }
   const layout = reduceLayout(x, axis, keepDims, 'sum');
-  const out = allocate(x.dtype, layout.outer * layout.inner);
+  const out = allocate(x.dtype, layout.outer * layout.inner, 'sum', layout.shape);
   sumLayout(layout, out, 1);
   return fromData(out, layout.shape);
 }
@@ -128,7 +142,7 @@ export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
 export function mean(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   const layout = reduceLayout(x, axis, keepDims, 'mean');
   requireNonEmpty(layout, x, axis, 'mean');
-  const out = allocate(x.dtype, layout.outer * layout.inner);
+  const out = allocate(x.dtype, layout.outer * layout.inner, 'mean', layout.shape);
   sumLayout(layout, out, layout.n);
   return fromData(out, layout.shape);
 }
@@ -137,7 +151,7 @@ export function mean(x: Tensor, axis?: Axes, keepDims = false): Tensor {
 export function max(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   const layout = reduceLayout(x, axis, keepDims, 'max');
   requireNonEmpty(layout, x, axis, 'max');
-  const out = allocate(x.dtype, layout.outer * layout.inner);
+  const out = allocate(x.dtype, layout.outer * layout.inner, 'max', layout.shape);
   extremeLayout(layout, out, true);
   return fromData(out, layout.shape);
 }
@@ -146,7 +160,7 @@ export function max(x: Tensor, axis?: Axes, keepDims = false): Tensor {
 export function min(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   const layout = reduceLayout(x, axis, keepDims, 'min');
   requireNonEmpty(layout, x, axis, 'min');
-  const out = allocate(x.dtype, layout.outer * layout.inner);
+  const out = allocate(x.dtype, layout.outer * layout.inner, 'min', layout.shape);
   extremeLayout(layout, out, false);
   return fromData(out, layout.shape);
 }
@@ -164,7 +178,7 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
   );
   requireNonEmpty(layout, x, axis, 'argmax');
   const { data, offset, outer, n, inner } = layout;
-  const out = allocate(x.dtype, outer * inner);
+  const out = allocate(x.dtype, outer * inner, 'argmax', layout.shape);
   for (let o = 0; o < outer; o++) {
     const base = offset + o * n * inner;
     for (let i = 0; i < inner; i++) {
@@ -193,7 +207,7 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
 export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   const layout = reduceLayout(x, axis, keepDims, 'logSumExp');
   const { data, offset, outer, n, inner } = layout;
-  const out = allocate(x.dtype, outer * inner);
+  const out = allocate(x.dtype, outer * inner, 'logSumExp', layout.shape);
   for (let o = 0; o < outer; o++) {
     const base = offset + o * n * inner;
     for (let i = 0; i < inner; i++) {

@@ -11,7 +11,7 @@ export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
   if (!isTensor(x)) {
     throw new ValueError(`${op}: expected a Tensor; got ${x === null ? 'null' : typeof x}`);
   }
-  const out = allocate(x.dtype, x.size);
+  const out = allocate(x.dtype, x.size, op, x.shape);
   if (x.isContiguous()) {
     kernel(x.data, x.offset, 1, out, 0, x.size);
     return fromDataLike(out, x);

@@ -1,6 +1,8 @@
 import { ShapeError } from '../errors';
 import {
+  MAX_RANK,
   type Shape,
+  checkRank,
   contiguousStrides,
   formatShape,
   normalizeAxes,
@@ -8,7 +10,7 @@ import {
   shapeSize,
   shapesEqual,
 } from '../shape';
-import { type Tensor, checkTensor, makeTensor } from '../tensor';
+import { type Tensor, checkTensor, contiguousCopy, makeTensor } from '../tensor';
 
 /**
  * Gives `x` a new shape with the same elements in row-major order. One entry may be −1 (inferred). A view that
@@ -17,6 +19,7 @@ import { type Tensor, checkTensor, makeTensor } from '../tensor';
 export function reshape(x: Tensor, shape: Shape): Tensor {
   checkTensor(x, 'reshape');
   if (!Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an array; got ${String(shape)}`);
+  checkRank(shape, 'reshape');
   const target = new Array<number>(shape.length);
   let inferred = -1;
   let known = 1;
@@ -27,9 +30,9 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
       target[axis] = -1;
       continue;
     }
-    if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
+    if (typeof dim !== 'number' || !Number.isSafeInteger(dim) || dim < 0) {
       throw new ShapeError(
-        `reshape: cannot reshape ${formatShape(x.shape)} to ${formatShape(shape)} (axis ${axis}: ${String(dim)}); expected non-negative integers and at most one -1`,
+        `reshape: cannot reshape ${formatShape(x.shape)} to ${formatShape(shape)} (axis ${axis}: ${String(dim)}); expected non-negative integers up to 2^53 − 1 and at most one -1`,
       );
     }
     target[axis] = dim;
@@ -47,7 +50,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
       `reshape: cannot reshape ${formatShape(x.shape)} (size ${x.size}) to ${formatShape(shape)} (size ${known}); expected the same size`,
     );
   }
-  const source = x.contiguous();
+  const source = contiguousCopy(x, 'reshape');
   return makeTensor(source.data, target, contiguousStrides(target), source.offset);
 }
 
@@ -123,6 +126,7 @@ export function swapAxes(x: Tensor, axis1: number, axis2: number): Tensor {
 export function expandDims(x: Tensor, axis: number): Tensor {
   checkTensor(x, 'expandDims');
   const position = normalizeAxis(axis, x.rank + 1, 'expandDims', x.shape);
+  if (x.rank === MAX_RANK) checkRank([...x.shape, 1], 'expandDims');
   const shape = x.shape.slice();
   const strides = x.strides.slice();
   const stride = position < x.rank ? x.strides[position]! * x.shape[position]! : 1;
@@ -166,14 +170,15 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (!Array.isArray(shape)) throw new ShapeError(`broadcastTo: shape must be an array; got ${String(shape)}`);
   if (shapesEqual(x.shape, shape)) return x;
   const rank = shape.length;
+  checkRank(shape, 'broadcastTo');
   const pad = rank - x.rank;
   if (pad < 0) throw broadcastToError(x, shape, `; the target has fewer axes (${rank} < ${x.rank})`);
   const outShape = new Array<number>(rank);
   const strides = new Array<number>(rank);
   for (let axis = 0; axis < rank; axis++) {
     const target: unknown = shape[axis];
-    if (typeof target !== 'number' || !Number.isInteger(target) || target < 0) {
-      throw broadcastToError(x, shape, ` (axis ${axis}: ${String(target)} is not a non-negative integer)`);
+    if (typeof target !== 'number' || !Number.isSafeInteger(target) || target < 0) {
+      throw broadcastToError(x, shape, ` (axis ${axis}: ${String(target)} is not an integer in [0, 2^53 − 1])`);
     }
     outShape[axis] = target;
     if (axis < pad) {

@@ -23,7 +23,7 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   }
   const shape = broadcastShapes(broadcastShapes(condition.shape, left.shape, 'where'), right.shape, 'where');
   const size = shapeSize(shape);
-  const out = allocate(dtype, size);
+  const out = allocate(dtype, size, 'where', shape);
   if (size === 0) return fromData(out, shape);
   const layout = coalesce(shape, [
     broadcastStrides(condition.shape, condition.strides, shape),

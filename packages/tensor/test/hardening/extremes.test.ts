@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type DType,
+  Rng,
+  ValueError,
   argmax,
   div,
   exp,
@@ -120,5 +122,45 @@ describe.each(['float32', 'float64'] as const)('extremes in %s', (dtype) => {
     expect(div(tensor([tiny], { dtype }), 2).item()).toBe(0); // rounds to even, below the smallest subnormal
     expect(reciprocal(tensor([largest], { dtype })).item()).toBeGreaterThan(0);
     expect(reciprocal(tensor([tiny], { dtype })).item()).toBe(Infinity);
+  });
+});
+
+describe('uniform at the widest bounds', () => {
+  const spread = (values: number[], low: number, high: number): void => {
+    for (const value of values) expect(value >= low && value < high, `${value} in [${low}, ${high})`).toBe(true);
+    expect(new Set(values).size).toBeGreaterThan(values.length * 0.99);
+    const width = high / 2 - low / 2; // half the width, which does not overflow
+    expect(Math.min(...values)).toBeLessThan(low + 0.1 * width);
+    expect(Math.max(...values)).toBeGreaterThan(high - 0.1 * width);
+    const below = values.filter((value) => value < low / 2 + high / 2).length;
+    expect(below / values.length).toBeGreaterThan(0.4);
+    expect(below / values.length).toBeLessThan(0.6);
+  };
+
+  it('float64 in [-1e308, 1e308) (high − low overflows): finite samples spread over the range, not one value', () => {
+    spread(new Rng(1).uniform([1000], -1e308, 1e308, { dtype: 'float64' }).toArray() as number[], -1e308, 1e308);
+    const largest = Number.MAX_VALUE;
+    spread(
+      new Rng(2).uniform([1000], -largest, largest, { dtype: 'float64' }).toArray() as number[],
+      -largest,
+      largest,
+    );
+  });
+
+  it('float32 across the whole float32 range: finite samples inside the bounds', () => {
+    spread(new Rng(3).uniform([1000], -FLOAT32_MAX, FLOAT32_MAX).toArray() as number[], -FLOAT32_MAX, FLOAT32_MAX);
+  });
+
+  it('float32 bounds beyond the float32 range are a ValueError, not samples of -Infinity', () => {
+    expect(() => new Rng(1).uniform([4], -1e39, 1e39)).toThrow(ValueError);
+    expect(() => new Rng(1).uniform([4], 0, 1e39)).toThrow(/^uniform: float32 bounds must lie within/);
+    expect(new Rng(1).uniform([4], -1e39, 1e39, { dtype: 'float64' }).size).toBe(4);
+  });
+
+  it('ordinary bounds draw exactly low + (high − low)·u, as before', () => {
+    const rng = new Rng(9);
+    const reference = new Rng(9);
+    const values = rng.uniform([64], -3, 5, { dtype: 'float64' }).toArray() as number[];
+    expect(values).toEqual(values.map(() => -3 + 8 * reference.nextFloat()));
   });
 });
