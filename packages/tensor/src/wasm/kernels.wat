@@ -3,11 +3,11 @@
 ;; Compiled from this text at build time (wabt) and embedded in the package's JavaScript; src/ops/matmul-wasm.ts
 ;; copies the operands into this module's memory, drives the blocking below and copies the product out.
 ;;
-;; Blocking (the Goto/BLIS scheme; the block sizes live in matmul-wasm.ts):
-;;   for each block of NC columns of B and C               (the packed B block stays in the L2 cache)
-;;     for each block of KC rows of B (KC columns of A)    (pack_*: B block -> strips of NR columns)
-;;       for each block of MC rows of A                    (pack_*: A block -> strips of MR rows)
-;;         block_*: for each NR-wide strip of B, for each MR-high strip of A: tile_* on one MR x NR tile of C
+;; Blocking (the Goto/BLIS scheme; the block sizes live in matmul-wasm.ts: KC = 512, MC = 64, NC = 1024 or 512):
+;;   for each block of NC columns of B and C               (the packed B block, 2 MiB, streams from L2/L3)
+;;     for each block of KC rows of B (KC columns of A)    (pack32/pack64: B block -> strips of NR columns)
+;;       for each block of MC rows of A                    (pack32/pack64: A block -> strips of MR rows, in L2)
+;;         block_*: for each NR-wide strip of B (in L1), for each MR-high strip of A: tile_* on one MR x NR tile
 ;; A packed strip holds, for p = 0..KC-1, the MR entries a[i..i+MR)[p] side by side; a packed B strip holds
 ;; b[p][j..j+NR). Strips past the edge of a matrix are padded with zeros, and C is laid out with its rows and
 ;; columns rounded up to whole tiles, so every tile is full: `compact` then closes the gaps between rows.
@@ -17,9 +17,9 @@
 ;; does one multiply and one add per vector. There is no FMA in SIMD128 (relaxed SIMD needs a flag in Node 20),
 ;; so each product is rounded, then each sum:
 ;;   float32: MR = 4 rows x NR = 8 columns (2 f32x4 per row);  float64: MR = 2 rows x NR = 8 columns (4 f64x2).
-;; 8 accumulators, the B vectors and one broadcast fit the 16 SIMD registers of x64 without spilling; V8 was
-;; measured faster with this loop as it is than unrolled, and than 6x8, 5x8, 4x12 and 8x4 tiles (f32) or 4x4,
-;; 4x6, 3x6 and 2x10 (f64).
+;; 8 accumulators, the B vectors and one broadcast fit the 16 SIMD registers of x64 without spilling; V8 ran this
+;; loop faster as it is than unrolled, and than 6x8, 5x8, 4x12 and 8x4 tiles (f32) or 4x4, 4x6, 3x8 and 2x10 (f64)
+;; (apps/bench README, "Tuning the WebAssembly kernels").
 ;;
 ;; NOTE: each entry of C is a sum in the order p = 0, 1, ..., k-1, and is kept in its dtype between KC blocks
 ;; (the next block starts from the stored value): float64 results therefore equal the JS kernel's bit for bit;
