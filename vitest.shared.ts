@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const sourceAliases = [
   { find: /^@chainrule\/tensor\/internal$/, replacement: `${root}packages/tensor/src/internal.ts` },
-  { find: /^@chainrule\/(tensor|autograd|nn)$/, replacement: `${root}packages/$1/src/index.ts` },
+  { find: /^@chainrule\/(tensor|autograd|nn|onnx)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];
 
 /** What reading the sources needs beyond aliases: tensor's WebAssembly kernels are compiled from their text. */

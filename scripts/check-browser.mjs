@@ -1,8 +1,9 @@
-// check:browser: the three packages run unchanged in a browser. Bundles a page that imports
-// @chainrule/tensor, /autograd and /nn by name (esbuild, platform browser), serves it on 127.0.0.1 with
+// check:browser: the library packages run unchanged in a browser. Bundles a page that imports
+// @chainrule/tensor, /autograd, /nn and /onnx by name (esbuild, platform browser), serves it on 127.0.0.1 with
 // node:http, loads it in headless Chromium (Debian's `chromium`, driven by playwright-core), trains the
-// reference network in the page and asserts its predictions (and that they equal Node's, run for run), and runs large
-// products on the WebAssembly kernels (setBackend('wasm'), 'js' and 'auto'), compared with the JS kernels and Node.
+// reference network in the page and asserts its predictions (and that they equal Node's, run for run), exports it
+// to ONNX (the same bytes as in Node), and runs large products on the WebAssembly kernels (setBackend('wasm'), 'js'
+// and 'auto'), compared with the JS kernels and Node.
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`)
 // and a Chromium (`apt-get install -y chromium`; or set CHROMIUM_PATH).
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import {
   removeDir,
   requireBuilt,
 } from './lib/common.mjs';
-import { assertLossFell, trainReferenceNetwork } from './lib/reference-network.mjs';
+import { assertLossFell, exportReferenceNetwork, trainReferenceNetwork } from './lib/reference-network.mjs';
 
 const STEPS = 1500;
 const SEED = 1;
@@ -48,7 +49,8 @@ const pageSource = `
 import * as T from '@chainrule/tensor';
 import * as A from '@chainrule/autograd';
 import * as N from '@chainrule/nn';
-import { trainReferenceNetwork } from ${JSON.stringify(referenceNetworkModule)};
+import * as O from '@chainrule/onnx';
+import { exportReferenceNetwork, trainReferenceNetwork } from ${JSON.stringify(referenceNetworkModule)};
 
 const result = {};
 try {
@@ -58,6 +60,7 @@ try {
   A.sum(A.mul(A.mul(x, x), x)).backward();
   result.gradient = x.grad.value.toArray();
   result.training = trainReferenceNetwork(T, A, N, { steps: ${STEPS}, seed: ${SEED} });
+  result.onnx = exportReferenceNetwork(T, N, O, { seed: ${SEED} });
   result.wasm = ${wasmProducts.toString()}(T);
   result.userAgent = navigator.userAgent;
 } catch (error) {
@@ -264,6 +267,15 @@ async function main() {
         throw new Error(`browser and Node differ by ${difference} (limit ${NODE_AGREEMENT})`);
       const shown = difference === 0 ? 'bit-identical' : `max difference ${difference.toExponential(1)}`;
       return `${STEPS} losses and 4 predictions: ${shown} (limit ${NODE_AGREEMENT})`;
+    });
+    await report.check('onnx in the page: the reference network exported, the same bytes as in Node', async () => {
+      const [T, , N, O] = await Promise.all(
+        PACKAGES.map((pkg) => import(pathToFileURL(join(pkg.dir, 'dist', 'index.js')).href)),
+      );
+      const node = exportReferenceNetwork(T, N, O, { seed: SEED });
+      if (JSON.stringify(node) !== JSON.stringify(result.onnx))
+        throw new Error(`the page exported ${result.onnx.length} bytes that differ from Node's ${node.length}`);
+      return `${node.length} bytes, identical`;
     });
   } finally {
     if (context) await context.close().catch(() => {});

@@ -1,8 +1,8 @@
 // check:packages: every library package installs alone and works as its users will get it.
-// For each of @chainrule/tensor, /autograd, /nn: `pnpm pack` it, inspect the tarball (contents and manifest),
+// For each of @chainrule/tensor, /autograd, /nn, /onnx: `pnpm pack` it, inspect the tarball (contents and manifest),
 // run @arethetypeswrong/cli on it, install it with its workspace dependencies' tarballs into an empty folder
 // outside the workspace with plain npm, and run ESM and CommonJS consumers, an ESM consumer handed CommonJS
-// dependencies (the dual-package hazard; autograd and nn) and a NodeNext TypeScript consumer.
+// dependencies (the dual-package hazard; autograd, nn and onnx) and a NodeNext TypeScript consumer.
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -334,6 +334,8 @@ function summarize(shortName, line) {
   if (shortName === 'tensor') return `matmul ${JSON.stringify(result.product)}, ShapeError "${result.message}"`;
   if (shortName === 'autograd')
     return `dL/da ${JSON.stringify(result.da)}, dL/db ${JSON.stringify(result.db)}, d/dx sum(x^3) ${JSON.stringify(result.dx)}`;
+  if (shortName === 'onnx')
+    return `reference network exported, ${result.bytes} bytes (checksum ${result.checksum}), ${result.ops} built-in lowerings, a user op lowered (${result.lowered} bytes)`;
   const losses = result.losses;
   return `reference network, loss ${losses[0].toFixed(4)} -> ${losses.at(-1).toFixed(4)} in ${losses.length} SGD steps`;
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The published packages, dependencies first. */
-export const PACKAGE_NAMES = ['tensor', 'autograd', 'nn'];
+export const PACKAGE_NAMES = ['tensor', 'autograd', 'nn', 'onnx'];
 
 /** Reads one library package: its folder, manifest and workspace (internal) dependencies. */
 export function readPackage(shortName) {

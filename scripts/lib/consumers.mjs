@@ -1,7 +1,7 @@
 // The consumers that check:packages installs next to each packed package: an ES module, a CommonJS module
 // and a TypeScript module (checked as .mts and .cts). Each JS consumer runs a small computation with a known
 // answer and prints one JSON line; the ES and CommonJS outputs must match.
-import { assertLossFell, trainReferenceNetwork } from './reference-network.mjs';
+import { assertLossFell, exportReferenceNetwork, trainReferenceNetwork } from './reference-network.mjs';
 
 // Compares by JSON text: exact for the small integers and float64 values used below.
 const expectSource = `function expect(label, actual, expected) {
@@ -56,6 +56,23 @@ expect('parameters', result.parameterCount, 2);
 assertLossFell(result);
 console.log(JSON.stringify(result));
 `,
+  onnx: `
+// The reference network, exported to ONNX with a dynamic batch axis; read back by field number.
+const exportReferenceNetwork = ${exportReferenceNetwork.toString()};
+const bytes = Uint8Array.from(exportReferenceNetwork(T, N, O, { seed: 1 }));
+expect('Uint8Array', bytes instanceof Uint8Array, true);
+expect('ir_version 8 (field 1)', [bytes[0], bytes[1]], [0x08, 8]);
+const text = Array.from(bytes, (byte) => String.fromCharCode(byte)).join('');
+for (const op of ['MatMul', 'Sigmoid', 'batch', 'layers.0.weight']) expect('mentions ' + op, text.includes(op), true);
+const double = A.defineOp({ name: 'double', forward: ([v]) => T.mul(v, 2), backward: (grad) => [A.mul(grad, 2)] });
+let error = null;
+try { O.exportOnnx((x) => double(x), T.tensor([1, 2])); } catch (caught) { error = caught; }
+expect('UnsupportedOpError', [error instanceof O.UnsupportedOpError, error instanceof O.OnnxExportError, error instanceof T.ChainruleError, error.op], [true, true, true, 'double']);
+const lowered = O.exportOnnx((x) => double(x), T.tensor([1, 2]), { lowerings: { double: (node) => node.node('Add', [node.inputs[0], node.inputs[0]]) } });
+let checksum = 0;
+for (const byte of bytes) checksum = (checksum * 31 + byte) % 1000000007;
+console.log(JSON.stringify({ bytes: bytes.length, checksum, lowered: lowered.length, ops: O.supportedOnnxOps().length }));
+`,
 };
 
 const imports = {
@@ -68,6 +85,12 @@ const imports = {
     ['T', '@chainrule/tensor'],
     ['A', '@chainrule/autograd'],
     ['N', '@chainrule/nn'],
+  ],
+  onnx: [
+    ['T', '@chainrule/tensor'],
+    ['A', '@chainrule/autograd'],
+    ['N', '@chainrule/nn'],
+    ['O', '@chainrule/onnx'],
   ],
 };
 
@@ -173,7 +196,37 @@ const weights: Record<string, T.Tensor> = model.stateDict();
 new N.SGD(parameters, { lr: 'fast' });
 // @ts-expect-error: Dense needs its feature counts
 new N.Dense();
+const torchWeights: Record<string, T.Tensor> = N.toTorchStateDict(model);
+N.loadTorchStateDict(model, torchWeights, { strict: true });
 export const results = [firstAsVar, weights] as const;
+`,
+  onnx: `import * as T from '@chainrule/tensor';
+import * as A from '@chainrule/autograd';
+import * as N from '@chainrule/nn';
+import * as O from '@chainrule/onnx';
+
+const rng = new T.Rng(1);
+const model: N.Module = new N.Sequential(new N.Dense(3, 4, { rng }), new N.Sigmoid());
+const options: O.ExportOnnxOptions = {
+  inputNames: ['features'],
+  dynamicBatch: true,
+  lowerings: {
+    softplus: (node: O.OnnxLoweringContext) => node.node('Softplus', node.inputs),
+    scale: (node: O.OnnxLoweringContext<{ factor: number }>) =>
+      node.node('Mul', [node.inputs[0]!, node.constant(T.scalar(node.attrs.factor))]),
+  },
+};
+const exportIt = (): Uint8Array => O.exportOnnx(model, T.zeros([2, 3]), options);
+const fromFunction = (): Uint8Array => O.exportOnnx((x: A.Var) => [A.exp(x), x], [T.zeros([1])]);
+function opOf(error: unknown): string | null {
+  return error instanceof O.UnsupportedOpError ? error.op : error instanceof O.OnnxExportError ? error.message : null;
+}
+const attribute: O.OnnxAttribute = { ints: [0, 1] };
+// @ts-expect-error: dynamicBatch is a boolean
+O.exportOnnx(model, T.zeros([2, 3]), { dynamicBatch: 'yes' });
+// @ts-expect-error: a lowering returns the value holding the result
+const bad: O.OnnxLowering = () => 3;
+export const results = [exportIt, fromFunction, opOf, attribute, bad] as const;
 `,
 };
 

@@ -1,4 +1,4 @@
-// The reference problem of DESIGN.md, written against the three packages' public APIs.
+// The reference problem of DESIGN.md, written against the packages' public APIs.
 // The functions take the packages as arguments and use nothing from their scope, so the Node consumers
 // inline them as source text (`fn.toString()`) after their own `import` or `require` lines, and the
 // browser page imports them directly: the same training code runs everywhere.
@@ -56,4 +56,27 @@ export function assertLossFell({ losses }) {
   const last = losses[losses.length - 1];
   if (!(last < first * 0.999)) throw new Error(`loss did not fall: ${first} -> ${last}`);
   return `loss ${first.toFixed(4)} -> ${last.toFixed(4)} in ${losses.length} steps`;
+}
+
+/**
+ * The reference network (weights uniform in [0,1) from `new Rng(seed)`, float64) exported to ONNX with a dynamic batch
+ * axis: the bytes, as an array of numbers.
+ */
+export function exportReferenceNetwork(T, N, O, { seed = 1 } = {}) {
+  const rng = new T.Rng(seed);
+  const dtype = 'float64';
+  const model = new N.Sequential(
+    new N.Dense(3, 4, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+    new N.Sigmoid(),
+    new N.Dense(4, 1, { bias: false, init: N.uniform(0, 1), rng, dtype }),
+    new N.Sigmoid(),
+  );
+  const example = T.tensor(
+    [
+      [0, 0, 1],
+      [1, 1, 1],
+    ],
+    { dtype },
+  );
+  return Array.from(O.exportOnnx(model, example, { dynamicBatch: true }));
 }

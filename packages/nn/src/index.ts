@@ -25,3 +25,4 @@ export {
 export { type StateDictJSON, STATE_DICT_JSON_FORMAT, stateDictFromJSON, stateDictToJSON } from './io/state-dict-json';
 export { saveSafetensors } from './io/safetensors-write';
 export { type SafetensorsContents, loadSafetensors } from './io/safetensors-read';
+export { loadTorchStateDict, toTorchStateDict } from './io/torch-state-dict';

@@ -1,21 +1,30 @@
-import { Var, type VarLike, div, exp, isVar, logSumExp, sub, sum } from '@chainrule/autograd';
+import { Var, type VarLike, defineOp, isVar, logSumExp, mul, sub, sum } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
-import { ShapeError, ValueError, isTensor } from '@chainrule/tensor';
+import { ShapeError, type Tensor, ValueError, isTensor } from '@chainrule/tensor';
 import { describeValue } from '../tensor-utils';
 
 export { relu, sigmoid, tanh } from '@chainrule/autograd';
 
+// One op rather than a composite: the maximum that keeps it stable is read from the input's values, which a composite
+// would record as a constant (an exported graph would freeze the example's maximum); as an op the graph holds `softmax`.
+const softmaxOp = defineOp<[Tensor], { axis: number }>({
+  name: 'softmax',
+  // NOTE: subtracting the maximum keeps every exponent ≤ 0, so large logits (±1e4) give no overflow and no NaN.
+  forward: ([x], { axis }) => {
+    const exponentials = T.exp(T.sub(x, T.max(x, axis, true)));
+    return T.div(exponentials, T.sum(exponentials, axis, true));
+  },
+  // ∂out_i/∂x_j = out_i·(δ_ij − out_j), so the vector-Jacobian product is out ⊙ (grad − Σ_axis grad ⊙ out).
+  backward: (grad, _inputs, out, { axis }) => [mul(out, sub(grad, sum(mul(grad, out), axis, true)))],
+});
+
 /**
- * Softmax along `axis` (default the last): `out_i = e^(x_i − m) / Σ_j e^(x_j − m)` with `m = max_j x_j`.
- * NOTE: subtracting the maximum keeps every exponent ≤ 0, so large logits (±1e4) give no overflow and no NaN; the
- * maximum enters as a constant, which changes no gradient because softmax is shift-invariant.
+ * Softmax along `axis` (default the last): `out_i = e^(x_i − m) / Σ_j e^(x_j − m)` with `m = max_j x_j`, one op
+ * (`softmax`) whose gradient is `out ⊙ (grad − Σ grad ⊙ out)`. Finite for logits of any finite size.
  */
 export function softmax(x: VarLike, axis = -1): Var {
   const input = asVar('softmax', x);
-  const normalized = checkAxis('softmax', input, axis);
-  const shifted = sub(input, T.max(input.value, normalized, true));
-  const exponentials = exp(shifted);
-  return div(exponentials, sum(exponentials, normalized, true));
+  return softmaxOp([input], { axis: checkAxis('softmax', input, axis) });
 }
 
 /**

@@ -82,6 +82,14 @@ describe('softmax', () => {
     checkGrad((v) => softmax(v, 0), [x], { order: 2 });
   });
 
+  it('is one op, so a traced graph holds softmax itself (not a maximum read from the values)', () => {
+    const x = variable(tensor([[1, 2, 3]], f64));
+    const out = softmax(x, -1);
+    expect(out.op).toBe('softmax');
+    expect(out.parents).toEqual([x]);
+    expect(out.attrs).toEqual({ axis: 1 });
+  });
+
   it('rejects a bad axis naming softmax', () => {
     expect(() => softmax(tensor([1, 2]), 1)).toThrow(ShapeError);
     expect(() => softmax(tensor([1, 2]), 1)).toThrow(/^softmax: invalid axis 1/);

@@ -1,0 +1,124 @@
+import * as A from '@chainrule/autograd';
+import type { Var } from '@chainrule/autograd';
+import {
+  Dense,
+  LogSoftmax,
+  Module,
+  Parameter,
+  ReLU,
+  Sequential,
+  Sigmoid,
+  Softmax,
+  Tanh,
+  logSoftmax,
+  softmax,
+  uniform,
+} from '@chainrule/nn';
+import { type DType, Rng, tensor } from '@chainrule/tensor';
+
+/** The tutorial's network: Dense(3→4, no bias) → sigmoid → Dense(4→1, no bias) → sigmoid, weights in [0, 1). */
+export function referenceNetwork(dtype: DType, seed = 1): Sequential {
+  const rng = new Rng(seed);
+  return new Sequential(
+    new Dense(3, 4, { bias: false, init: uniform(0, 1), rng, dtype }),
+    new Sigmoid(),
+    new Dense(4, 1, { bias: false, init: uniform(0, 1), rng, dtype }),
+    new Sigmoid(),
+  );
+}
+
+/** An MLP through every activation, as modules and as Dense's option. */
+export function everyActivationMlp(dtype: DType, seed = 2): Sequential {
+  const rng = new Rng(seed);
+  return new Sequential(
+    new Dense(5, 8, { rng, dtype }),
+    new ReLU(),
+    new Dense(8, 8, { rng, dtype }),
+    new Tanh(),
+    new Dense(8, 8, { rng, dtype }),
+    new Sigmoid(),
+    new Dense(8, 8, { rng, dtype, activation: 'relu' }),
+    new Dense(8, 8, { rng, dtype, activation: 'tanh' }),
+    new Dense(8, 6, { rng, dtype, activation: 'sigmoid' }),
+    new Softmax(),
+    new Dense(6, 4, { rng, dtype }),
+    new LogSoftmax(),
+  );
+}
+
+/**
+ * A model that uses every op @chainrule/onnx lowers, on input [batch, 6], with no shape that holds the batch size:
+ * output [batch, 43].
+ */
+export class EveryOp extends Module {
+  readonly w1: Parameter;
+  readonly w2: Parameter;
+  readonly bias: Parameter;
+  readonly exponent: Parameter;
+  readonly #mask: Var;
+
+  constructor(dtype: DType, seed = 3) {
+    super();
+    const rng = new Rng(seed);
+    this.w1 = new Parameter(rng.uniform([6, 6], -0.5, 0.5, { dtype }));
+    this.w2 = new Parameter(rng.uniform([2, 6, 3], -0.5, 0.5, { dtype }));
+    this.bias = new Parameter(rng.uniform([6], -0.5, 0.5, { dtype }));
+    this.exponent = new Parameter(rng.uniform([6], 0.5, 2, { dtype }));
+    this.#mask = A.constant(tensor([1, 0, 1, 0, 0, 1], { dtype }));
+  }
+
+  forward(x: Var): Var {
+    const h = A.add(A.matmul(x, this.w1), this.bias); // [b, 6]
+    // Element-wise, on values kept in each function's domain.
+    const positive = A.add(A.square(h), 0.5);
+    const unary = A.add(
+      A.add(A.neg(A.abs(h)), A.log(positive)),
+      A.add(A.sqrt(positive), A.mul(A.exp(A.tanh(h)), A.reciprocal(positive))),
+    );
+    const binary = A.add(
+      A.div(A.sub(A.sigmoid(h), A.relu(h)), positive),
+      A.add(A.pow(positive, this.exponent), A.sub(A.maximum(h, unary), A.minimum(h, 0.25))),
+    );
+    const chosen = A.where(this.#mask, binary, unary); // [b, 6]
+    // Reductions, each kept as a column.
+    const reduced = A.concat(
+      [
+        A.sum(chosen, 1, true),
+        A.mean(chosen, -1, true),
+        A.max(chosen, 1, true),
+        A.min(chosen, [1], true),
+        A.logSumExp(chosen, 1, true),
+        A.expandDims(A.sum(chosen, 1), 1),
+      ],
+      1,
+    ); // [b, 6]
+    // A constant row from the batch: broadcast, summed back, averaged over the batch.
+    const batchRow = A.sumTo(A.broadcastTo(A.sumTo(h, [1, 6]), [3, 6]), [6]);
+    const shifted = A.add(reduced, A.div(batchRow, 100));
+    // Shape ops, with the batch axis left free (−1, or bounds on other axes only).
+    const expanded = A.expandDims(shifted, 1); // [b, 1, 6]
+    const permuted = A.permute(expanded, [0, 2, 1]); // [b, 6, 1]
+    const swapped = A.swapAxes(permuted, -1, -2); // [b, 1, 6]
+    const squeezed = A.squeeze(swapped, 1); // [b, 6]
+    const flat = A.reshape(A.flatten(squeezed), [-1, 6]); // [b, 6]
+    const window = A.transpose(A.slice(A.transpose(flat), [1], [5])); // [b, 4]
+    const padded = A.pad(
+      window,
+      [
+        [0, 0],
+        [1, 2],
+      ],
+      0.5,
+    ); // [b, 7]
+    const stacked = A.reshape(A.stack([padded, A.neg(padded)], 2), [-1, 14]); // [b, 14]
+    const batched = A.reshape(A.matmul(A.expandDims(h, 0), this.w2), [2, -1, 3]); // [2, b, 3]
+    const joined = A.concat([A.slice(batched, [0], [1]), A.slice(batched, [1], [2])], 2); // [1, b, 6]
+    const heads = A.squeeze(joined, 0); // [b, 6]
+    const window5 = A.transpose(A.slice(A.transpose(h, [1, 0]), [0], [5])); // [b, 5]
+    // Products with transposed operands: h·w1ᵀ, and w2ᵀ·hᵀ per batch of w2.
+    const gram = A.matmul(h, this.w1, { transposeB: true }); // [b, 6]
+    const crossed = A.matmul(this.w2, A.expandDims(h, 0), { transposeA: true, transposeB: true }); // [2, 3, b]
+    const products = A.concat([gram, A.reshape(A.transpose(crossed, [2, 1, 0]), [-1, 6])], 1); // [b, 12]
+    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5, products], 1); // [b, 43]
+  }
+}
