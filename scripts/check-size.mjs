@@ -19,7 +19,7 @@ const KB = 1024;
 // Issue 19, the way out: nn 9.84 -> 10.45 KB for PyTorch-layout state dicts (toTorchStateDict, loadTorchStateDict)
 // and softmax as one op; @chainrule/onnx measured 7.41 KB (protobuf writer, tracing, two-trace check, lowerings), which
 // only programs that export load; all four together 38.86 KB. About 5% over each.
-// Raised a fourth time for the WebAssembly SIMD matmul kernels of issue 14 (measured against main: tensor 14.67 ->
+// Issue 14, the WebAssembly SIMD matmul kernels (measured against main: tensor 14.67 ->
 // 17.66 KB, +3.0 KB: 1.25 KB the embedded module, 2.2 KB of wasm as base64, and ~1.7 KB its JS side, the copies in
 // and out, blocking loops, memory growth and release, setBackend; all four 38.9 -> 42.0 KB), about 5% over.
 const BUDGETS = {
