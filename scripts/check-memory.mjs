@@ -3,7 +3,9 @@
 // less than HEAP_BUDGET_MB over the run, and graphs of earlier steps are collected (weak references to a step's
 // loss and to an interior node are cleared). Nothing calls dispose: this proves graphs and saved tensors are
 // released by the garbage collector alone. Then 2,000 products in WebAssembly keep its memory flat, and a product
-// larger than the WebAssembly memory kept between products gives it back. Needs `node --expose-gc` (re-executes itself with it when missing)
+// larger than the WebAssembly memory kept between products gives it back. Then 100,000 steps of the reference network
+// through `compile`: the replayed steps allocate nothing, counted (no young-generation collection at all, and the heap
+// before and after the run differ by less than ZERO_ALLOCATION_BYTES in all). Needs `node --expose-gc` (re-executes itself with it when missing)
 // and built packages (`pnpm build`). Prints one line, PASS or FAIL, and exits non-zero on failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +15,8 @@ const STEPS = 100_000;
 const WARMUP_STEPS = 2_000;
 const SAMPLES = 10;
 const HEAP_BUDGET_MB = 2;
+/** Bytes the heap may gain over all the compiled steps without a collection (timers, the observer's own bookkeeping). */
+const ZERO_ALLOCATION_BYTES = 64 * 1024;
 const MB = 1024 * 1024;
 
 if (typeof globalThis.gc !== 'function') {
@@ -142,11 +146,57 @@ if (!(largeGrowth < HEAP_BUDGET_MB))
 if (!Number.isFinite(lastLoss) || !(lastLoss < firstLoss))
   failures.push(`the network did not train (loss ${firstLoss} -> ${lastLoss})`);
 
+// The compiled step: after its traces, each call replays kernels into the same buffers and allocates nothing.
+const compiledModel = new N.Sequential(
+  new N.Dense(3, 4, { bias: false, init: N.uniform(0, 1), rng: new T.Rng(1), dtype: 'float64' }),
+  new N.Sigmoid(),
+  new N.Dense(4, 1, { bias: false, init: N.uniform(0, 1), rng: new T.Rng(2), dtype: 'float64' }),
+  new N.Sigmoid(),
+);
+const compiledOptimizer = new N.SGD(compiledModel.parameters(), { lr: 1 });
+const compiledStep = A.compile((inputs, targets) => {
+  compiledOptimizer.zeroGrad();
+  const loss = N.sse(compiledModel.forward(A.constant(inputs)), A.constant(targets));
+  loss.backward();
+  compiledOptimizer.step();
+  return loss.value;
+});
+const xs = x.value;
+const ys = y.value;
+// Long enough for V8 to optimize the compiled function (its first, interpreted calls materialize `arguments`).
+for (let i = 0; i < 20 * WARMUP_STEPS; i++) compiledStep(xs, ys);
+const { PerformanceObserver } = await import('node:perf_hooks');
+// Collections are reported asynchronously: count those that started inside the timed loop (not the forced ones).
+const collectionStarts = [];
+const observer = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) collectionStarts.push(entry.startTime);
+});
+observer.observe({ entryTypes: ['gc'] });
+await heapAfterGc();
+const compiledStart = process.memoryUsage().heapUsed;
+const compiledStarted = performance.now();
+for (let i = 0; i < STEPS; i++) compiledStep(xs, ys);
+const compiledEnded = performance.now();
+const compiledSeconds = (compiledEnded - compiledStarted) / 1000;
+const compiledBytes = process.memoryUsage().heapUsed - compiledStart;
+await tick();
+await tick();
+observer.disconnect();
+const collections = collectionStarts.filter((start) => start >= compiledStarted && start <= compiledEnded).length;
+const compiledLoss = compiledStep(xs, ys).item();
+if (collections > 0 || compiledBytes >= ZERO_ALLOCATION_BYTES) {
+  failures.push(
+    `compiled steps allocated: ${collections} collections and ${compiledBytes} bytes over ${STEPS} replays (expected none)`,
+  );
+}
+if (!(compiledLoss < 0.01)) failures.push(`the compiled network did not train (loss ${compiledLoss})`);
+
 const signed = (megabytes) => `${megabytes >= 0 ? '+' : ''}${megabytes.toFixed(2)} MB`;
 const detail =
   `${STEPS} steps in ${seconds.toFixed(1)} s, heap ${signed(growth)} after GC (peak ${signed(peak)}, budget ${HEAP_BUDGET_MB} MB, baseline ${(baseline / MB).toFixed(1)} MB), early graph ${collected ? 'collected' : 'still alive'}, loss ${firstLoss.toFixed(4)} -> ${lastLoss.toFixed(6)}; ` +
   `${WASM_PRODUCTS} WebAssembly products in ${wasmSeconds.toFixed(1)} s: off-heap ${signed(productsGrowth)}, ` +
-  `${signed((externalAfterLarge - externalBaseline) / MB)} after a 2400x2400 product, ${signed(largeGrowth)} after the next small one`;
+  `${signed((externalAfterLarge - externalBaseline) / MB)} after a 2400x2400 product, ${signed(largeGrowth)} after the next small one; ` +
+  `compiled: ${STEPS} replays in ${compiledSeconds.toFixed(2)} s, ${collections} collections, heap ${compiledBytes >= 0 ? '+' : ''}${compiledBytes} bytes (${(compiledBytes / STEPS).toFixed(2)} bytes per step), loss ${compiledLoss.toFixed(6)}`;
 if (failures.length > 0) {
   console.log(`check:memory FAIL: ${failures.join('; ')} (${detail})`);
   process.exit(1);

@@ -51,6 +51,7 @@ describe('reference network', () => {
     expectAllPass(await checkEach(benchCase), [
       'chainrule',
       'chainrule, Sigmoid modules',
+      'chainrule, compiled',
       'plain JS fused',
       'micrograd-style scalar',
       'TF.js cpu',
@@ -138,6 +139,7 @@ describe('MLP step', () => {
   it('every implementation gives the same loss and updated parameters', async () => {
     expectAllPass(await checkEach(benchCase), [
       'chainrule',
+      'chainrule, compiled',
       'plain JS i-k-j',
       'TF.js cpu',
       'TF.js wasm',

@@ -9,7 +9,8 @@ export {
   type Op,
   defineOp,
 } from './engine/define-op';
-export { noGrad, isRecording } from './engine/recording';
+export { noGrad, isRecording, invalidateCompiled } from './engine/recording';
+export { type CompileOptions, compile } from './compile';
 export { type GradientsOptions, gradients } from './engine/gradients';
 export {
   type ScalarFunction,

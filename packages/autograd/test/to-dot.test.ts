@@ -367,3 +367,16 @@ describe('toDot and toMermaid with { names }', () => {
     ).toThrow(/entry 1 \("bad"\)/);
   });
 });
+
+describe('toDot after the weights changed', () => {
+  it('shows the leaves gradient norms only, and does not throw', () => {
+    const w = variable(f64([3, 4]));
+    const loss = sum(mul(w, w));
+    loss.backward();
+    expect(toDot(loss)).toContain('mul\\nshape [2]\\ndata [9, 16]\\ngrad norm 1.414');
+    w.value = f64([0, 0]); // what an optimizer step does
+    const dot = toDot(loss);
+    expect(dot).toContain('grad norm 10'); // the leaf's .grad
+    expect(dot).not.toContain('grad norm 1.414');
+  });
+});

@@ -4,7 +4,7 @@ import { acceptBrand } from '@chainrule/tensor/internal';
 import { moduleBrand } from './brand';
 import { StateDictError } from './errors';
 import { Parameter } from './parameter';
-import { copyTensor, describeNonRecord, describeTensor, describeValue, isPlainRecord } from './tensor-utils';
+import { describeNonRecord, describeTensor, describeValue, isPlainRecord } from './tensor-utils';
 
 /** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
@@ -92,7 +92,7 @@ export abstract class Module {
     const dict: Record<string, Tensor> = {};
     for (const [name, parameter] of this.namedParameters()) {
       Object.defineProperty(dict, name, {
-        value: copyTensor(parameter.value),
+        value: parameter.value.clone(),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -151,7 +151,7 @@ export abstract class Module {
     if (problems.length > 0) {
       throw new StateDictError(`loadStateDict: ${problems.join('; ')}`, { missing, unexpected, mismatched });
     }
-    for (const [parameter, value] of updates) parameter.value = copyTensor(value);
+    for (const [parameter, value] of updates) parameter.value = value.clone();
   }
 
   // `instanceof Module` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.

@@ -2,7 +2,7 @@ import { Var } from '@chainrule/autograd';
 import { type DTypeOptions, type NestedArray, Tensor, ValueError, astype, tensor } from '@chainrule/tensor';
 import { acceptBrand } from '@chainrule/tensor/internal';
 import { parameterBrand } from './brand';
-import { copyTensor, describeValue } from './tensor-utils';
+import { describeValue } from './tensor-utils';
 
 /**
  * A trainable tensor of a `Module`: a leaf `Var` with `requiresGrad = true`. It copies the tensor it is given, so
@@ -40,5 +40,5 @@ function initialValue(values: Tensor | NestedArray, options: DTypeOptions | unde
 
 /** A copy of `value`, converted to `dtype` when that is given and differs (`astype` already returns a fresh tensor). */
 function copyAs(value: Tensor, dtype: DTypeOptions['dtype']): Tensor {
-  return dtype !== undefined && dtype !== value.dtype ? astype(value, dtype) : copyTensor(value);
+  return dtype !== undefined && dtype !== value.dtype ? astype(value, dtype) : value.clone();
 }

@@ -1,13 +1,6 @@
 import { Var } from '@chainrule/autograd';
 import { type DType, Tensor } from '@chainrule/tensor';
 
-/** A contiguous copy of `t` with its own buffer (offset 0), so later writes to either never reach the other. */
-export function copyTensor(t: Tensor): Tensor {
-  const source = t.contiguous();
-  const data = source.data.slice(source.offset, source.offset + source.size);
-  return new Tensor(data, source.shape.slice());
-}
-
 /** `[2,3] float32`: shape and dtype for error messages. */
 export function describeTensor(t: Tensor): string {
   return `[${t.shape.join(',')}] ${t.dtype}`;

@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from './capture';
 import {
   type DType,
   type DTypeOptions,
@@ -260,21 +261,28 @@ export function oneHot(indices: Tensor | readonly number[], classes: number, opt
   } else {
     checkTensor(indices, 'oneHot');
     const source = indices.contiguous();
-    values = source.data.subarray(source.offset, source.offset + source.size);
+    values = source.storage.subarray(source.offset, source.offset + source.size);
     shape = indices.shape;
   }
   const outShape = checkShape([...shape, classes], 'oneHot');
   const data = allocate(dtype, values.length * classes, 'oneHot', outShape);
-  for (let i = 0; i < values.length; i++) {
-    const index = values[i];
+  oneHotKernel(values, classes, data);
+  if (isCapturing()) recordLaunch(oneHotKernel, [values, classes, data]);
+  return fromData(data, outShape);
+}
+
+/** Kernel: rows of `out` all 0 but a 1 at column `indices[i]`; an index outside `[0, classes)` is a ValueError. */
+function oneHotKernel(indices: ArrayLike<number>, classes: number, out: TypedArray): void {
+  out.fill(0);
+  for (let i = 0; i < indices.length; i++) {
+    const index = indices[i];
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= classes) {
       throw new ValueError(
         `oneHot: index ${String(index)} at position ${i} is not a class index; expected an integer in [0, ${classes})`,
       );
     }
-    data[i * classes + index] = 1;
+    out[i * classes + index] = 1;
   }
-  return fromData(data, outShape);
 }
 
 /** A contiguous copy of `t` in `dtype` (float64 → float32 rounds to nearest); returns `t` itself when the dtype already matches. */
@@ -284,6 +292,6 @@ export function astype(t: Tensor, dtype: DType): Tensor {
   if (target === t.dtype) return t;
   const out = allocate(target, t.size, 'astype', t.shape);
   const strides = contiguousStrides(t.shape);
-  copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
+  copyStrided(t.shape, t.storage, t.offset, t.strides, out, 0, strides);
   return makeTensor(out, t.shape, strides, 0);
 }

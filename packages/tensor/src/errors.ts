@@ -38,3 +38,15 @@ export class ValueError extends ChainruleError {
     acceptBrand(this, Symbol.for('@chainrule/tensor.ValueError'));
   }
 }
+
+/**
+ * A compiled function did something a replay could not reproduce: it read a tensor's values while being traced
+ * (`item`, `toArray`, `data`, ...), or a capture was started inside another.
+ */
+export class TraceError extends ChainruleError {
+  override name = 'TraceError';
+
+  static {
+    acceptBrand(this, Symbol.for('@chainrule/tensor.TraceError'));
+  }
+}

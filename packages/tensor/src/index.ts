@@ -1,4 +1,4 @@
-export { ChainruleError, DTypeError, ShapeError, ValueError } from './errors';
+export { ChainruleError, DTypeError, ShapeError, TraceError, ValueError } from './errors';
 export type { DType, DTypeOptions, TypedArray } from './dtype';
 export {
   MAX_RANK,
@@ -62,6 +62,7 @@ export {
   type AdamHyperparameters,
   type AdamState,
   type SgdHyperparameters,
+  type SgdState,
   adamUpdate,
   sgdUpdate,
 } from './ops/optimizers';

@@ -1,5 +1,6 @@
 import { acceptBrand, rngBrand } from './brand';
-import { type DTypeOptions, allocate, dtypeOption } from './dtype';
+import { isCapturing, recordLaunch } from './capture';
+import { type DTypeOptions, type TypedArray, allocate, dtypeOption } from './dtype';
 import { ValueError } from './errors';
 import { type Shape, checkShape, shapeSize } from './shape';
 import { type Tensor, fromData } from './tensor';
@@ -95,17 +96,8 @@ export class Rng {
       );
     }
     const data = allocate(dtype, shapeSize(checked), 'uniform', checked);
-    const width = high - low;
-    // NOTE: `high − low` overflows for bounds beyond ±max/2 (−1e308..1e308): there the draw is 2·(low/2 + u·(high/2 −
-    // low/2)), where halving and doubling are exact, so the samples spread over the whole range instead of all
-    // overflowing to `high`. Other bounds keep the one formula `low + u·(high − low)`, bit for bit.
-    const halfWidth = Number.isFinite(width) ? 0 : high / 2 - low / 2;
-    for (let i = 0; i < data.length; i++) {
-      const u = this.nextFloat();
-      data[i] = halfWidth === 0 ? low + width * u : 2 * (low / 2 + halfWidth * u);
-      // NOTE: rounding (to float64 or to float32) can land exactly on `high`; step back to the largest value below it.
-      if (data[i]! >= high) data[i] = below(high, dtype === 'float32');
-    }
+    fillUniform(this, data, low, high);
+    if (isCapturing()) recordLaunch(fillUniform, [this, data, low, high]);
     return fromData(data, checked);
   }
 
@@ -120,25 +112,47 @@ export class Rng {
       throw new ValueError(`normal: std must be a finite number >= 0; got ${String(std)}`);
     }
     const data = allocate(dtype, shapeSize(checked), 'normal', checked);
-    for (let i = 0; i < data.length; i += 2) {
-      let u: number;
-      let v: number;
-      let s: number;
-      do {
-        u = 2 * this.nextFloat() - 1;
-        v = 2 * this.nextFloat() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const factor = Math.sqrt((-2 * portableLog(s)) / s);
-      data[i] = mean + std * u * factor;
-      if (i + 1 < data.length) data[i + 1] = mean + std * v * factor;
-    }
+    fillNormal(this, data, mean, std);
+    if (isCapturing()) recordLaunch(fillNormal, [this, data, mean, std]);
     return fromData(data, checked);
   }
 
   // `instanceof Rng` also accepts instances made by this package's other build (ESM or CommonJS): see brand.ts.
   static {
     acceptBrand(this, rngBrand);
+  }
+}
+
+/** Kernel: fills `data` with `low + (high − low)·u`, u = `rng.nextFloat()`, each below `high` after rounding. */
+function fillUniform(rng: Rng, data: TypedArray, low: number, high: number): void {
+  const width = high - low;
+  const float32 = data instanceof Float32Array;
+  // NOTE: `high − low` overflows for bounds beyond ±max/2 (−1e308..1e308): there the draw is 2·(low/2 + u·(high/2 −
+  // low/2)), where halving and doubling are exact, so the samples spread over the whole range instead of all
+  // overflowing to `high`. Other bounds keep the one formula `low + u·(high − low)`, bit for bit.
+  const halfWidth = Number.isFinite(width) ? 0 : high / 2 - low / 2;
+  for (let i = 0; i < data.length; i++) {
+    const u = rng.nextFloat();
+    data[i] = halfWidth === 0 ? low + width * u : 2 * (low / 2 + halfWidth * u);
+    // NOTE: rounding (to float64 or to float32) can land exactly on `high`; step back to the largest value below it.
+    if (data[i]! >= high) data[i] = below(high, float32);
+  }
+}
+
+/** Kernel: fills `data` with `mean + std·z`, z from the polar Box–Muller method on `rng`. */
+function fillNormal(rng: Rng, data: TypedArray, mean: number, std: number): void {
+  for (let i = 0; i < data.length; i += 2) {
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * rng.nextFloat() - 1;
+      v = 2 * rng.nextFloat() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const factor = Math.sqrt((-2 * portableLog(s)) / s);
+    data[i] = mean + std * u * factor;
+    if (i + 1 < data.length) data[i + 1] = mean + std * v * factor;
   }
 }
 

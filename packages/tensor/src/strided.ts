@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from './capture';
 import type { TypedArray } from './dtype';
 import type { Shape } from './shape';
 
@@ -57,6 +58,33 @@ export function nextRow(
   }
 }
 
+/** Kernel: copies `n` elements, `dst[di + k·dStride] = src[si + k·sStride]`. */
+export function copyRow(
+  src: TypedArray,
+  si: number,
+  sStride: number,
+  dst: TypedArray,
+  di: number,
+  dStride: number,
+  n: number,
+): void {
+  for (let k = 0; k < n; k++, si += sStride, di += dStride) dst[di] = src[si]!;
+}
+
+/** Runs one `copyRow` launch, and records it when a capture is running (see capture.ts). */
+function launchCopyRow(
+  src: TypedArray,
+  si: number,
+  sStride: number,
+  dst: TypedArray,
+  di: number,
+  dStride: number,
+  n: number,
+): void {
+  copyRow(src, si, sStride, dst, di, dStride, n);
+  if (isCapturing()) recordLaunch(copyRow, [src, si, sStride, dst, di, dStride, n]);
+}
+
 /**
  * Copies every element of a strided source into a strided destination of the same shape.
  * Source strides may be 0 (broadcast); destination strides must address distinct elements.
@@ -77,13 +105,13 @@ export function copyStrided(
   const dStrides = layout.strides[1]!;
   const rank = dims.length;
   if (rank === 0) {
-    dst[dstOffset] = src[srcOffset]!;
+    launchCopyRow(src, srcOffset, 0, dst, dstOffset, 0, 1);
     return;
   }
   const n = dims[rank - 1]!;
   const sInner = sStrides[rank - 1]!;
   const dInner = dStrides[rank - 1]!;
-  if (rank === 1 && sInner === 1 && dInner === 1) {
+  if (rank === 1 && sInner === 1 && dInner === 1 && !isCapturing()) {
     dst.set(src.subarray(srcOffset, srcOffset + n), dstOffset);
     return;
   }
@@ -93,7 +121,7 @@ export function copyStrided(
   const counter = new Array<number>(outerRank).fill(0);
   const offsets = [srcOffset, dstOffset];
   for (let row = 0; row < rows; row++) {
-    for (let i = 0, si = offsets[0]!, di = offsets[1]!; i < n; i++, si += sInner, di += dInner) dst[di] = src[si]!;
+    launchCopyRow(src, offsets[0]!, sInner, dst, offsets[1]!, dInner, n);
     nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
 }

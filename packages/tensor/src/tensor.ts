@@ -3,6 +3,7 @@ import { type DType, type TypedArray, allocate } from './dtype';
 import { DTypeError, ShapeError, ValueError } from './errors';
 import { formatTensor } from './format';
 import { type Shape, checkShape, contiguousStrides, formatShape, shapeSize } from './shape';
+import { checkRead } from './capture';
 import { copyStrided } from './strided';
 
 /** A (possibly nested) array of numbers, as accepted by `tensor()` and returned by `Tensor.toArray()`. */
@@ -21,8 +22,8 @@ const trustedParts: unique symbol = Symbol('trusted tensor parts');
  * Tensors are treated as immutable by every op: results are new tensors, arguments are never written.
  */
 export class Tensor {
-  /** Storage, possibly shared with other views. */
-  readonly data: TypedArray;
+  /** @internal Storage, possibly shared with other views (`data` without the read check; for kernels). */
+  readonly storage: TypedArray;
   /** Size of each axis, outermost first. */
   readonly shape: Shape;
   /** Step in `data` between neighbours along each axis (0 on broadcast axes). */
@@ -56,7 +57,7 @@ export class Tensor {
       shape = checkShape(shape, 'Tensor');
       strides = checkLayout(data, shape, strides, offset);
     }
-    this.data = data;
+    this.storage = data;
     this.shape = shape;
     this.strides = strides!;
     this.offset = offset;
@@ -82,6 +83,15 @@ export class Tensor {
     this.#contiguous = contiguous || size === 0;
   }
 
+  /**
+   * Storage, possibly shared with other views. Reading it inside a function being compiled is a TraceError (a
+   * value read there would be frozen into the replay).
+   */
+  get data(): TypedArray {
+    checkRead('data');
+    return this.storage;
+  }
+
   /** True when the elements are laid out row-major without gaps starting at `offset` (axes of size 1 may have any stride). */
   isContiguous(): boolean {
     return this.#contiguous;
@@ -95,8 +105,8 @@ export class Tensor {
   /** A contiguous copy with storage of its own (offset 0): writing into it changes no other tensor. */
   clone(): Tensor {
     const out = allocate(this.dtype, this.size, 'clone', this.shape);
-    if (this.#contiguous) out.set(this.data.subarray(this.offset, this.offset + this.size));
-    else copyStrided(this.shape, this.data, this.offset, this.strides, out, 0, contiguousStrides(this.shape));
+    const strides = contiguousStrides(this.shape);
+    copyStrided(this.shape, this.storage, this.offset, this.strides, out, 0, strides);
     return fromData(out, this.shape);
   }
 
@@ -106,20 +116,23 @@ export class Tensor {
    * broadcast view, or `[2^40, 0]`) throws a ShapeError instead of exhausting memory.
    */
   toArray(): NestedArray {
+    checkRead('toArray');
     checkNestable(this.shape);
     return nest(this, 0, this.offset);
   }
 
   /** The single element of a size-1 tensor (any rank); other sizes throw a ShapeError. */
   item(): number {
+    checkRead('item');
     if (this.size !== 1) {
       throw new ShapeError(`item: expected a tensor with exactly one element; got shape ${formatShape(this.shape)}`);
     }
-    return this.data[this.offset]!;
+    return this.storage[this.offset]!;
   }
 
   /** The element at `index` (one integer per axis; negative counts from the end). */
   get(...index: number[]): number {
+    checkRead('get');
     if (index.length !== this.rank) {
       throw new ShapeError(
         `get: expected ${this.rank} indices for shape ${formatShape(this.shape)}; got ${index.length} ([${index.join(',')}])`,
@@ -137,16 +150,18 @@ export class Tensor {
       if (i < 0) i += dim;
       position += i * this.strides[axis]!;
     }
-    return this.data[position]!;
+    return this.storage[position]!;
   }
 
   /** NumPy-like text, e.g. `tensor([[1, 2],\n        [3, 4]], shape=[2,2], dtype=float32)`; large tensors elide with `...`. */
   toString(): string {
+    checkRead('toString');
     return formatTensor(this);
   }
 
   /** Node's `util.inspect` / `console.log` hook (found through `Symbol.for`, so no Node import is needed). */
   [inspectCustom](): string {
+    checkRead('inspect');
     return formatTensor(this);
   }
 
@@ -197,7 +212,7 @@ export function contiguousCopy(t: Tensor, op: string): Tensor {
   if (t.isContiguous()) return t;
   const out = allocate(t.dtype, t.size, op, t.shape);
   const strides = contiguousStrides(t.shape);
-  copyStrided(t.shape, t.data, t.offset, t.strides, out, 0, strides);
+  copyStrided(t.shape, t.storage, t.offset, t.strides, out, 0, strides);
   return makeTensor(out, t.shape, strides, 0);
 }
 
@@ -287,12 +302,12 @@ function checkNestable(shape: Shape): void {
 }
 
 function nest(t: Tensor, axis: number, position: number): NestedArray {
-  if (axis === t.rank) return t.data[position]!;
+  if (axis === t.rank) return t.storage[position]!;
   const dim = t.shape[axis]!;
   const stride = t.strides[axis]!;
   const out = new Array<NestedArray>(dim);
   if (axis === t.rank - 1) {
-    for (let i = 0; i < dim; i++) out[i] = t.data[position + i * stride]!;
+    for (let i = 0; i < dim; i++) out[i] = t.storage[position + i * stride]!;
   } else {
     for (let i = 0; i < dim; i++) out[i] = nest(t, axis + 1, position + i * stride);
   }

@@ -1,7 +1,12 @@
+import * as A from '@chainrule/autograd';
 import { constant, noGrad } from '@chainrule/autograd';
 import { Dense, SGD, Sequential, Sigmoid, sse, type Initializer } from '@chainrule/nn';
 import { Rng, Tensor } from '@chainrule/tensor';
-import { CHAINRULE_REFERENCE, CHAINRULE_REFERENCE_MODULES } from '../benchmarks/reference-network/index';
+import {
+  CHAINRULE_REFERENCE,
+  CHAINRULE_REFERENCE_COMPILED,
+  CHAINRULE_REFERENCE_MODULES,
+} from '../benchmarks/reference-network/index';
 import type { ReferenceProblem } from '../benchmarks/reference-network/problem';
 import type { Implementation } from '../harness/types';
 import { flatValues } from './values';
@@ -18,13 +23,24 @@ export function fixedWeights(values: ArrayLike<number>): Initializer {
  * separate `Sigmoid` modules (a `dense` and a `sigmoid` op per layer). Both use `sse` and `SGD({ lr: 1 })`.
  */
 export function chainruleReferenceNetwork(problem: ReferenceProblem): Implementation[] {
-  return [
-    referenceNetwork(CHAINRULE_REFERENCE, problem, true),
-    referenceNetwork(CHAINRULE_REFERENCE_MODULES, problem, false),
+  const implementations = [
+    referenceNetwork(CHAINRULE_REFERENCE, problem, true, false),
+    referenceNetwork(CHAINRULE_REFERENCE_MODULES, problem, false, false),
   ];
+  // A build without compile() (an older baseline) has no compiled row.
+  if (compileOf() !== undefined)
+    implementations.push(referenceNetwork(CHAINRULE_REFERENCE_COMPILED, problem, true, true));
+  return implementations;
 }
 
-function referenceNetwork(name: string, problem: ReferenceProblem, fused: boolean): Implementation {
+type Compile = <Args extends Tensor[], R>(fn: (...args: Args) => R) => (...args: Args) => R;
+
+/** `compile` of the autograd build in use, read through the namespace so that builds without it still load. */
+export function compileOf(): Compile | undefined {
+  return (A as unknown as { compile?: Compile }).compile;
+}
+
+function referenceNetwork(name: string, problem: ReferenceProblem, fused: boolean, compiled: boolean): Implementation {
   return {
     name,
     kind: 'chainrule',
@@ -53,13 +69,17 @@ function referenceNetwork(name: string, problem: ReferenceProblem, fused: boolea
       const inputs = constant(new Tensor(Float64Array.from(problem.inputs), [samples, inputSize]));
       const targets = constant(new Tensor(Float64Array.from(problem.targets), [samples, 1]));
       const optimizer = new SGD(model.parameters(), { lr: problem.learningRate });
+      const iterate = (x: Tensor, y: Tensor): Tensor => {
+        optimizer.zeroGrad();
+        const loss = sse(model.forward(constant(x)), constant(y));
+        loss.backward();
+        optimizer.step();
+        return loss.value;
+      };
+      const step = compiled ? compileOf()!(iterate) : iterate;
       return {
         run: () => {
-          for (let iteration = 0; iteration < problem.iterations; iteration++) {
-            optimizer.zeroGrad();
-            sse(model.forward(inputs), targets).backward();
-            optimizer.step();
-          }
+          for (let iteration = 0; iteration < problem.iterations; iteration++) step(inputs.value, targets.value);
         },
         result: () => flatValues(noGrad(() => model.forward(inputs)).value),
       };

@@ -10,6 +10,8 @@ export interface DemoOptions extends TrainOptions {
   json: boolean;
   /** Print only the final summary line. */
   quiet: boolean;
+  /** Train with a compiled step (`compile` of @chainrule/autograd): the same numbers, traced once and replayed. */
+  compile: boolean;
   /** Where to write the loss curve as SVG, if asked. */
   plotPath?: string;
   /** Where to write the computation graph (`.dot` or `.mmd`), if asked. */
@@ -38,6 +40,7 @@ const optionSpecs = {
   graph: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  compile: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -56,7 +59,12 @@ export function parseCommand(argv: readonly string[]): Command {
   if (asked) return { kind: asked };
   const { values, tokens } = parseTokens(argv);
 
-  const options: DemoOptions = { ...DEFAULT_TRAIN_OPTIONS, json: values.json ?? false, quiet: values.quiet ?? false };
+  const options: DemoOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+    compile: values.compile ?? false,
+  };
   // Validate in command-line order, so the first bad flag typed is the one reported.
   for (const token of tokens) {
     if (token.kind !== 'option' || token.value === undefined) continue;
@@ -193,7 +201,11 @@ function explainParseFailure(argv: readonly string[], error: unknown): UsageErro
         return new UsageError(`--${token.name} needs a value, got the flag ${quote(token.value)}${seeHelp}`);
       }
       try {
-        applyValue({ ...DEFAULT_TRAIN_OPTIONS, json: false, quiet: false }, token.name as FlagName, token.value);
+        applyValue(
+          { ...DEFAULT_TRAIN_OPTIONS, json: false, quiet: false, compile: false },
+          token.name as FlagName,
+          token.value,
+        );
       } catch (validationError) {
         if (validationError instanceof UsageError) return validationError;
         throw validationError;

@@ -31,6 +31,8 @@ Flags:
                     time, predictions, initial and final weights, and the
                     loss after every iteration
   -q, --quiet       print only the final summary line
+  --compile         train with a compiled step: traced once, then replayed
+                    into the same buffers (same numbers, faster)
   -h, --help        show this help (wins over every other flag)
   --version         print the version of the demo and of the chainrule
                     packages it runs on

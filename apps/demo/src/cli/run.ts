@@ -79,6 +79,7 @@ export function runDemo(argv: readonly string[], streams: DemoStreams): number {
     outcome = train(
       trainOptions,
       progress ? { onIteration: (iteration, loss) => progress.update(iteration, loss) } : {},
+      { compile: options.compile },
     );
   } catch (error) {
     if (!(error instanceof TrainingDivergedError)) throw error;

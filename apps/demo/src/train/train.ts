@@ -1,6 +1,6 @@
-import { constant, noGrad, type Var } from '@chainrule/autograd';
+import { compile, constant, noGrad, type Var } from '@chainrule/autograd';
 import { SGD, sse } from '@chainrule/nn';
-import { Rng, allFinite, flatten } from '@chainrule/tensor';
+import { Rng, type Tensor, allFinite, flatten } from '@chainrule/tensor';
 import { INPUTS, TARGETS } from './dataset';
 import { TrainingDivergedError } from './diverged-error';
 import { TwoLayerNetwork } from './network';
@@ -45,6 +45,12 @@ export interface TrainHooks {
   onIteration?: (iteration: number, loss: number) => void;
 }
 
+/** How a run executes, without changing its numbers. */
+export interface TrainExecution {
+  /** Run each iteration as a compiled step (traced once, then replayed into the same buffers). Default false. */
+  compile?: boolean;
+}
+
 /** The network, inputs and targets of a run: the network's weights are drawn from `new Rng(options.seed)`. */
 export interface Problem {
   network: TwoLayerNetwork;
@@ -74,7 +80,7 @@ export function createProblem(options: TrainOptions): Problem {
  * find ∂L/∂W, and takes one SGD step `W ← W − lr·∂L/∂W`. Pure apart from reading the clock: no I/O.
  * Throws a TrainingDivergedError as soon as the loss or a weight is NaN or ±Infinity (checked at every iteration).
  */
-export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
+export function train(options: TrainOptions, hooks: TrainHooks = {}, execution: TrainExecution = {}): TrainResult {
   const { network, inputs, targets } = createProblem(options);
   const initialWeights = readWeights(network);
   const optimizer = new SGD(network.parameters(), { lr: options.learningRate });
@@ -88,15 +94,21 @@ export function train(options: TrainOptions, hooks: TrainHooks = {}): TrainResul
     hooks.onIteration(iteration, losses[iteration]!);
     hookMilliseconds += performance.now() - hookStart;
   };
-  const start = performance.now();
-  for (let iteration = 0; iteration < iterations; iteration++) {
+  // One iteration: the loss of the current weights, its gradient, one SGD step; returns that loss.
+  const iterate = (x: Tensor, y: Tensor): Tensor => {
     optimizer.zeroGrad();
-    const loss = sse(network.forward(inputs), targets);
-    losses[iteration] = loss.item(); // the loss after `iteration` updates, before this one
-    if (!allFinite(loss.value)) throw diverged(iteration, iterations, 'the loss', losses[iteration]!);
-    if (iteration > 0) report(iteration);
+    const loss = sse(network.forward(constant(x)), constant(y));
     loss.backward();
     optimizer.step();
+    return loss.value;
+  };
+  const step = execution.compile === true ? compile(iterate) : iterate;
+  const start = performance.now();
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    const loss = step(inputs.value, targets.value);
+    losses[iteration] = loss.item(); // the loss after `iteration` updates, before this one
+    if (!allFinite(loss)) throw diverged(iteration, iterations, 'the loss', losses[iteration]!);
+    if (iteration > 0) report(iteration);
     checkWeightsFinite(network, iteration + 1, iterations);
   }
   const output = noGrad(() => network.forward(inputs));

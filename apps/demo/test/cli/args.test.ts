@@ -15,7 +15,10 @@ function messageOf(argv: string[]): string {
 
 describe('parseCommand', () => {
   it('gives the defaults for no arguments', () => {
-    expect(parseCommand([])).toEqual({ kind: 'run', options: { ...DEFAULT_TRAIN_OPTIONS, json: false, quiet: false } });
+    expect(parseCommand([])).toEqual({
+      kind: 'run',
+      options: { ...DEFAULT_TRAIN_OPTIONS, json: false, quiet: false, compile: false },
+    });
   });
 
   it('reads every flag', () => {
@@ -35,6 +38,7 @@ describe('parseCommand', () => {
       'g.mmd',
       '--json',
       '-q',
+      '--compile',
     ]);
     expect(command).toEqual({
       kind: 'run',
@@ -48,6 +52,7 @@ describe('parseCommand', () => {
         graphPath: 'g.mmd',
         json: true,
         quiet: true,
+        compile: true,
       },
     });
   });

@@ -141,6 +141,18 @@ describe('--json', () => {
     expect(result.weights.final['hidden.weight'].map((row: number[]) => row.length)).toEqual([2, 2, 2]);
     expect(result.weights.final['output.weight']).toHaveLength(2);
   });
+
+  it('--compile gives the same output, losses, predictions and weights, in both dtypes', () => {
+    for (const dtype of ['float64', 'float32']) {
+      const args = ['--json', '--iterations', '200', '--dtype', dtype];
+      const [eager, compiled] = [runCli(args), runCli([...args, '--compile'])].map((run) => {
+        expect(run.status).toBe(0);
+        const { trainingMilliseconds: _time, ...result } = JSON.parse(run.stdout);
+        return result;
+      });
+      expect(compiled).toEqual(eager);
+    }
+  });
 });
 
 describe('--quiet and --help', () => {

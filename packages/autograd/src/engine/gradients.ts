@@ -59,15 +59,22 @@ export function gradients(output: Var, inputs: readonly Var[], options?: Gradien
   let results: Var[];
   let walked: Var[];
   try {
-    walked = walk(output, seed, {
-      accumulate,
-      include: onPath,
-      visit: (node, grad) => {
-        if (targets.has(node)) found.set(node, grad);
+    const leaves: Var[] = [];
+    walked = walk(
+      output,
+      seed,
+      {
+        accumulate,
+        include: onPath,
+        visit: (node, grad) => {
+          if (targets.has(node)) found.set(node, grad);
+        },
       },
-    });
-    const handedOut = new Set<unknown>();
-    if (givenSeed !== undefined) handedOut.add(createGraph ? seed : seed.value.data);
+      leaves,
+    );
+    for (let i = 0; i < leaves.length; i += 2) if (targets.has(leaves[i]!)) found.set(leaves[i]!, leaves[i + 1]!);
+    const handedOut: unknown[] = [];
+    if (givenSeed !== undefined) handedOut.push(createGraph ? seed : seed.value.storage);
     results = inputs.map((input) => {
       const grad = found.get(input);
       return grad === undefined ? new Var(T.zerosLike(input.value)) : ownGradient(grad, handedOut);

@@ -7,6 +7,24 @@ interface EngineState {
   on: boolean;
   /** The sequence number of the last Var made. */
   sequence: number;
+  /** While `compile` traces a function: what it reads of the Vars made before (see `StateLog`). */
+  log: StateLog | null;
+  /** Incremented by `invalidateCompiled()`: compiled functions traced before it trace again. */
+  configuration: number;
+}
+
+/** Which field of a Var a trace read or wrote. */
+export type VarField = 'value' | 'grad';
+
+/**
+ * Internal: what a traced function did first with each field (`value`, `grad`) of each Var made before the trace:
+ * read it (the trace depends on what it held then) or write it (it made its own). A replay is valid while every
+ * such read would see the same object again.
+ */
+export interface StateLog {
+  /** Sequence numbers up to this one belong to Vars made before the trace. */
+  readonly before: number;
+  note(node: { readonly sequence: number }, field: VarField, read: boolean, current: unknown): void;
 }
 
 // NOTE: a program can load both builds of this package (ESM and CommonJS) and mix their Vars in one graph. Both use
@@ -14,12 +32,42 @@ interface EngineState {
 // numbers keep increasing across both.
 const stateKey = Symbol.for('@chainrule/autograd.engine.v2');
 const holder = globalThis as unknown as Record<symbol, EngineState | undefined>;
-holder[stateKey] ??= { on: true, sequence: 0 };
+holder[stateKey] ??= { on: true, sequence: 0, log: null, configuration: 0 };
 const flag: EngineState = holder[stateKey];
+
+/** Internal: the sequence number of the newest Var so far. */
+export function currentSequence(): number {
+  return flag.sequence;
+}
 
 /** Internal: the next sequence number: every Var gets one when it is made, so a node's exceeds its parents'. */
 export function nextSequence(): number {
   return ++flag.sequence;
+}
+
+/** Internal: the active state log of a trace, or null (read by Var's accessors). */
+export function activeLog(): StateLog | null {
+  return flag.log;
+}
+
+/** Internal: installs (or, with null, removes) the state log of a trace; returns the previous one. */
+export function setLog(log: StateLog | null): StateLog | null {
+  const previous = flag.log;
+  flag.log = log;
+  return previous;
+}
+
+/** Internal: the configuration counter that `invalidateCompiled()` increments. */
+export function configuration(): number {
+  return flag.configuration;
+}
+
+/**
+ * Makes every compiled function trace again at its next call, for changes a replay cannot see: a Module switched
+ * between training and evaluation mode, an optimizer's state loaded from a file, an option read while tracing.
+ */
+export function invalidateCompiled(): void {
+  flag.configuration++;
 }
 
 /** True when ops record the graph (the default); false inside `noGrad(fn)` and inside a plain backward pass. */

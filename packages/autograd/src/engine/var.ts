@@ -3,8 +3,8 @@ import type { DType, DTypeOptions, NestedArray, Shape, Tensor } from '@chainrule
 import { acceptBrand, hasBrand, prototypeTest } from '@chainrule/tensor/internal';
 import { describe } from '../describe';
 import { GraphError } from '../errors';
-import { isRecording, nextSequence, setRecording } from './recording';
-import { walk } from './walk';
+import { activeLog, isRecording, nextSequence, setRecording } from './recording';
+import { type WalkOptions, walk } from './walk';
 
 const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 const noParents: readonly Var[] = Object.freeze([]);
@@ -33,8 +33,6 @@ export interface BackwardOptions {
  * collector once no `Var` refers to it.
  */
 export class Var {
-  /** ∂L/∂this accumulated by `backward()` on leaves that require grad; `null` until then and after `zeroGrad()`. */
-  grad: Var | null;
   /** Whether gradients flow to this node. Op results require grad when any input does (and recording is on). */
   requiresGrad: boolean;
   /** Name of the op that made this node (`'leaf'` for leaves and for results computed without recording). */
@@ -53,6 +51,7 @@ export class Var {
   readonly sequence: number;
   #value: Tensor;
   #version: number;
+  #grad: Var | null;
 
   /** Wraps `value` as a leaf; `requiresGrad` (default false) makes it trainable. See also `variable` / `constant`. */
   constructor(value: Tensor, requiresGrad?: boolean);
@@ -61,7 +60,6 @@ export class Var {
     if (!T.isTensor(value)) {
       throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
     }
-    this.grad = null;
     this.requiresGrad = requiresGrad;
     this.op = rule === null ? 'leaf' : rule.name;
     this.parents = parents;
@@ -74,6 +72,7 @@ export class Var {
     this.sequence = nextSequence();
     this.#value = value;
     this.#version = 0;
+    this.#grad = null;
   }
 
   /**
@@ -82,13 +81,30 @@ export class Var {
    * differentiating at the new one.
    */
   get value(): Tensor {
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'value', true, this.#value);
     return this.#value;
   }
 
   set value(value: Tensor) {
     if (!T.isTensor(value)) throw new GraphError(`Var: value must be a Tensor; got ${describe(value)}`);
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'value', false, value);
     this.#value = value;
     this.#version++;
+  }
+
+  /** ∂L/∂this accumulated by `backward()` on leaves that require grad; `null` until then and after `zeroGrad()`. */
+  get grad(): Var | null {
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'grad', true, this.#grad);
+    return this.#grad;
+  }
+
+  set grad(grad: Var | null) {
+    const log = activeLog();
+    if (log !== null && this.sequence <= log.before) log.note(this, 'grad', false, grad);
+    this.#grad = grad;
   }
 
   /** How many times `value` was assigned since this Var was made (0 for a value never replaced). */
@@ -138,15 +154,9 @@ export class Var {
     }
     const previous = setRecording(createGraph);
     let walked: Var[];
-    const leaves: [Var, Var][] = [];
+    const leaves: Var[] = [];
     try {
-      walked = walk(this, seedVar, {
-        accumulate,
-        include: null,
-        visit: (node, grad) => {
-          if (node.parents.length === 0 && node.requiresGrad) leaves.push([node, grad]);
-        },
-      });
+      walked = walk(this, seedVar, wholeGraph, leaves);
       addToLeafGradients(leaves, seed === undefined ? null : seedVar);
     } finally {
       setRecording(previous);
@@ -231,9 +241,11 @@ function toTensor(values: Tensor | NestedArray, options: DTypeOptions | undefine
   return T.tensor(values, options);
 }
 
+const defaultBackwardOptions = Object.freeze({ createGraph: false, retainGraph: false });
+
 /** Internal: reads `{ retainGraph, createGraph }`; anything else is a GraphError naming `op`. */
 export function readBackwardOptions(op: string, options: unknown): { createGraph: boolean; retainGraph: boolean } {
-  if (options === undefined) return { createGraph: false, retainGraph: false };
+  if (options === undefined) return defaultBackwardOptions;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new GraphError(
       `${op}: options must be an object such as { retainGraph, createGraph }; got ${describe(options)}`,
@@ -274,6 +286,9 @@ export function makeSeed(output: Var, seed: Tensor | Var | undefined, op: string
   return seedVar;
 }
 
+// A backward pass walks the whole graph below its root and collects the leaves' gradients.
+const wholeGraph: WalkOptions = { accumulate, include: null, visit: null };
+
 // The rule of an accumulation: the sum of two gradients of one node (same shape and dtype), ∂/∂a = ∂/∂b = 1.
 const accumulationRule: Rule = { name: 'add', backward: (grad) => [grad, grad] };
 
@@ -294,17 +309,17 @@ const copyRule: Rule = { name: 'copy', backward: (grad) => [grad] };
  * inputs) or with the caller's seed. Recorded (createGraph), the gradient stays a graph node: a repeated one is a
  * recorded copy.
  */
-export function ownGradient(grad: Var, handedOut: Set<unknown>): Var {
+export function ownGradient(grad: Var, handedOut: unknown[]): Var {
   const value = grad.value;
   if (isRecording()) {
-    if (!handedOut.has(grad)) {
-      handedOut.add(grad);
+    if (!handedOut.includes(grad)) {
+      handedOut.push(grad);
       return grad;
     }
     return recordNode(value.clone(), copyRule, [grad], undefined);
   }
-  const owned = !value.isContiguous() || handedOut.has(value.data) ? new Var(value.clone()) : grad;
-  handedOut.add(owned.value.data);
+  const owned = !value.isContiguous() || handedOut.includes(value.storage) ? new Var(value.clone()) : grad;
+  handedOut.push(owned.value.storage);
   return owned;
 }
 
@@ -312,8 +327,9 @@ export function ownGradient(grad: Var, handedOut: Set<unknown>): Var {
  * Adds each leaf's gradient from a finished walk to its `.grad`, all or nothing: every accumulation is checked before
  * any `.grad` changes. Recorded passes (createGraph) keep the gradients as graph nodes.
  */
-function addToLeafGradients(reached: readonly [Var, Var][], callerSeed: Var | null): void {
-  for (const [node] of reached) {
+function addToLeafGradients(reached: readonly Var[], callerSeed: Var | null): void {
+  for (let i = 0; i < reached.length; i += 2) {
+    const node = reached[i]!;
     const existing = node.grad;
     if (existing !== null && (!T.shapesEqual(existing.shape, node.shape) || existing.dtype !== node.dtype)) {
       throw new GraphError(
@@ -323,10 +339,11 @@ function addToLeafGradients(reached: readonly [Var, Var][], callerSeed: Var | nu
       );
     }
   }
-  const handedOut = new Set<unknown>();
-  if (callerSeed !== null) handedOut.add(isRecording() ? callerSeed : callerSeed.value.data);
-  for (const [node, grad] of reached) {
-    const owned = ownGradient(grad, handedOut);
+  const handedOut: unknown[] = [];
+  if (callerSeed !== null) handedOut.push(isRecording() ? callerSeed : callerSeed.value.storage);
+  for (let i = 0; i < reached.length; i += 2) {
+    const node = reached[i]!;
+    const owned = ownGradient(reached[i + 1]!, handedOut);
     node.grad = node.grad === null ? owned : accumulate(node.grad, owned);
   }
 }

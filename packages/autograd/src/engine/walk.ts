@@ -8,15 +8,16 @@ export interface WalkOptions {
   readonly accumulate: (a: Var, b: Var) => Var;
   /** Only these nodes are walked (those on a path to the wanted gradients); null: every node. */
   readonly include: ReadonlySet<Var> | null;
-  /** Called with each node's complete gradient (interior nodes before their backward rule runs, leaves at the end). */
-  readonly visit: (node: Var, grad: Var) => void;
+  /** Called with each interior node's complete gradient, before its backward rule runs; null: not needed. */
+  readonly visit: ((node: Var, grad: Var) => void) | null;
   /** Walk a graph that a backward pass released (drawing a graph reads its gradients again). Default false. */
   readonly allowReleased?: boolean;
 }
 
 /**
  * The chain rule from `root` back: each node's gradient goes through its op's backward rule and the results go to
- * its parents. Returns the interior nodes walked (for `release`).
+ * its parents. Returns the interior nodes walked (for `release`); each leaf reached that requires grad and its complete
+ * gradient are appended to `leaves`, as pairs `leaf, grad, leaf, grad, ...`.
  *
  * NOTE: a node is made after its parents, so its `sequence` number is larger than theirs; taking nodes largest
  * sequence first (a max-heap, as PyTorch's engine orders its ready queue by sequence number) reaches each node only
@@ -24,7 +25,7 @@ export interface WalkOptions {
  * summed as they come off. The heap is local to the walk, so nothing is stored on the nodes, a backward rule may
  * start a walk of its own, and a walk that throws leaves nothing behind.
  */
-export function walk(root: Var, seed: Var, options: WalkOptions): Var[] {
+export function walk(root: Var, seed: Var, options: WalkOptions, leaves: Var[]): Var[] {
   const { accumulate, include, visit } = options;
   const allowReleased = options.allowReleased === true;
   const heap = new GradientHeap();
@@ -34,9 +35,12 @@ export function walk(root: Var, seed: Var, options: WalkOptions): Var[] {
     const node = heap.topNode();
     let grad = heap.pop();
     while (heap.size > 0 && heap.topNode() === node) grad = accumulate(grad, heap.pop());
-    visit(node, grad);
     const parents = node.parents;
-    if (parents.length === 0) continue;
+    if (parents.length === 0) {
+      if (node.requiresGrad) leaves.push(node, grad);
+      continue;
+    }
+    if (visit !== null) visit(node, grad);
     if (node.released && !allowReleased) throw releasedError(node);
     checkInputsUnchanged(node);
     walked.push(node);
@@ -125,6 +129,24 @@ class GradientHeap {
 /** Whether entry (a, arrival a) comes off the heap before entry (b, arrival b): later node first, then first in. */
 function before(a: Var, arrivalA: number, b: Var, arrivalB: number): boolean {
   return a.sequence > b.sequence || (a.sequence === b.sequence && arrivalA < arrivalB);
+}
+
+/** Internal: true when no node below `root` was computed from a value assigned since (see `checkInputsUnchanged`). */
+export function inputsUnchanged(root: Var): boolean {
+  const seen = new Set<Var>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (seen.has(node) || node.parents.length === 0) continue;
+    seen.add(node);
+    let versions = 0;
+    for (const parent of node.parents) {
+      versions += parent.version;
+      stack.push(parent);
+    }
+    if (versions !== node.inputVersion || node.version !== 0) return false;
+  }
+  return true;
 }
 
 /**

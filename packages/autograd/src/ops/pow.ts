@@ -33,21 +33,14 @@ export const pow: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Te
 // Second derivatives are those of these formulas: exact wherever a ≠ 0, and at a = 0 whatever the constant masks give
 // (the Hessian at (a, b) = (0, 1) comes out [[0, 1], [0, 0]], as from PyTorch's formulas, while the mixed partial's
 // limit from a > 0 is −∞: a singularity these conventions do not report).
+// The masks are applied whether or not a zero is present: the rule never branches on values (a compiled step
+// replays it on other values).
 function exponentWithoutZeroPower(a: Var, b: Var): Var {
-  if (!hasZero(a.value) || !hasZero(b.value)) return b;
   const both = T.mul(T.equal(a.value, 0), T.equal(b.value, 0));
   return where(both, 1, b);
 }
 
 function baseWithoutZeros(a: Var, b: Var): Var {
-  if (!hasZero(a.value)) return a;
   const zeroBaseNonNegativeExponent = T.mul(T.equal(a.value, 0), T.greaterEqual(b.value, 0));
   return where(zeroBaseNonNegativeExponent, 1, a);
-}
-
-function hasZero(t: Tensor): boolean {
-  if (!t.isContiguous()) return hasZero(t.contiguous());
-  const data = t.data;
-  for (let i = t.offset, end = t.offset + t.size; i < end; i++) if (data[i] === 0) return true;
-  return false;
 }

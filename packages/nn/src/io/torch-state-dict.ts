@@ -4,7 +4,7 @@ import { Dense } from '../layers/dense';
 import { Sequential } from '../layers/sequential';
 import { type LoadStateDictOptions, Module } from '../module';
 import type { Parameter } from '../parameter';
-import { copyTensor, describeNonRecord, describeTensor, describeValue, isPlainRecord } from '../tensor-utils';
+import { describeNonRecord, describeTensor, describeValue, isPlainRecord } from '../tensor-utils';
 
 /** One parameter under both names: chainrule's and PyTorch's, and whether its layout is transposed there. */
 interface TorchEntry {
@@ -33,7 +33,7 @@ export function toTorchStateDict(model: Module): Record<string, Tensor> {
   const dict: Record<string, Tensor> = {};
   for (const entry of torchEntries('toTorchStateDict', model)) {
     const value = entry.parameter.value;
-    setOwn(dict, entry.torchName, copyTensor(entry.transposed ? transpose(value) : value));
+    setOwn(dict, entry.torchName, (entry.transposed ? transpose(value) : value).clone());
   }
   return dict;
 }

@@ -1,4 +1,4 @@
-import { type Tensor, ValueError, sgdUpdate, zerosLike } from '@chainrule/tensor';
+import { type SgdState, ValueError, sgdUpdate, zerosLike } from '@chainrule/tensor';
 import { Optimizer, checkNonNegative, checkOptions } from './optimizer';
 import type { Parameter } from '../parameter';
 
@@ -32,8 +32,8 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
   /** L2 penalty `λ`. */
   readonly weightDecay: number;
-  // One momentum buffer per parameter, created at its first step (PyTorch's `momentum_buffer`).
-  readonly #buffers: (Tensor | null)[];
+  // Per parameter, its step count and momentum buffer (PyTorch's `momentum_buffer`), made at its first step.
+  readonly #states: (SgdState | null)[];
 
   constructor(parameters: Iterable<Parameter>, options: SGDOptions) {
     checkOptions('SGD', options, ['lr', 'momentum', 'nesterov', 'weightDecay']);
@@ -46,21 +46,24 @@ export class SGD extends Optimizer {
       throw new ValueError('SGD: nesterov momentum needs momentum > 0; got momentum 0');
     }
     this.nesterov = nesterov;
-    this.#buffers = this.parameters.map(() => null);
+    this.#states = this.parameters.map(() => null);
   }
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
     // Every parameter is checked before any is updated: a step is applied to all of them or to none.
-    const gradients = this.checkedGradients(this.#buffers);
+    const gradients = this.checkedGradients(this.#states.map((state) => state?.momentumBuffer ?? null));
     for (let index = 0; index < this.parameters.length; index++) {
       const parameter = this.parameters[index]!;
       const grad = gradients[index]!;
       if (grad === null) continue;
-      const buffer = this.momentum === 0 ? null : (this.#buffers[index] ?? zerosLike(parameter.value));
+      const state = this.#states[index] ?? {
+        step: 0,
+        momentumBuffer: this.momentum === 0 ? null : zerosLike(parameter.value),
+      };
+      this.#states[index] = state;
       const updated = this.updateTarget(index);
-      sgdUpdate(updated, parameter.value, grad, buffer, this.#buffers[index] === null, this);
-      this.#buffers[index] = buffer;
+      sgdUpdate(updated, parameter.value, grad, state, this);
       this.commit(index, updated);
     }
   }

@@ -1,3 +1,4 @@
+import { checkRead } from '../capture';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, checkTensor } from '../tensor';
 
@@ -7,6 +8,7 @@ import { type Tensor, checkTensor } from '../tensor';
  * diverging loss, gradient or weight. A tensor with no elements is all finite.
  */
 export function allFinite(x: Tensor): boolean {
+  checkRead('allFinite');
   checkTensor(x, 'allFinite');
   if (x.size === 0) return true;
   if (x.isContiguous()) return finiteRun(x.data, x.offset, 1, x.size);

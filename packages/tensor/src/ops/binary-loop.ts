@@ -1,6 +1,7 @@
 import { type DType, type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { type Shape, broadcastShapes, formatShape, shapeSize, shapesEqual } from '../shape';
+import { isCapturing, recordLaunch } from '../capture';
 import { coalesce, nextRow } from '../strided';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
@@ -33,6 +34,28 @@ function scalarBuffer(value: number, dtype: DType, second: boolean): TypedArray 
   return buffer;
 }
 
+/** Runs one kernel launch, and records it when a capture is running (see capture.ts). */
+function launch(
+  kernel: BinaryKernel,
+  a: TypedArray,
+  ai: number,
+  as: number,
+  b: TypedArray,
+  bi: number,
+  bs: number,
+  out: TypedArray,
+  oi: number,
+  n: number,
+): void {
+  kernel(a, ai, as, b, bi, bs, out, oi, n);
+  if (isCapturing()) recordLaunch(kernel, [a, ai, as, b, bi, bs, out, oi, n]);
+}
+
+/** A one-element buffer of its own holding `value`: a recorded launch keeps reading it (the scratch ones change). */
+function ownScalar(value: number, dtype: DType): TypedArray {
+  return dtype === 'float64' ? Float64Array.of(value) : Float32Array.of(value);
+}
+
 /**
  * Applies a binary kernel with NumPy broadcasting. Either operand may be a number (a scalar in the other's dtype);
  * tensors of different dtypes throw a DTypeError. Fast paths: same-shape contiguous operands (one of them may be a
@@ -52,9 +75,21 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
         const bStep = flatStep(b);
         if (aStep >= 0 && bStep >= 0 && (aStep === 1 || bStep === 1)) {
           const out = allocate(a.dtype, a.size, op, a.shape);
-          kernel(a.data, a.offset, aStep, b.data, b.offset, bStep, out, 0, a.size);
+          launch(kernel, a.storage, a.offset, aStep, b.storage, b.offset, bStep, out, 0, a.size);
           return fromDataLike(out, aStep === 1 ? a : b);
         }
+      }
+      // One element against a contiguous tensor of at least its rank (a sum's gradient, a 0-d scale): one loop with
+      // the single element's step 0, as for a number operand.
+      if (b.size === 1 && b.rank <= a.rank && a.isContiguous()) {
+        const out = allocate(a.dtype, a.size, op, a.shape);
+        launch(kernel, a.storage, a.offset, 1, b.storage, b.offset, 0, out, 0, a.size);
+        return fromDataLike(out, a);
+      }
+      if (a.size === 1 && a.rank <= b.rank && b.isContiguous()) {
+        const out = allocate(b.dtype, b.size, op, b.shape);
+        launch(kernel, a.storage, a.offset, 0, b.storage, b.offset, 1, out, 0, b.size);
+        return fromDataLike(out, b);
       }
       if (a.isContiguous() && b.isContiguous()) {
         const fast = rowOrColumnBroadcast(op, kernel, a, b);
@@ -64,38 +99,38 @@ export function binaryOp(op: string, kernel: BinaryKernel, a: Tensor | number, b
         op,
         kernel,
         a.dtype,
-        a.data,
+        a.storage,
         a.offset,
         a.shape,
         a.strides,
-        b.data,
+        b.storage,
         b.offset,
         b.shape,
         b.strides,
       );
     }
     if (typeof b !== 'number') throw badOperand(op, b);
-    const bData = scalarBuffer(b, a.dtype, true);
+    const bData = isCapturing() ? ownScalar(b, a.dtype) : scalarBuffer(b, a.dtype, true);
     if (a.isContiguous()) {
       const out = allocate(a.dtype, a.size, op, a.shape);
-      kernel(a.data, a.offset, 1, bData, 0, 0, out, 0, a.size);
+      launch(kernel, a.storage, a.offset, 1, bData, 0, 0, out, 0, a.size);
       return fromDataLike(out, a);
     }
-    return broadcastLoop(op, kernel, a.dtype, a.data, a.offset, a.shape, a.strides, bData, 0, EMPTY, EMPTY);
+    return broadcastLoop(op, kernel, a.dtype, a.storage, a.offset, a.shape, a.strides, bData, 0, EMPTY, EMPTY);
   }
   if (typeof a !== 'number') throw badOperand(op, a);
   if (isTensor(b)) {
-    const aData = scalarBuffer(a, b.dtype, false);
+    const aData = isCapturing() ? ownScalar(a, b.dtype) : scalarBuffer(a, b.dtype, false);
     if (b.isContiguous()) {
       const out = allocate(b.dtype, b.size, op, b.shape);
-      kernel(aData, 0, 0, b.data, b.offset, 1, out, 0, b.size);
+      launch(kernel, aData, 0, 0, b.storage, b.offset, 1, out, 0, b.size);
       return fromDataLike(out, b);
     }
-    return broadcastLoop(op, kernel, b.dtype, aData, 0, EMPTY, EMPTY, b.data, b.offset, b.shape, b.strides);
+    return broadcastLoop(op, kernel, b.dtype, aData, 0, EMPTY, EMPTY, b.storage, b.offset, b.shape, b.strides);
   }
   if (typeof b !== 'number') throw badOperand(op, b);
   const out = new Float32Array(1);
-  kernel(Float32Array.of(a), 0, 0, Float32Array.of(b), 0, 0, out, 0, 1);
+  launch(kernel, Float32Array.of(a), 0, 0, Float32Array.of(b), 0, 0, out, 0, 1);
   return fromData(out, EMPTY);
 }
 
@@ -145,8 +180,8 @@ function rowOrColumnBroadcast(op: string, kernel: BinaryKernel, a: Tensor, b: Te
   for (let row = 0; row < rows; row++) {
     const bigStart = big.offset + row * n;
     const smallStart = small.offset + (column ? row : 0);
-    if (aBig) kernel(a.data, bigStart, 1, b.data, smallStart, smallStride, out, row * n, n);
-    else kernel(a.data, smallStart, smallStride, b.data, bigStart, 1, out, row * n, n);
+    if (aBig) launch(kernel, a.storage, bigStart, 1, b.storage, smallStart, smallStride, out, row * n, n);
+    else launch(kernel, a.storage, smallStart, smallStride, b.storage, bigStart, 1, out, row * n, n);
   }
   return fromDataLike(out, big);
 }
@@ -193,7 +228,7 @@ function broadcastLoop(
   const sb = layout.strides[1]!;
   const rank = dims.length;
   if (rank === 0) {
-    kernel(aData, aOffset, 0, bData, bOffset, 0, out, 0, 1);
+    launch(kernel, aData, aOffset, 0, bData, bOffset, 0, out, 0, 1);
     return fromData(out, shape);
   }
   const n = dims[rank - 1]!;
@@ -204,7 +239,7 @@ function broadcastLoop(
     const aRow = sa[0]!;
     const bRow = sb[0]!;
     for (let row = 0; row < rows; row++) {
-      kernel(aData, aOffset + row * aRow, aInner, bData, bOffset + row * bRow, bInner, out, row * n, n);
+      launch(kernel, aData, aOffset + row * aRow, aInner, bData, bOffset + row * bRow, bInner, out, row * n, n);
     }
     return fromData(out, shape);
   }
@@ -213,7 +248,7 @@ function broadcastLoop(
   const counter = new Array<number>(outerRank).fill(0);
   const offsets = [aOffset, bOffset];
   for (let row = 0; row < rows; row++) {
-    kernel(aData, offsets[0]!, aInner, bData, offsets[1]!, bInner, out, row * n, n);
+    launch(kernel, aData, offsets[0]!, aInner, bData, offsets[1]!, bInner, out, row * n, n);
     nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
   return fromData(out, shape);

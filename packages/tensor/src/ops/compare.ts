@@ -1,3 +1,4 @@
+import { checkRead } from '../capture';
 import { ShapeError } from '../errors';
 import { formatShape, shapesEqual } from '../shape';
 import { Tensor, contiguousCopy } from '../tensor';
@@ -65,6 +66,7 @@ export interface AllCloseOptions {
  * Equal infinities are close; NaN is close to nothing. Dtypes may differ; shapes must match (else ShapeError).
  */
 export function allClose(a: Tensor, b: Tensor, options?: AllCloseOptions): boolean {
+  checkRead('allClose');
   const { rtol = 1e-5, atol = 1e-8 } = optionsObject(options, 'allClose');
   if (!(a instanceof Tensor) || !(b instanceof Tensor) || !shapesEqual(a.shape, b.shape)) {
     const describe = (t: unknown): string => (t instanceof Tensor ? formatShape(t.shape) : typeof t);

@@ -56,7 +56,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const out = allocate(first.dtype, shapeSize(shape), 'concat', shape);
   let position = 0;
   for (const x of xs) {
-    copyStrided(x.shape, x.data, x.offset, x.strides, out, position * strides[at]!, strides);
+    copyStrided(x.shape, x.storage, x.offset, x.strides, out, position * strides[at]!, strides);
     position += x.shape[at]!;
   }
   return makeTensor(out, shape, strides, 0);

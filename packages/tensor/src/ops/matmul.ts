@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from '../capture';
 import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
@@ -81,15 +82,12 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     const out = allocate(a.dtype, m * n, op, [m, n]);
     const aStrides = a.strides;
     const bStrides = b.strides;
-    if (
-      k > 0 &&
-      out.length > 0 &&
-      prefersWasm(m, k, n) &&
-      multiplyWasm(
-        a.data,
+    if (k > 0 && out.length > 0 && prefersWasm(m, k, n)) {
+      launchItems(
+        a.storage,
         aStrides[aRowAxis]!,
         aStrides[aColumnAxis]!,
-        b.data,
+        b.storage,
         bStrides[bRowAxis]!,
         bStrides[bColumnAxis]!,
         [a.offset, b.offset],
@@ -97,16 +95,15 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
         m,
         k,
         n,
-      )
-    ) {
+      );
       return fromMatrix(out, m, n);
     }
-    multiplyMatrices(
-      a.data,
+    launchMultiply(
+      a.storage,
       a.offset,
       aStrides[aRowAxis]!,
       aStrides[aColumnAxis]!,
-      b.data,
+      b.storage,
       b.offset,
       bStrides[bRowAxis]!,
       bStrides[bColumnAxis]!,
@@ -119,6 +116,56 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     return fromMatrix(out, m, n);
   }
   return batchedMatmul(op, transposeA ? swapAxes(a, -1, -2) : a, transposeB ? swapAxes(b, -1, -2) : b, m, k, n);
+}
+
+/** Runs one `multiplyMatrices` launch, and records it when a capture is running (see capture.ts). */
+function launchMultiply(
+  a: TypedArray,
+  aOffset: number,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bOffset: number,
+  bRowStride: number,
+  bColumnStride: number,
+  out: TypedArray,
+  outOffset: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  multiplyMatrices(
+    a,
+    aOffset,
+    aRowStride,
+    aColumnStride,
+    b,
+    bOffset,
+    bRowStride,
+    bColumnStride,
+    out,
+    outOffset,
+    m,
+    k,
+    n,
+  );
+  if (isCapturing()) {
+    recordLaunch(multiplyMatrices, [
+      a,
+      aOffset,
+      aRowStride,
+      aColumnStride,
+      b,
+      bOffset,
+      bRowStride,
+      bColumnStride,
+      out,
+      outOffset,
+      m,
+      k,
+      n,
+    ]);
+  }
 }
 
 /** One product of the last two axes of `a` (from `aOffset`) and `b` (from `bOffset`) into `out` at `outOffset`. */
@@ -135,12 +182,12 @@ function multiply(
 ): void {
   const aStrides = a.strides;
   const bStrides = b.strides;
-  multiplyMatrices(
-    a.data,
+  launchMultiply(
+    a.storage,
     aOffset,
     aStrides[a.rank - 2]!,
     aStrides[a.rank - 1]!,
-    b.data,
+    b.storage,
     bOffset,
     bStrides[b.rank - 2]!,
     bStrides[b.rank - 1]!,
@@ -152,23 +199,15 @@ function multiply(
   );
 }
 
-/** `multiplyWasm` on the last two axes of `a` and `b` for the items at `offsets`; false: run the JS kernel instead. */
-function multiplyItemsWasm(
-  a: Tensor,
-  b: Tensor,
-  offsets: readonly number[],
-  out: TypedArray,
-  m: number,
-  k: number,
-  n: number,
-): boolean {
+/** `launchItems` on the last two axes of `a` and `b` for the items at `offsets`. */
+function multiplyItems(a: Tensor, b: Tensor, offsets: readonly number[], out: TypedArray, m: number, k: number, n: number): void {
   const aStrides = a.strides;
   const bStrides = b.strides;
-  return multiplyWasm(
-    a.data,
+  launchItems(
+    a.storage,
     aStrides[a.rank - 2]!,
     aStrides[a.rank - 1]!,
-    b.data,
+    b.storage,
     bStrides[b.rank - 2]!,
     bStrides[b.rank - 1]!,
     offsets,
@@ -177,6 +216,53 @@ function multiplyItemsWasm(
     k,
     n,
   );
+}
+
+/**
+ * Kernel: the products of the items at `offsets` (see `multiplyWasm`) in WebAssembly, or, when its memory cannot hold
+ * them now, with the JS kernel item by item.
+ * NOTE: a replay that falls back where its trace did not sums float32 products in float64 (the JS kernel's way),
+ * so it can differ from the trace in the last bits; it happens only when WebAssembly memory cannot grow.
+ */
+function itemsKernel(
+  a: TypedArray,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bRowStride: number,
+  bColumnStride: number,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  if (multiplyWasm(a, aRowStride, aColumnStride, b, bRowStride, bColumnStride, offsets, out, m, k, n)) return;
+  for (let item = 0; item < offsets.length / 2; item++) {
+    const aOffset = offsets[2 * item]!;
+    const bOffset = offsets[2 * item + 1]!;
+    multiplyMatrices(a, aOffset, aRowStride, aColumnStride, b, bOffset, bRowStride, bColumnStride, out, item * m * n, m, k, n);
+  }
+}
+
+/** Runs one `itemsKernel` launch, and records it when a capture is running (see capture.ts). */
+function launchItems(
+  a: TypedArray,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bRowStride: number,
+  bColumnStride: number,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  itemsKernel(a, aRowStride, aColumnStride, b, bRowStride, bColumnStride, offsets, out, m, k, n);
+  if (isCapturing()) {
+    recordLaunch(itemsKernel, [a, aRowStride, aColumnStride, b, bRowStride, bColumnStride, offsets, out, m, k, n]);
+  }
 }
 
 /** Batch axes broadcast against each other; each batch item is one 2-D product into its slice of the output. */
@@ -208,15 +294,8 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
 
   if (foldsIntoRows(batchShape, aBatchStrides, bBatchStrides, m, a.strides[a.rank - 2]!)) {
     // One shared b and batch axes of a that continue its rows (e.g. [batch, seq, k] @ [k, n]): one tall product.
-    if (
-      !(
-        k > 0 &&
-        prefersWasm(batchCount * m, k, n) &&
-        multiplyItemsWasm(a, b, [a.offset, b.offset], out, batchCount * m, k, n)
-      )
-    ) {
-      multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
-    }
+    if (k > 0 && prefersWasm(batchCount * m, k, n)) multiplyItems(a, b, [a.offset, b.offset], out, batchCount * m, k, n);
+    else multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
     return fromData(out, outShape);
   }
   const counter = new Array<number>(batchRank).fill(0);
@@ -230,7 +309,8 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
       itemOffsets[2 * item + 1] = offsets[1]!;
       nextRow(batchShape, batchRank, batchStrides, counter, offsets);
     }
-    if (multiplyItemsWasm(a, b, itemOffsets, out, m, k, n)) return fromData(out, outShape);
+    multiplyItems(a, b, itemOffsets, out, m, k, n);
+    return fromData(out, outShape);
   }
   for (let item = 0; item < batchCount; item++) {
     multiply(a, offsets[0]!, b, offsets[1]!, out, item * m * n, m, k, n);

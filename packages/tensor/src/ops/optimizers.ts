@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from '../capture';
 import type { TypedArray } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { formatShape } from '../shape';
@@ -23,6 +24,12 @@ export interface AdamHyperparameters {
   readonly weightDecay: number;
 }
 
+/** SGD's per-parameter state: the steps taken and, with momentum, the momentum buffer b (zeros at first). */
+export interface SgdState {
+  step: number;
+  readonly momentumBuffer: Tensor | null;
+}
+
 /** Adam's per-parameter state: the steps taken (t) and the moment estimates m and v (zeros at first). */
 export interface AdamState {
   step: number;
@@ -36,26 +43,43 @@ export interface AdamState {
  * g = grad + λ·value;  b ← g at the first step (`first`), else μ·b + g  (only when μ > 0)
  * out = value − η·d,   d = g + μ·b with nesterov, b without, g when μ = 0
  * ```
- * `momentumBuffer` b (same shape and dtype) is updated in place; it is unused (may be null) when μ = 0.
+ * `state.step` counts the step (the first is step 0 before it); `state.momentumBuffer` b (same shape and dtype) is
+ * updated in place and may be null when μ = 0.
  */
 export function sgdUpdate(
   out: Tensor,
   value: Tensor,
   grad: Tensor,
-  momentumBuffer: Tensor | null,
-  first: boolean,
+  state: SgdState,
   options: SgdHyperparameters,
 ): void {
-  const { lr, momentum, nesterov, weightDecay } = options;
   const updated = target('sgdUpdate', out, value);
   const values = elements('sgdUpdate', 'value', value, out);
   const gradient = elements('sgdUpdate', 'grad', grad, out);
+  const buffer = options.momentum === 0 ? noBuffer : target('sgdUpdate', state.momentumBuffer!, value);
+  sgdKernel(updated, values, gradient, buffer, state, options);
+  if (isCapturing()) recordLaunch(sgdKernel, [updated, values, gradient, buffer, state, options]);
+}
+
+const noBuffer = new Float64Array(0);
+
+/** Kernel of `sgdUpdate`, on checked storage: counts the step in `state`, reads the hyperparameters now. */
+function sgdKernel(
+  updated: TypedArray,
+  values: TypedArray,
+  gradient: TypedArray,
+  buffer: TypedArray,
+  state: SgdState,
+  options: SgdHyperparameters,
+): void {
+  const { lr, momentum, nesterov, weightDecay } = options;
+  const first = state.step === 0;
+  state.step += 1;
   const n = updated.length;
   if (momentum === 0) {
     for (let i = 0; i < n; i++) updated[i] = values[i]! - lr * (gradient[i]! + weightDecay * values[i]!);
     return;
   }
-  const buffer = target('sgdUpdate', momentumBuffer!, value);
   for (let i = 0; i < n; i++) {
     const g = gradient[i]! + weightDecay * values[i]!;
     buffer[i] = first ? g : momentum * buffer[i]! + g;
@@ -79,14 +103,29 @@ export function adamUpdate(
   state: AdamState,
   options: AdamHyperparameters,
 ): void {
-  const { lr, eps, weightDecay } = options;
-  const [beta1, beta2] = options.betas;
   const updated = target('adamUpdate', out, value);
   const values = elements('adamUpdate', 'value', value, out);
   const gradient = elements('adamUpdate', 'grad', grad, out);
   const average = target('adamUpdate', state.average, value);
   const averageSquare = target('adamUpdate', state.averageSquare, value);
+  adamKernel(updated, values, gradient, average, averageSquare, state, options);
+  if (isCapturing()) recordLaunch(adamKernel, [updated, values, gradient, average, averageSquare, state, options]);
+}
+
+/** Kernel of `adamUpdate`, on checked storage: counts the step in `state`, reads the hyperparameters now. */
+function adamKernel(
+  updated: TypedArray,
+  values: TypedArray,
+  gradient: TypedArray,
+  average: TypedArray,
+  averageSquare: TypedArray,
+  state: AdamState,
+  options: AdamHyperparameters,
+): void {
+  const { lr, eps, weightDecay } = options;
+  const [beta1, beta2] = options.betas;
   state.step += 1;
+  // PyTorch's arrangement: η/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε), the same as η·m̂/(√v̂ + ε).
   const stepSize = lr / (1 - beta1 ** state.step);
   const correction2Root = Math.sqrt(1 - beta2 ** state.step);
   for (let i = 0; i < updated.length; i++) {
@@ -126,5 +165,5 @@ function checkLike(op: string, name: string, t: Tensor, like: Tensor): void {
 
 /** The elements of a contiguous tensor as one typed array (its storage itself when it holds nothing else). */
 function flat(t: Tensor): TypedArray {
-  return t.offset === 0 && t.data.length === t.size ? t.data : t.data.subarray(t.offset, t.offset + t.size);
+  return t.offset === 0 && t.storage.length === t.size ? t.storage : t.storage.subarray(t.offset, t.offset + t.size);
 }

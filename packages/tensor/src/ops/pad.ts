@@ -43,6 +43,6 @@ export function pad(x: Tensor, padding: readonly (readonly [number, number])[], 
   if (value !== 0) out.fill(value);
   let start = 0;
   for (let axis = 0; axis < x.rank; axis++) start += before[axis]! * strides[axis]!;
-  copyStrided(x.shape, x.data, x.offset, x.strides, out, start, strides);
+  copyStrided(x.shape, x.storage, x.offset, x.strides, out, start, strides);
   return makeTensor(out, shape, strides, 0);
 }

@@ -1,3 +1,4 @@
+import { isCapturing, recordLaunch } from '../capture';
 import { type TypedArray, allocate } from '../dtype';
 import { ShapeError } from '../errors';
 import { type Shape, formatShape, normalizeAxes, normalizeAxis, shapeSize, shapesEqual } from '../shape';
@@ -42,7 +43,7 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
     // An empty result has no row to reduce: `outer = 0` keeps every loop below from walking the `n` phantom elements
     // of an empty tensor such as [2^40, 0] (whose reduced axis is long but whose rows are empty).
     if (inner === 0) outer = 0;
-    return { data: x.data, offset: x.offset, outer, n, inner, shape };
+    return { data: x.storage, offset: x.offset, outer, n, inner, shape };
   }
   const order: number[] = [];
   for (let a = 0; a < x.rank; a++) if (!reduced[a]) order.push(a);
@@ -54,7 +55,7 @@ function reduceLayout(x: Tensor, axis: Axes | undefined, keepDims: boolean, op: 
   if (n !== n) n = 0; // Infinity·0: the reduced axes hold no element
   const moved = contiguousCopy(permute(x, order), op);
   return {
-    data: moved.data,
+    data: moved.storage,
     offset: moved.offset,
     outer: n === 0 ? shapeSize(shape) : moved.size / n,
     n,
@@ -84,9 +85,20 @@ function requireNonEmpty(layout: ReduceLayout, x: Tensor, axis: Axes | undefined
   }
 }
 
-/** Sums (`divisor = 1`) or averages (`divisor = n`) the middle axis; float32 input accumulates in float64. */
-function sumLayout(layout: ReduceLayout, out: TypedArray, divisor: number): void {
-  const { data, offset, outer, n, inner } = layout;
+/**
+ * Kernel: sums (`divisor = 1`) or averages (`divisor = n`) the middle axis of an `[outer, n, inner]` block;
+ * float32 input accumulates in float64 (in `scratch`, `inner` doubles, when `inner > 1`).
+ */
+function sumKernel(
+  data: TypedArray,
+  offset: number,
+  outer: number,
+  n: number,
+  inner: number,
+  out: TypedArray,
+  divisor: number,
+  scratch: Float64Array,
+): void {
   if (inner === 1) {
     for (let o = 0, base = offset; o < outer; o++, base += n) {
       let acc = 0;
@@ -95,19 +107,35 @@ function sumLayout(layout: ReduceLayout, out: TypedArray, divisor: number): void
     }
     return;
   }
-  const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
-    acc.fill(0);
+    scratch.fill(0);
     for (let j = 0, base = offset + o * n * inner; j < n; j++, base += inner) {
-      for (let i = 0; i < inner; i++) acc[i] = acc[i]! + data[base + i]!;
+      for (let i = 0; i < inner; i++) scratch[i] = scratch[i]! + data[base + i]!;
     }
-    for (let i = 0, target = o * inner; i < inner; i++) out[target + i] = acc[i]! / divisor;
+    for (let i = 0, target = o * inner; i < inner; i++) out[target + i] = scratch[i]! / divisor;
   }
 }
 
-// NOTE: extremes propagate NaN like NumPy: once `m` is NaN no comparison replaces it.
-function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean): void {
+/** Runs `sumKernel` on a layout into `out`, and records the launch when a capture is running. */
+function sumLayout(layout: ReduceLayout, out: TypedArray, divisor: number): void {
   const { data, offset, outer, n, inner } = layout;
+  const scratch = inner === 1 ? noScratch : new Float64Array(inner);
+  sumKernel(data, offset, outer, n, inner, out, divisor, scratch);
+  if (isCapturing()) recordLaunch(sumKernel, [data, offset, outer, n, inner, out, divisor, scratch]);
+}
+const noScratch = new Float64Array(0);
+
+// NOTE: extremes propagate NaN like NumPy: once `m` is NaN no comparison replaces it.
+/** Kernel: the largest (`findMax`) or smallest element along the middle axis of an `[outer, n, inner]` block. */
+function extremeKernel(
+  data: TypedArray,
+  offset: number,
+  outer: number,
+  n: number,
+  inner: number,
+  out: TypedArray,
+  findMax: boolean,
+): void {
   for (let o = 0; o < outer; o++) {
     const base = offset + o * n * inner;
     for (let i = 0; i < inner; i++) {
@@ -121,15 +149,26 @@ function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean):
   }
 }
 
+function extremeLayout(layout: ReduceLayout, out: TypedArray, findMax: boolean): void {
+  const { data, offset, outer, n, inner } = layout;
+  extremeKernel(data, offset, outer, n, inner, out, findMax);
+  if (isCapturing()) recordLaunch(extremeKernel, [data, offset, outer, n, inner, out, findMax]);
+}
+
+/** Kernel: the sum of `size` contiguous elements from `offset`, accumulated in float64, into `out[0]`. */
+function sumAllKernel(data: TypedArray, offset: number, size: number, out: TypedArray): void {
+  let acc = 0;
+  for (let i = offset, end = offset + size; i < end; i++) acc += data[i]!;
+  out[0] = acc;
+}
+
 /** Sum over `axis` (all axes when undefined): `out = Σ x`; an empty reduction gives 0. */
 export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   checkTensor(x, 'sum');
   if (axis === undefined && keepDims === false && x.isContiguous()) {
-    const { data, offset, size } = x;
-    let acc = 0;
-    for (let i = offset, end = offset + size; i < end; i++) acc += data[i]!;
     const out = allocate(x.dtype, 1);
-    out[0] = acc;
+    sumAllKernel(x.storage, x.offset, x.size, out);
+    if (isCapturing()) recordLaunch(sumAllKernel, [x.storage, x.offset, x.size, out]);
     return fromData(out, []);
   }
   const layout = reduceLayout(x, axis, keepDims, 'sum');
@@ -179,6 +218,20 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
   requireNonEmpty(layout, x, axis, 'argmax');
   const { data, offset, outer, n, inner } = layout;
   const out = allocate(x.dtype, outer * inner, 'argmax', layout.shape);
+  argmaxKernel(data, offset, outer, n, inner, out);
+  if (isCapturing()) recordLaunch(argmaxKernel, [data, offset, outer, n, inner, out]);
+  return fromData(out, layout.shape);
+}
+
+/** Kernel: the index of the largest element along the middle axis of an `[outer, n, inner]` block. */
+function argmaxKernel(
+  data: TypedArray,
+  offset: number,
+  outer: number,
+  n: number,
+  inner: number,
+  out: TypedArray,
+): void {
   for (let o = 0; o < outer; o++) {
     const base = offset + o * n * inner;
     for (let i = 0; i < inner; i++) {
@@ -197,7 +250,6 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
       out[o * inner + i] = index;
     }
   }
-  return fromData(out, layout.shape);
 }
 
 /**
@@ -208,6 +260,20 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   const layout = reduceLayout(x, axis, keepDims, 'logSumExp');
   const { data, offset, outer, n, inner } = layout;
   const out = allocate(x.dtype, outer * inner, 'logSumExp', layout.shape);
+  logSumExpKernel(data, offset, outer, n, inner, out);
+  if (isCapturing()) recordLaunch(logSumExpKernel, [data, offset, outer, n, inner, out]);
+  return fromData(out, layout.shape);
+}
+
+/** Kernel: `log Σ exp` along the middle axis of an `[outer, n, inner]` block, shifted by the maximum. */
+function logSumExpKernel(
+  data: TypedArray,
+  offset: number,
+  outer: number,
+  n: number,
+  inner: number,
+  out: TypedArray,
+): void {
   for (let o = 0; o < outer; o++) {
     const base = offset + o * n * inner;
     for (let i = 0; i < inner; i++) {
@@ -225,7 +291,6 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
       out[o * inner + i] = Math.log(acc) + shift;
     }
   }
-  return fromData(out, layout.shape);
 }
 
 /**

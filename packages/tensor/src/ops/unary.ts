@@ -1,10 +1,25 @@
 import { type TypedArray, allocate } from '../dtype';
 import { ValueError } from '../errors';
 import { coalesce, nextRow } from '../strided';
+import { isCapturing, recordLaunch } from '../capture';
 import { type Tensor, fromData, fromDataLike, isTensor } from '../tensor';
 
 /** A unary element-wise loop over `n` elements: `out[oi + k] = f(x[xi + k·xs])`. */
 export type UnaryKernel = (x: TypedArray, xi: number, xs: number, out: TypedArray, oi: number, n: number) => void;
+
+/** Runs one kernel launch, and records it when a capture is running (see capture.ts). */
+function launch(
+  kernel: UnaryKernel,
+  x: TypedArray,
+  xi: number,
+  xs: number,
+  out: TypedArray,
+  oi: number,
+  n: number,
+): void {
+  kernel(x, xi, xs, out, oi, n);
+  if (isCapturing()) recordLaunch(kernel, [x, xi, xs, out, oi, n]);
+}
 
 /** Applies a unary kernel: one loop for contiguous input, else one loop per coalesced row. Returns a contiguous tensor. */
 export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
@@ -13,7 +28,7 @@ export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
   }
   const out = allocate(x.dtype, x.size, op, x.shape);
   if (x.isContiguous()) {
-    kernel(x.data, x.offset, 1, out, 0, x.size);
+    launch(kernel, x.storage, x.offset, 1, out, 0, x.size);
     return fromDataLike(out, x);
   }
   const layout = coalesce(x.shape, [x.strides]);
@@ -27,7 +42,7 @@ export function unaryOp(op: string, kernel: UnaryKernel, x: Tensor): Tensor {
   const counter = new Array<number>(outerRank).fill(0);
   const offsets = [x.offset];
   for (let row = 0; row < rows; row++) {
-    kernel(x.data, offsets[0]!, inner, out, row * n, n);
+    launch(kernel, x.storage, offsets[0]!, inner, out, row * n, n);
     nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
   return fromData(out, x.shape);

@@ -51,7 +51,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     );
   }
   const source = contiguousCopy(x, 'reshape');
-  return makeTensor(source.data, target, contiguousStrides(target), source.offset);
+  return makeTensor(source.storage, target, contiguousStrides(target), source.offset);
 }
 
 /** Reshapes `x` to one axis of `x.size` elements (a view when `x` is contiguous). */
@@ -105,7 +105,7 @@ function permuteChecked(x: Tensor, axes: readonly number[]): Tensor {
     shape[i] = x.shape[axes[i]!]!;
     strides[i] = x.strides[axes[i]!]!;
   }
-  return makeTensor(x.data, shape, strides, x.offset);
+  return makeTensor(x.storage, shape, strides, x.offset);
 }
 
 /** Exchanges two axes (a view). */
@@ -119,7 +119,7 @@ export function swapAxes(x: Tensor, axis1: number, axis2: number): Tensor {
   shape[b] = x.shape[a]!;
   strides[a] = x.strides[b]!;
   strides[b] = x.strides[a]!;
-  return makeTensor(x.data, shape, strides, x.offset);
+  return makeTensor(x.storage, shape, strides, x.offset);
 }
 
 /** Inserts an axis of size 1 at `axis` (in `[−rank−1, rank]`), a view: `[2,3]` with axis 1 becomes `[2,1,3]`. */
@@ -132,7 +132,7 @@ export function expandDims(x: Tensor, axis: number): Tensor {
   const stride = position < x.rank ? x.strides[position]! * x.shape[position]! : 1;
   shape.splice(position, 0, 1);
   strides.splice(position, 0, stride);
-  return makeTensor(x.data, shape, strides, x.offset);
+  return makeTensor(x.storage, shape, strides, x.offset);
 }
 
 /** Removes axes of size 1: all of them, or those listed (a listed axis of another size throws a ShapeError). A view. */
@@ -158,7 +158,7 @@ export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
     shape.push(x.shape[i]!);
     strides.push(x.strides[i]!);
   }
-  return makeTensor(x.data, shape, strides, x.offset);
+  return makeTensor(x.storage, shape, strides, x.offset);
 }
 
 /**
@@ -190,7 +190,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
     else if (dim === 1) strides[axis] = 0;
     else throw broadcastToError(x, shape, ` (axis ${axis}: ${dim} vs ${target})`);
   }
-  return makeTensor(x.data, outShape, strides, x.offset);
+  return makeTensor(x.storage, outShape, strides, x.offset);
 }
 
 function broadcastToError(x: Tensor, shape: Shape, detail: string): ShapeError {
@@ -225,7 +225,7 @@ export function slice(x: Tensor, begin: readonly number[], end?: readonly number
     shape[axis] = to - from;
     offset += from * x.strides[axis]!;
   }
-  return makeTensor(x.data, shape, x.strides, shapeSize(shape) === 0 ? x.offset : offset);
+  return makeTensor(x.storage, shape, x.strides, shapeSize(shape) === 0 ? x.offset : offset);
 }
 
 function bound(

@@ -1,5 +1,6 @@
 import { scalar } from '../creation';
-import { allocate } from '../dtype';
+import { isCapturing, recordLaunch } from '../capture';
+import { type TypedArray, allocate } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { broadcastShapes, formatShape, shapeSize } from '../shape';
 import { coalesce, nextRow } from '../strided';
@@ -39,21 +40,35 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   const bInner = rank === 0 ? 0 : sb[rank - 1]!;
   const outerRank = Math.max(rank - 1, 0);
   const counter = new Array<number>(outerRank).fill(0);
-  const c = condition.data;
-  const x = left.data;
-  const y = right.data;
+  const c = condition.storage;
+  const x = left.storage;
+  const y = right.storage;
   const offsets = [condition.offset, left.offset, right.offset];
-  for (let o = 0; o < size; ) {
-    for (
-      let k = 0, cj = offsets[0]!, aj = offsets[1]!, bj = offsets[2]!;
-      k < n;
-      k++, o++, cj += cInner, aj += aInner, bj += bInner
-    ) {
-      out[o] = c[cj] !== 0 ? x[aj]! : y[bj]!;
-    }
+  for (let o = 0; o < size; o += n) {
+    whereRow(c, offsets[0]!, cInner, x, offsets[1]!, aInner, y, offsets[2]!, bInner, out, o, n);
+    if (isCapturing())
+      recordLaunch(whereRow, [c, offsets[0]!, cInner, x, offsets[1]!, aInner, y, offsets[2]!, bInner, out, o, n]);
     nextRow(dims, outerRank, layout.strides, counter, offsets);
   }
   return fromData(out, shape);
+}
+
+/** Kernel: one row of `where`, `out[oi + k] = c[ci + k·cs] !== 0 ? x[xi + k·xs] : y[yi + k·ys]`. */
+function whereRow(
+  c: TypedArray,
+  ci: number,
+  cs: number,
+  x: TypedArray,
+  xi: number,
+  xs: number,
+  y: TypedArray,
+  yi: number,
+  ys: number,
+  out: TypedArray,
+  oi: number,
+  n: number,
+): void {
+  for (let k = 0; k < n; k++, oi++, ci += cs, xi += xs, yi += ys) out[oi] = c[ci] !== 0 ? x[xi]! : y[yi]!;
 }
 
 function toOperand(value: Tensor | number, dtype: Tensor['dtype'], name: string): Tensor {

@@ -1,5 +1,5 @@
 import type { BenchCase, Implementation } from '../../harness/types';
-import { ratioTarget } from '../targets';
+import { absoluteTarget, ratioTarget } from '../targets';
 import { jaxMlpStep } from './jax';
 import { mlpStepPlain, plainMlpStep } from './plain';
 import { compareMlpResults, copyParameters, mlpProblem, mlpResult, type MlpProblem } from './problem';
@@ -7,6 +7,8 @@ import { tfjsMlpStep } from './tfjs';
 
 /** Name of the chainrule implementation the target applies to. */
 export const CHAINRULE_MLP = 'chainrule';
+/** Name of the chainrule implementation whose step is `compile`d (the timed call is a replay). */
+export const CHAINRULE_MLP_COMPILED = 'chainrule, compiled';
 
 /** Builds the chainrule implementation of a problem (supplied by the chainrule suite once built). */
 export type MlpImplementation = (problem: MlpProblem) => Implementation[];
@@ -40,7 +42,12 @@ export function mlpStepCase(problem: MlpProblem = mlpProblem(), chainrule?: MlpI
       }
       return compareMlpResults(result, reference);
     },
-    targets: chainrule ? [ratioTarget(CHAINRULE_MLP, 'TF.js wasm', 0.5, "TF.js wasm's time")] : [],
+    targets: chainrule
+      ? [
+          ratioTarget(CHAINRULE_MLP, 'TF.js wasm', 0.5, "TF.js wasm's time"),
+          ratioTarget(CHAINRULE_MLP_COMPILED, CHAINRULE_MLP, 0.9, 'eager chainrule'),
+        ]
+      : [],
     budgetMilliseconds: 6000,
     warmupRuns: 3,
   };
