@@ -200,7 +200,15 @@ function multiply(
 }
 
 /** `launchItems` on the last two axes of `a` and `b` for the items at `offsets`. */
-function multiplyItems(a: Tensor, b: Tensor, offsets: readonly number[], out: TypedArray, m: number, k: number, n: number): void {
+function multiplyItems(
+  a: Tensor,
+  b: Tensor,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
   const aStrides = a.strides;
   const bStrides = b.strides;
   launchItems(
@@ -241,7 +249,21 @@ function itemsKernel(
   for (let item = 0; item < offsets.length / 2; item++) {
     const aOffset = offsets[2 * item]!;
     const bOffset = offsets[2 * item + 1]!;
-    multiplyMatrices(a, aOffset, aRowStride, aColumnStride, b, bOffset, bRowStride, bColumnStride, out, item * m * n, m, k, n);
+    multiplyMatrices(
+      a,
+      aOffset,
+      aRowStride,
+      aColumnStride,
+      b,
+      bOffset,
+      bRowStride,
+      bColumnStride,
+      out,
+      item * m * n,
+      m,
+      k,
+      n,
+    );
   }
 }
 
@@ -294,7 +316,8 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
 
   if (foldsIntoRows(batchShape, aBatchStrides, bBatchStrides, m, a.strides[a.rank - 2]!)) {
     // One shared b and batch axes of a that continue its rows (e.g. [batch, seq, k] @ [k, n]): one tall product.
-    if (k > 0 && prefersWasm(batchCount * m, k, n)) multiplyItems(a, b, [a.offset, b.offset], out, batchCount * m, k, n);
+    if (k > 0 && prefersWasm(batchCount * m, k, n))
+      multiplyItems(a, b, [a.offset, b.offset], out, batchCount * m, k, n);
     else multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
     return fromData(out, outShape);
   }
