@@ -1,8 +1,9 @@
 // check:browser: the library packages run unchanged in a browser. Bundles a page that imports
 // @chainrule/tensor, /autograd, /nn and /onnx by name (esbuild, platform browser), serves it on 127.0.0.1 with
 // node:http, loads it in headless Chromium (Debian's `chromium`, driven by playwright-core), trains the
-// reference network in the page and asserts its predictions (and that they equal Node's, run for run), and
-// exports it to ONNX (the same bytes as in Node).
+// reference network in the page and asserts its predictions (and that they equal Node's, run for run), exports it
+// to ONNX (the same bytes as in Node), and runs large products on the WebAssembly kernels (setBackend('wasm'), 'js'
+// and 'auto'), compared with the JS kernels and Node.
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`)
 // and a Chromium (`apt-get install -y chromium`; or set CHROMIUM_PATH).
 import { execFileSync } from 'node:child_process';
@@ -60,6 +61,7 @@ try {
   result.gradient = x.grad.value.toArray();
   result.training = trainReferenceNetwork(T, A, N, { steps: ${STEPS}, seed: ${SEED} });
   result.onnx = exportReferenceNetwork(T, N, O, { seed: ${SEED} });
+  result.wasm = ${wasmProducts.toString()}(T);
   result.userAgent = navigator.userAgent;
 } catch (error) {
   result.error = String(error && error.stack ? error.stack : error);
@@ -67,6 +69,33 @@ try {
 window.__chainrule = result;
 document.getElementById('status').textContent = result.error ? 'failed' : 'done';
 `;
+
+// The WebAssembly kernels: large products with each backend forced and with 'auto', in float32 and float64.
+// Runs in the page (as source text) and in Node; returns every product's values.
+function wasmProducts(T) {
+  const rng = new T.Rng(5);
+  const out = { accepted: true, products: {} };
+  try {
+    T.setBackend('wasm');
+  } catch (error) {
+    out.accepted = String(error);
+  }
+  for (const dtype of ['float32', 'float64']) {
+    const a = rng.uniform([200, 300], -1, 1, { dtype });
+    const b = rng.uniform([300, 250], -1, 1, { dtype });
+    for (const backend of ['wasm', 'js', 'auto']) {
+      if (backend === 'wasm' && out.accepted !== true) continue;
+      T.setBackend(backend);
+      out.products[`${dtype} ${backend}`] = Array.from(T.matmul(a, b).data);
+    }
+  }
+  T.setBackend('auto');
+  return out;
+}
+
+function sameBits(first, second) {
+  return first.length === second.length && first.every((value, index) => Object.is(value, second[index]));
+}
 
 const html = `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>chainrule browser check</title></head>
@@ -203,6 +232,29 @@ async function main() {
         throw new Error(`predictions [${shown}] are ${error.toFixed(4)} from [${TARGETS}]`);
       return `${fell}; predictions [${shown}], max error ${error.toFixed(4)}`;
     });
+    await report.check(
+      'WebAssembly kernels in the page: large products agree with the JS kernels and with Node',
+      async () => {
+        const { accepted, products } = result.wasm;
+        if (accepted !== true) throw new Error(`setBackend('wasm') failed in Chromium: ${accepted}`);
+        // float64: the same sums in the same order, so the kernels agree bit for bit; float32 sums differ (float32 in
+        // WebAssembly, float64 in JS): 'auto' must have picked WebAssembly at this size.
+        if (!sameBits(products['float64 wasm'], products['float64 js']))
+          throw new Error('float64: the WebAssembly and JS products differ');
+        if (sameBits(products['float32 wasm'], products['float32 js']))
+          throw new Error('float32: the WebAssembly product equals the JS one bit for bit, so it did not run');
+        if (!sameBits(products['float32 auto'], products['float32 wasm']))
+          throw new Error("float32: 'auto' did not run the WebAssembly kernel for a 200x300x250 product");
+        const [T] = await Promise.all(
+          PACKAGES.map((pkg) => import(pathToFileURL(join(pkg.dir, 'dist', 'index.js')).href)),
+        );
+        const node = wasmProducts(T);
+        for (const key of Object.keys(products)) {
+          if (!sameBits(products[key], node.products[key])) throw new Error(`${key}: Chromium and Node differ`);
+        }
+        return "200x300 @ 300x250 in float32 and float64 with 'wasm', 'js' and 'auto': each bit-identical to Node's";
+      },
+    );
     await report.check('the browser matches Node, loss for loss', async () => {
       const [T, A, N] = await Promise.all(
         PACKAGES.map((pkg) => import(pathToFileURL(join(pkg.dir, 'dist', 'index.js')).href)),

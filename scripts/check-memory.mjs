@@ -2,9 +2,10 @@
 // sum of squared errors, SGD at learning rate 1) in one process keep the heap flat: after a forced GC it grows by
 // less than HEAP_BUDGET_MB over the run, and graphs of earlier steps are collected (weak references to a step's
 // loss and to an interior node are cleared). Nothing calls dispose: this proves graphs and saved tensors are
-// released by the garbage collector alone. Then 100,000 steps of the same network through `compile`: the replayed
-// steps allocate nothing, counted (no young-generation collection at all, and the heap before and after the run
-// differ by less than ZERO_ALLOCATION_BYTES in all). Needs `node --expose-gc` (re-executes itself with it when missing)
+// released by the garbage collector alone. Then 2,000 products in WebAssembly keep its memory flat, and a product
+// larger than the WebAssembly memory kept between products gives it back. Then 100,000 steps of the reference network
+// through `compile`: the replayed steps allocate nothing, counted (no young-generation collection at all, and the heap
+// before and after the run differ by less than ZERO_ALLOCATION_BYTES in all). Needs `node --expose-gc` (re-executes itself with it when missing)
 // and built packages (`pnpm build`). Prints one line, PASS or FAIL, and exits non-zero on failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -98,6 +99,37 @@ for (let sample = 0; sample < SAMPLES; sample++) {
 }
 const seconds = (performance.now() - started) / 1000;
 const collected = weakLoss.deref() === undefined && weakInterior.deref() === undefined;
+
+// The WebAssembly kernels: WASM_PRODUCTS float32 products of 256x256 matrices (they run in WebAssembly) leave the
+// off-heap memory (`external`: ArrayBuffers and WebAssembly memories) where it was after the first ones, and one product
+// whose operands need more than the 64 MiB of WebAssembly memory kept between products gives that memory back.
+const WASM_PRODUCTS = 2_000;
+async function externalAfterGc() {
+  await tick();
+  globalThis.gc();
+  globalThis.gc();
+  return process.memoryUsage().external;
+}
+const wasmStarted = performance.now();
+const wasmRng = new T.Rng(2);
+const left = wasmRng.uniform([256, 256], -1, 1);
+const right = wasmRng.uniform([256, 256], -1, 1);
+for (let i = 0; i < 20; i++) T.matmul(left, right);
+const externalBaseline = await externalAfterGc();
+for (let i = 0; i < WASM_PRODUCTS; i++) T.matmul(left, right);
+const externalAfterProducts = await externalAfterGc();
+/** 2400x2400 float32: 66 MiB of operands and result in WebAssembly memory (in a function, so nothing outlives it). */
+function largeProduct() {
+  const big = wasmRng.uniform([2400, 2400], -1, 1);
+  return T.matmul(big, big).size;
+}
+largeProduct();
+const externalAfterLarge = await externalAfterGc();
+T.matmul(left, right);
+const externalAfterAll = await externalAfterGc();
+const wasmSeconds = (performance.now() - wasmStarted) / 1000;
+const productsGrowth = (externalAfterProducts - externalBaseline) / MB;
+const largeGrowth = (externalAfterAll - externalBaseline) / MB;
 const growth = (samples[samples.length - 1] - baseline) / MB;
 const peak = (Math.max(...samples) - baseline) / MB;
 
@@ -107,6 +139,10 @@ if (!(growth < HEAP_BUDGET_MB))
 if (!(peak < HEAP_BUDGET_MB))
   failures.push(`heap peaked ${peak.toFixed(2)} MB above the baseline after GC (budget ${HEAP_BUDGET_MB} MB)`);
 if (!collected) failures.push('the graph of an early step was not collected');
+if (!(productsGrowth < HEAP_BUDGET_MB))
+  failures.push(`off-heap memory grew by ${productsGrowth.toFixed(2)} MB over ${WASM_PRODUCTS} WebAssembly products`);
+if (!(largeGrowth < HEAP_BUDGET_MB))
+  failures.push(`off-heap memory stayed ${largeGrowth.toFixed(2)} MB up after a product larger than the memory kept`);
 if (!Number.isFinite(lastLoss) || !(lastLoss < firstLoss))
   failures.push(`the network did not train (loss ${firstLoss} -> ${lastLoss})`);
 
@@ -156,7 +192,11 @@ if (collections > 0 || compiledBytes >= ZERO_ALLOCATION_BYTES) {
 if (!(compiledLoss < 0.01)) failures.push(`the compiled network did not train (loss ${compiledLoss})`);
 
 const signed = (megabytes) => `${megabytes >= 0 ? '+' : ''}${megabytes.toFixed(2)} MB`;
-const detail = `${STEPS} steps in ${seconds.toFixed(1)} s, heap ${signed(growth)} after GC (peak ${signed(peak)}, budget ${HEAP_BUDGET_MB} MB, baseline ${(baseline / MB).toFixed(1)} MB), early graph ${collected ? 'collected' : 'still alive'}, loss ${firstLoss.toFixed(4)} -> ${lastLoss.toFixed(6)}; compiled: ${STEPS} replays in ${compiledSeconds.toFixed(2)} s, ${collections} collections, heap ${compiledBytes >= 0 ? '+' : ''}${compiledBytes} bytes (${(compiledBytes / STEPS).toFixed(2)} bytes per step), loss ${compiledLoss.toFixed(6)}`;
+const detail =
+  `${STEPS} steps in ${seconds.toFixed(1)} s, heap ${signed(growth)} after GC (peak ${signed(peak)}, budget ${HEAP_BUDGET_MB} MB, baseline ${(baseline / MB).toFixed(1)} MB), early graph ${collected ? 'collected' : 'still alive'}, loss ${firstLoss.toFixed(4)} -> ${lastLoss.toFixed(6)}; ` +
+  `${WASM_PRODUCTS} WebAssembly products in ${wasmSeconds.toFixed(1)} s: off-heap ${signed(productsGrowth)}, ` +
+  `${signed((externalAfterLarge - externalBaseline) / MB)} after a 2400x2400 product, ${signed(largeGrowth)} after the next small one; ` +
+  `compiled: ${STEPS} replays in ${compiledSeconds.toFixed(2)} s, ${collections} collections, heap ${compiledBytes >= 0 ? '+' : ''}${compiledBytes} bytes (${(compiledBytes / STEPS).toFixed(2)} bytes per step), loss ${compiledLoss.toFixed(6)}`;
 if (failures.length > 0) {
   console.log(`check:memory FAIL: ${failures.join('; ')} (${detail})`);
   process.exit(1);

@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
-import { sourceAliases } from '../../vitest.shared';
+import { sourceAliases, sourcePlugins } from '../../vitest.shared';
 
 export default defineProject({
   resolve: { alias: sourceAliases },
+  plugins: sourcePlugins,
   test: { name: 'onnx', include: ['test/**/*.test.ts'] },
 });

@@ -32,6 +32,8 @@ try {
     target: 'node20',
     outfile: join(out, 'suite.mjs'),
     alias: {
+      // Its own alias: esbuild maps a subpath of an aliased package under the target (dist/index.js/internal).
+      '@chainrule/tensor/internal': dist('tensor', 'internal'),
       '@chainrule/tensor': dist('tensor'),
       '@chainrule/autograd': dist('autograd'),
       '@chainrule/nn': dist('nn'),

@@ -1,4 +1,5 @@
 import type { MatmulImplementation } from './benchmarks/matmul/index';
+import type { CrossoverImplementation } from './benchmarks/matmul-crossover/index';
 import type { MlpImplementation } from './benchmarks/mlp-step/index';
 import type { PerOpImplementations } from './benchmarks/per-op/index';
 import type { ReferenceNetworkImplementation } from './benchmarks/reference-network/index';
@@ -13,6 +14,7 @@ export interface ChainruleSuite {
   referenceNetwork: ReferenceNetworkImplementation;
   perOp: PerOpImplementations;
   matmul: MatmulImplementation;
+  matmulCrossover: CrossoverImplementation;
   mlpStep: MlpImplementation;
 }
 

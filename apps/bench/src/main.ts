@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { coldProcessCase } from './benchmarks/cold-process/index';
 import { longChainMarkdown, runLongChain, type LongChainReport } from './benchmarks/long-chain/index';
 import { matmulCases } from './benchmarks/matmul/index';
+import { crossoverMarkdown, runCrossover, type CrossoverReport } from './benchmarks/matmul-crossover/index';
 import { mlpStepCase } from './benchmarks/mlp-step/index';
 import { perOpCase } from './benchmarks/per-op/index';
 import { referenceNetworkCase } from './benchmarks/reference-network/index';
@@ -13,7 +14,8 @@ import { buildCaseReport, caseMarkdown, targetSummaries, targetsMarkdown, type C
 import { runCase, type RoundOptions } from './harness/run-case';
 import type { BenchCase } from './harness/types';
 import { machineInfo, type MachineInfo } from './machine';
-import { parseOptions, USAGE, UsageError, type BenchOptions } from './options';
+import { BENCHMARKS, parseOptions, USAGE, UsageError, type BenchOptions } from './options';
+import { jaxVersion } from './peers/jax';
 import { initTfjs, tf, wasmFeatures } from './peers/tfjs';
 
 const benchFolder = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,8 +29,9 @@ function headerMarkdown(machine: MachineInfo, options: BenchOptions, chainrule: 
     '',
     `Measured ${date} on ${machine.cpu}, ${machine.cores} logical cores, ${machine.memoryGigabytes} GB, ${machine.platform}, ` +
       `Node ${machine.node}; 1-minute load average at start ${machine.loadAverage.toFixed(2)}. ` +
-      `TensorFlow.js ${tf.version.tfjs} (wasm backend: SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}). ` +
-      `chainrule: ${chainrule}. Flags: ${options.quick ? '--quick' : '(full run)'}${options.only.length < 6 ? ` --only ${options.only.join(',')}` : ''}.`,
+      `TensorFlow.js ${tf.version.tfjs} (wasm backend: SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}); ` +
+      `jax-js ${jaxVersion()} (wasm device, one thread: Node has no global Worker). ` +
+      `chainrule: ${chainrule}. Flags: ${options.quick ? '--quick' : '(full run)'}${options.only.length < BENCHMARKS.length ? ` --only ${options.only.join(',')}` : ''}.`,
   ].join('\n');
 }
 
@@ -87,6 +90,17 @@ async function main(): Promise<void> {
     sections.push(markdown);
     process.stdout.write(`${markdown}\n\n`);
   }
+  let crossover: CrossoverReport | undefined;
+  if (selected.has('matmul-crossover')) {
+    if (chainrule) {
+      crossover = await runCrossover(chainrule.matmulCrossover, roundOptions, progress);
+      const markdown = crossoverMarkdown(crossover);
+      sections.push(markdown);
+      process.stdout.write(`${markdown}\n\n`);
+    } else {
+      progress('matmul-crossover: skipped (it measures chainrule, which is unavailable)');
+    }
+  }
   let longChain: LongChainReport | undefined;
   if (selected.has('long-chain')) {
     if (chainrule) {
@@ -128,8 +142,10 @@ async function main(): Promise<void> {
     options,
     chainrule: chainruleStatus,
     tfjs: { version: tf.version.tfjs, wasm: wasmFeatures() },
+    jax: { version: jaxVersion() },
     targets: summaries,
     cases: reports,
+    crossover,
     longChain,
   };
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 
 /** Every benchmark, in run order (names accepted by `--only`). */
-export const BENCHMARKS = ['reference-network', 'per-op', 'matmul', 'mlp-step', 'cold-process', 'long-chain'] as const;
+export const BENCHMARKS = [
+  'reference-network',
+  'per-op',
+  'matmul',
+  'matmul-crossover',
+  'mlp-step',
+  'cold-process',
+  'long-chain',
+] as const;
 /** A benchmark's name. */
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 

@@ -3,7 +3,9 @@ import { coldProcessCase } from '../src/benchmarks/cold-process/index';
 import { checkChain, expectedChain } from '../src/benchmarks/long-chain/chain';
 import { runLongChain } from '../src/benchmarks/long-chain/index';
 import { buildMicrogradChain } from '../src/benchmarks/long-chain/micrograd-chain';
+import { COPIES_ALONE } from '../src/benchmarks/matmul/copies';
 import { matmulCases } from '../src/benchmarks/matmul/index';
+import { matmulProblem } from '../src/benchmarks/matmul/problem';
 import { mlpStepCase } from '../src/benchmarks/mlp-step/index';
 import { mlpProblem } from '../src/benchmarks/mlp-step/problem';
 import { perOpCase } from '../src/benchmarks/per-op/index';
@@ -54,8 +56,10 @@ describe('reference network', () => {
       'micrograd-style scalar',
       'TF.js cpu',
       'TF.js wasm',
+      'jax-js wasm',
+      'jax-js wasm, jit',
     ]);
-  });
+  }, 60_000);
 
   it('rejects predictions that are off by 1e-3', () => {
     const reference = trainFused(referenceProblem(300));
@@ -94,13 +98,32 @@ describe('per-op', () => {
 describe('matmul', () => {
   // 37 is not a multiple of the 4×4 tile: the edge paths run too.
   const cases = matmulCases([37, 64], chainruleSuite.matmul);
+  const jax = ['jax-js wasm', 'jax-js wasm, jit'];
+  const expected: Record<string, string[]> = {
+    'matmul-37': ['chainrule', 'chainrule, JS kernels', 'plain JS 4×4 tiled', 'TF.js cpu', 'TF.js wasm', ...jax],
+    'matmul-64': ['chainrule', 'chainrule, JS kernels', 'plain JS 4×4 tiled', 'TF.js cpu', 'TF.js wasm', ...jax],
+    'matmul-float64-64': ['chainrule', 'chainrule, JS kernels', ...jax],
+    'matmul-copies-64': ['chainrule', COPIES_ALONE],
+  };
+
+  it('has a float32 case per size, float64 and copies at the largest', () => {
+    expect(cases.map((benchCase) => benchCase.id)).toEqual(Object.keys(expected));
+  });
 
   it.each(cases.map((benchCase) => [benchCase.id, benchCase] as const))(
-    '%s: every implementation matches float64 dot products',
-    async (_id, benchCase) => {
-      expectAllPass(await checkEach(benchCase), ['chainrule', 'plain JS 4×4 tiled', 'TF.js cpu', 'TF.js wasm']);
+    '%s: every implementation matches float64 dot products (the copies: A read back exactly)',
+    async (id, benchCase) => {
+      expectAllPass(await checkEach(benchCase), expected[id]!);
     },
   );
+
+  it('rejects copies that did not round-trip A', () => {
+    const copies = cases[3]!;
+    const problem = matmulProblem(64);
+    const copiesAlone = copies.implementations.find((implementation) => implementation.name === COPIES_ALONE)!;
+    expect(copies.check(problem.a, copiesAlone).ok).toBe(true);
+    expect(copies.check(problem.b, copiesAlone).ok).toBe(false);
+  });
 
   it('rejects a product with one wrong entry', async () => {
     const benchCase = cases[1]!;
@@ -120,6 +143,8 @@ describe('MLP step', () => {
       'plain JS i-k-j',
       'TF.js cpu',
       'TF.js wasm',
+      'jax-js wasm',
+      'jax-js wasm, jit',
     ]);
   });
 

@@ -51,6 +51,19 @@ describe('runCase', () => {
     expect(result.implementations[1]!.detail).toContain('wrong result');
   });
 
+  it('gives a slow implementation only its own warm-up runs and rounds, the others interleaved as before', async () => {
+    const log: string[] = [];
+    const slow = { ...constantImplementation('S', 1, log), slow: { warmupRuns: 0, maxRounds: 1 } };
+    const benchCase = fakeCase([constantImplementation('A', 1, log), slow]);
+    const result = await runCase(benchCase, { rounds: 3, minRounds: 1, maxRounds: 5, budgetScale: 1 }, () => {});
+    // checks A S; 2 warm-up runs of A alone; round 1 A S; rounds 2 and 3 A alone
+    expect(log).toEqual(['A', 'S', 'A', 'A', 'A', 'S', 'A', 'A']);
+    expect(result.implementations.map((row) => [row.name, row.times.length])).toEqual([
+      ['A', 3],
+      ['S', 1],
+    ]);
+  });
+
   it('reports an implementation that throws as failed with the error', async () => {
     const throwing: Implementation = {
       name: 'thrower',

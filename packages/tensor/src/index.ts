@@ -95,3 +95,4 @@ export {
   adamUpdate,
   sgdUpdate,
 } from './ops/optimizers';
+export { type Backend, getBackend, setBackend } from './wasm/backend';

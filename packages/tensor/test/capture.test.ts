@@ -41,6 +41,18 @@ describe('capture and replay', () => {
     },
   );
 
+  it.each(['float32', 'float64'] as const)(
+    'replays a product large enough for WebAssembly, 2-D and batched (%s)',
+    (dtype) => {
+      const input = new Rng(5).uniform([2, 16, 16], -1, 1, { dtype });
+      const weight = new Rng(6).uniform([16, 16], -1, 1, { dtype });
+      const ops = (x: T.Tensor) => T.add(T.matmul(x, weight), T.matmul(x, T.transpose(weight)));
+      const next = Array.from(new Rng(7).uniform([512], -1, 1, { dtype }).toArray() as number[]);
+      const { replayed, eager } = replayOn(input, next, ops);
+      expect(replayed).toEqual(eager);
+    },
+  );
+
   it('records a scalar operand in a buffer of its own (the shared scratch would change)', () => {
     const input = tensor([1, 2], { dtype: 'float64' });
     const capture = beginCapture('test');

@@ -31,3 +31,23 @@ export function absoluteTarget(
     met: (value) => (comparison === '<=' ? value <= limit : value >= limit),
   };
 }
+
+/** Target for throughputs: `implementation`'s median metric is at least `minimum` times `baseline`'s. */
+export function speedupTarget(
+  implementation: string,
+  baseline: string,
+  minimum: number,
+  baselineLabel: string,
+): Target {
+  return {
+    implementation,
+    description: `>= ${minimum.toFixed(1)}x ${baselineLabel}`,
+    measure: (medians) => {
+      const own = medians.get(implementation);
+      const other = medians.get(baseline);
+      return own === undefined || other === undefined ? undefined : own / other;
+    },
+    format: (value) => `${value.toFixed(2)}x`,
+    met: (value) => value >= minimum,
+  };
+}

@@ -1,5 +1,5 @@
 import type { ChainruleSuite } from '../chainrule-suite';
-import { chainruleMatmul } from './matmul';
+import { chainruleCrossover, chainruleMatmul } from './matmul';
 import { chainruleMlpStep } from './mlp-step';
 import { chainrulePerOp } from './per-op';
 import { chainruleReferenceNetwork } from './reference-network';
@@ -9,5 +9,6 @@ export const chainruleSuite: ChainruleSuite = {
   referenceNetwork: chainruleReferenceNetwork,
   perOp: chainrulePerOp,
   matmul: chainruleMatmul,
+  matmulCrossover: chainruleCrossover,
   mlpStep: chainruleMlpStep,
 };

@@ -87,13 +87,17 @@ export async function runCase(benchCase: BenchCase, options: RoundOptions, progr
   const warmupRuns = options.warmupRuns ?? benchCase.warmupRuns;
   for (let run = 0; run < warmupRuns; run++) {
     for (const implementation of passing) {
+      if (implementation.slow && run >= implementation.slow.warmupRuns) continue;
       const { milliseconds, job } = await timeOnce(implementation);
       job.dispose?.();
       lastMilliseconds.set(implementation, milliseconds);
     }
   }
 
-  const roundMilliseconds = passing.reduce((total, implementation) => total + lastMilliseconds.get(implementation)!, 0);
+  // A slow peer's time counts toward the budget only for the rounds it takes part in.
+  const roundMilliseconds = passing
+    .filter((implementation) => !implementation.slow)
+    .reduce((total, implementation) => total + lastMilliseconds.get(implementation)!, 0);
   const budget = benchCase.budgetMilliseconds * options.budgetScale;
   const rounds =
     options.rounds ??
@@ -104,6 +108,7 @@ export async function runCase(benchCase: BenchCase, options: RoundOptions, progr
     for (const implementation of passing) {
       const result = results.get(implementation)!;
       if (result.status !== 'ok') continue;
+      if (implementation.slow && round >= implementation.slow.maxRounds) continue;
       try {
         const { milliseconds, job } = await timeOnce(implementation);
         job.dispose?.();

@@ -17,6 +17,11 @@ export interface Implementation {
   kind: ImplementationKind;
   /** Untimed: switches TF.js backend, builds inputs and state; returns the job to time. */
   prepare(): Job | Promise<Job>;
+  /**
+   * For a peer whose run takes many seconds (jax-js's eager reference network): warm-up runs and timed rounds at most
+   * this many, instead of the case's; the other implementations' rounds go on interleaved as before.
+   */
+  slow?: { warmupRuns: number; maxRounds: number };
 }
 
 /** Outcome of comparing one implementation's result with the reference. */

@@ -7,6 +7,7 @@ import { type Tensor, checkTensor, fromData, fromMatrix } from '../tensor';
 import { checkFlag, optionsObject } from '../options';
 import { nextRow } from '../strided';
 import { multiplyMatrices } from './matmul-kernel';
+import { multiplyWasm, prefersWasm } from './matmul-wasm';
 import { swapAxes } from './views';
 
 /** Options of `matmul`. */
@@ -24,13 +25,16 @@ export interface MatmulOptions {
  * axes before them are batch axes that broadcast NumPy-style (`[2,1,3,4] @ [5,4,6] -> [2,5,3,6]`). Both must
  * have the same dtype, which the result keeps; the result is a fresh contiguous tensor and the operands are
  * never written. Views of any layout are read in place: a transposed weight (`transpose(w)`), a slice or a
- * broadcast view costs no copy. Sums run in float64 in the order p = 0..k-1 and are rounded once to the
- * dtype, so the result equals the naive triple loop exactly; `k = 0` gives zeros.
+ * broadcast view costs no copy. Sums run in the order p = 0..k-1; `k = 0` gives zeros.
  *
- * Large products use a cache-aware kernel (B packed in column blocks that fit the L2 cache, 4x4 register
- * tiles); small and thin ones (the 4x3 @ 3x4 products of small networks, a vector times a matrix) a direct
- * loop without packing buffers. `options.transposeA` / `transposeB` use an operand with its last two axes swapped
- * (`matmul(a, b, { transposeB: true })` is `a · bᵀ`) without making a view, as a backward pass does.
+ * Products of at least 12x12x12 multiply-adds (with n > 1) run in WebAssembly SIMD where the engine has it (see
+ * `setBackend`): packed panels, register tiles, float32 sums for float32 (each entry equals the float32 loop
+ * `c = fround(c + fround(a·b))`, within k·2⁻²⁴·Σ|a·b| of the exact sum) and float64 sums for float64. The JS
+ * kernels run the rest: a cache-aware packed kernel with 4x4 register tiles, and a direct loop for the small and thin
+ * products of small networks; they sum in float64 and round once, so their result equals the naive triple loop
+ * exactly. A float64 product is the same bit for bit on either kernel. `options.transposeA` / `transposeB` use an
+ * operand with its last two axes swapped (`matmul(a, b, { transposeB: true })` is `a · bᵀ`) without making a view,
+ * as a backward pass does.
  *
  * @throws ShapeError when an operand has rank < 2, the inner dimensions differ or the batch axes do not broadcast.
  * @throws DTypeError when the operands' dtypes differ.
@@ -80,6 +84,22 @@ export function matrixProduct(op: string, a: Tensor, b: Tensor, transposeA: bool
     const out = allocate(a.dtype, m * n, op, [m, n]);
     const aStrides = a.strides;
     const bStrides = b.strides;
+    if (k > 0 && out.length > 0 && prefersWasm(m, k, n)) {
+      launchItems(
+        a.storage,
+        aStrides[aRowAxis]!,
+        aStrides[aColumnAxis]!,
+        b.storage,
+        bStrides[bRowAxis]!,
+        bStrides[bColumnAxis]!,
+        [a.offset, b.offset],
+        out,
+        m,
+        k,
+        n,
+      );
+      return fromMatrix(out, m, n);
+    }
     launchMultiply(
       a.storage,
       a.offset,
@@ -181,6 +201,94 @@ function multiply(
   );
 }
 
+/** `launchItems` on the last two axes of `a` and `b` for the items at `offsets`. */
+function multiplyItems(
+  a: Tensor,
+  b: Tensor,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  const aStrides = a.strides;
+  const bStrides = b.strides;
+  launchItems(
+    a.storage,
+    aStrides[a.rank - 2]!,
+    aStrides[a.rank - 1]!,
+    b.storage,
+    bStrides[b.rank - 2]!,
+    bStrides[b.rank - 1]!,
+    offsets,
+    out,
+    m,
+    k,
+    n,
+  );
+}
+
+/**
+ * Kernel: the products of the items at `offsets` (see `multiplyWasm`) in WebAssembly, or, when its memory cannot hold
+ * them now, with the JS kernel item by item.
+ * NOTE: a replay that falls back where its trace did not sums float32 products in float64 (the JS kernel's way),
+ * so it can differ from the trace in the last bits; it happens only when WebAssembly memory cannot grow.
+ */
+function itemsKernel(
+  a: TypedArray,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bRowStride: number,
+  bColumnStride: number,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  if (multiplyWasm(a, aRowStride, aColumnStride, b, bRowStride, bColumnStride, offsets, out, m, k, n)) return;
+  for (let item = 0; item < offsets.length / 2; item++) {
+    const aOffset = offsets[2 * item]!;
+    const bOffset = offsets[2 * item + 1]!;
+    multiplyMatrices(
+      a,
+      aOffset,
+      aRowStride,
+      aColumnStride,
+      b,
+      bOffset,
+      bRowStride,
+      bColumnStride,
+      out,
+      item * m * n,
+      m,
+      k,
+      n,
+    );
+  }
+}
+
+/** Runs one `itemsKernel` launch, and records it when a capture is running (see capture.ts). */
+function launchItems(
+  a: TypedArray,
+  aRowStride: number,
+  aColumnStride: number,
+  b: TypedArray,
+  bRowStride: number,
+  bColumnStride: number,
+  offsets: readonly number[],
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  itemsKernel(a, aRowStride, aColumnStride, b, bRowStride, bColumnStride, offsets, out, m, k, n);
+  if (isCapturing()) {
+    recordLaunch(itemsKernel, [a, aRowStride, aColumnStride, b, bRowStride, bColumnStride, offsets, out, m, k, n]);
+  }
+}
+
 /** Batch axes broadcast against each other; each batch item is one 2-D product into its slice of the output. */
 function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n: number): Tensor {
   const batchRank = Math.max(a.rank, b.rank) - 2;
@@ -210,12 +318,25 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, m: number, k: number, n
 
   if (foldsIntoRows(batchShape, aBatchStrides, bBatchStrides, m, a.strides[a.rank - 2]!)) {
     // One shared b and batch axes of a that continue its rows (e.g. [batch, seq, k] @ [k, n]): one tall product.
-    multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
+    if (k > 0 && prefersWasm(batchCount * m, k, n))
+      multiplyItems(a, b, [a.offset, b.offset], out, batchCount * m, k, n);
+    else multiply(a, a.offset, b, b.offset, out, 0, batchCount * m, k, n);
     return fromData(out, outShape);
   }
   const counter = new Array<number>(batchRank).fill(0);
   const batchStrides = [aBatchStrides, bBatchStrides];
   const offsets = [a.offset, b.offset];
+  if (k > 0 && prefersWasm(batchCount * m, k, n)) {
+    // Every item's offsets first, so that WebAssembly copies each operand once for the whole batch.
+    const itemOffsets = new Array<number>(2 * batchCount);
+    for (let item = 0; item < batchCount; item++) {
+      itemOffsets[2 * item] = offsets[0]!;
+      itemOffsets[2 * item + 1] = offsets[1]!;
+      nextRow(batchShape, batchRank, batchStrides, counter, offsets);
+    }
+    multiplyItems(a, b, itemOffsets, out, m, k, n);
+    return fromData(out, outShape);
+  }
   for (let item = 0; item < batchCount; item++) {
     multiply(a, offsets[0]!, b, offsets[1]!, out, item * m * n, m, k, n);
     nextRow(batchShape, batchRank, batchStrides, counter, offsets);

@@ -3,12 +3,13 @@ import type { BenchCase, Implementation } from '../../harness/types';
 import { ratioTarget } from '../targets';
 import { trainFused } from './fused';
 import { trainMicrograd } from './micrograd';
+import { jaxReferenceNetwork } from './jax';
 import { referenceProblem, type ReferenceProblem } from './problem';
 import { tfjsReferenceNetwork } from './tfjs';
 
 /** Tolerance on predictions for float64 implementations (same arithmetic up to summation order). */
 export const FLOAT64_TOLERANCE = 1e-9;
-/** Tolerance on predictions for TF.js, which trains in float32. */
+/** Tolerance on predictions for TF.js, which trains in float32, and jax-js, whose float64 `exp` is float32-accurate. */
 export const FLOAT32_TOLERANCE = 1e-4;
 
 /** Name of the plain-JS implementation every other one is compared with. */
@@ -51,7 +52,7 @@ function plainImplementation(
 export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNetworkImplementation): BenchCase {
   const problem = referenceProblem(iterations);
   let reference: Float64Array | undefined;
-  const float32 = new Set(['TF.js cpu', 'TF.js wasm']);
+  const float32 = new Set(['TF.js cpu', 'TF.js wasm', 'jax-js wasm', 'jax-js wasm, jit']);
   return {
     benchmark: 'reference-network',
     id: 'reference-network',
@@ -60,7 +61,9 @@ export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNe
       `Dense(3→4) → sigmoid → Dense(4→1) → sigmoid on the 4-sample XOR-like set, loss Σ(y − ŷ)², SGD with lr 1, ` +
       `${iterations} iterations from the same initial weights; one run trains from scratch (time per run). ` +
       `chainrule: Dense layers with activation 'sigmoid'; 'Sigmoid modules': Dense then a Sigmoid module (the same ops); ` +
-      `'compiled': the same step through compile(), traced at its first calls and replayed after (the traces are in the run).`,
+      `'compiled': the same step through compile(), traced at its first calls and replayed after (the traces are in the run). ` +
+      'jax-js (float64; its `exp` is float32-accurate, so it is checked at the float32 tolerance): `valueAndGrad` per ' +
+      'step, eagerly (3 rounds: ~20 s per run) or inside `jit`.',
     metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 2 },
     implementations: [
       ...(chainrule ? chainrule(problem) : []),
@@ -68,6 +71,8 @@ export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNe
       plainImplementation('micrograd-style scalar', 'baseline', () => trainMicrograd(problem)),
       tfjsReferenceNetwork('cpu', problem),
       tfjsReferenceNetwork('wasm', problem),
+      jaxReferenceNetwork(problem, false),
+      jaxReferenceNetwork(problem, true),
     ],
     check: (predictions, implementation) => {
       reference ??= trainFused(problem);
@@ -83,7 +88,8 @@ export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNe
           ratioTarget(CHAINRULE_REFERENCE_COMPILED, FUSED_NAME, 1.5, 'fused plain JS'),
         ]
       : [],
-    budgetMilliseconds: 6000,
+    // 9 s rather than 6 since jax-js's jit row (~0.25 s per run) joined: about as many rounds as before it.
+    budgetMilliseconds: 9000,
     warmupRuns: 3,
   };
 }
