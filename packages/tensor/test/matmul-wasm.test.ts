@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type DType,
+  type FloatDType,
   Rng,
   Tensor,
   broadcastTo,
@@ -82,7 +83,7 @@ function expectSameBits(actual: Tensor, expected: ArrayLike<number>): void {
 describe('matmul on the WebAssembly kernels', () => {
   // Shapes that cross every block edge of the driver: more than 64 rows (MC), 512 inner entries (KC) and 1024
   // float32 / 512 float64 columns (NC), with partial blocks and partial tiles at the bottom and right.
-  const large: Record<DType, [number, number, number]> = {
+  const large: Record<FloatDType, [number, number, number]> = {
     float32: [131, 530, 1030],
     float64: [131, 530, 515],
   };
