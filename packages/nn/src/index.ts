@@ -1,8 +1,10 @@
 export { StateDictError, SafetensorsError } from './errors';
-export { Parameter } from './parameter';
+export { ModuleBuffer, Parameter } from './parameter';
 export { type LoadStateDictOptions, Module } from './module';
 export { type DenseOptions, Dense } from './layers/dense';
 export { Sequential } from './layers/sequential';
+export { type LayerNormOptions, LayerNorm } from './layers/layer-norm';
+export { type DropoutOptions, Dropout } from './layers/dropout';
 export {
   elu,
   gelu,

@@ -1,6 +1,7 @@
 import { Var, mul, sum } from '@chainrule/autograd';
-import { Parameter } from '@chainrule/nn';
+import { ModuleBuffer, Parameter } from '@chainrule/nn';
 import { astype, tensor, transpose } from '@chainrule/tensor';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { flat } from './helpers';
 
@@ -80,5 +81,43 @@ describe('Parameter with a tensor and a dtype option', () => {
     expect(parameter.value).not.toBe(source);
     (source.data as Float64Array)[0] = 100;
     expect(flat(parameter.value)).toEqual([1, 2]);
+  });
+});
+
+describe('printing', () => {
+  it('a Parameter prints as a Parameter, in String() and console.log', () => {
+    const parameter = new Parameter(tensor([1, 2]));
+    expect(String(parameter)).toBe(`Parameter(${tensor([1, 2]).toString()})`);
+    expect(String(parameter)).toMatch(/^Parameter\(tensor\(\[1, 2\]/);
+    expect(inspect(parameter)).toBe(String(parameter));
+  });
+
+  it('a ModuleBuffer prints as a ModuleBuffer', () => {
+    const buffer = new ModuleBuffer(tensor([0.5]));
+    expect(String(buffer)).toBe(`ModuleBuffer(${tensor([0.5]).toString()})`);
+    expect(inspect(buffer)).toBe(String(buffer));
+  });
+});
+
+describe('ModuleBuffer', () => {
+  it('is a constant leaf Var holding its own copy', () => {
+    const source = tensor([1, 2], { dtype: 'float64' });
+    const buffer = new ModuleBuffer(source);
+    expect(buffer).toBeInstanceOf(Var);
+    expect(buffer).not.toBeInstanceOf(Parameter);
+    expect(buffer.requiresGrad).toBe(false);
+    expect(buffer.value.data).not.toBe(source.data);
+    (source.data as Float64Array)[0] = 100;
+    expect(flat(buffer.value)).toEqual([1, 2]);
+    expect(new ModuleBuffer([[1]], { dtype: 'float64' }).dtype).toBe('float64');
+    expect(new ModuleBuffer(source, { dtype: 'float32' }).dtype).toBe('float32');
+  });
+
+  it('takes part in ops as a constant: no gradient reaches it', () => {
+    const buffer = new ModuleBuffer(tensor([3]));
+    const parameter = new Parameter(tensor([2]));
+    sum(mul(parameter, buffer)).backward();
+    expect(flat(parameter.grad!.value)).toEqual([3]);
+    expect(buffer.grad).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { type Rng, type Tensor, slice, take } from '@chainrule/tensor';
-import { checkOptions } from '../optim/optimizer';
+import { checkOptions } from '../check-options';
 import {
   type Dataset,
   type Subset,

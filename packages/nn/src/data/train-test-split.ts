@@ -1,5 +1,5 @@
 import { type Rng, type Tensor, ValueError, slice, take } from '@chainrule/tensor';
-import { checkOptions } from '../optim/optimizer';
+import { checkOptions } from '../check-options';
 import { describeValue } from '../tensor-utils';
 import { type Dataset, type Subset, checkBoolean, checkDataset, checkShuffleRng } from './dataset';
 

@@ -1,4 +1,15 @@
-import { type Var, type VarLike, add, isVar, matmul, relu, sigmoid, tanh } from '@chainrule/autograd';
+import {
+  type Var,
+  type VarLike,
+  add,
+  expandDims,
+  isVar,
+  matmul,
+  relu,
+  sigmoid,
+  squeeze,
+  tanh,
+} from '@chainrule/autograd';
 import {
   type DType,
   DTypeError,
@@ -45,7 +56,8 @@ export interface DenseOptions {
 /**
  * Fully connected layer: `out = f(x·W + b)`, with `W` of shape `[inFeatures, outFeatures]`, `b` of shape
  * `[outFeatures]` and `f` the optional `activation` (none by default). Input `[..., inFeatures]` (usually
- * `[batch, inFeatures]`), output `[..., outFeatures]`.
+ * `[batch, inFeatures]`), output `[..., outFeatures]`; a 1-D input `[inFeatures]` gives `[outFeatures]`, as PyTorch's
+ * `nn.Linear` does.
  * NOTE: PyTorch's `nn.Linear` stores the transpose, `weight: [outFeatures, inFeatures]` (`out = x·Wᵀ + b`);
  * transpose it when moving weights between the two (Keras's `Dense` kernel has this layout).
  */
@@ -79,23 +91,25 @@ export class Dense extends Module {
     this.activation = activation;
   }
 
-  /** `f(x·W + b)` for `x` of shape `[..., inFeatures]` (rank >= 2); another last axis is a ShapeError. */
+  /** `f(x·W + b)` for `x` of shape `[..., inFeatures]` (1-D included); another last axis is a ShapeError. */
   forward(x: VarLike): Var {
-    this.checkInput(x);
-    const product = matmul(x, this.weight);
+    const vector = this.checkInput(x) === 1;
+    // A vector is a one-row matrix through the product: [in] -> [1, in] -> [1, out] -> [out].
+    const product = vector ? squeeze(matmul(expandDims(x, 0), this.weight), 0) : matmul(x, this.weight);
     const z = this.bias === null ? product : add(product, this.bias);
     const f = activations[this.activation];
     return f === null ? z : f(z);
   }
 
-  private checkInput(x: VarLike): void {
+  /** Throws for an input that is not `[..., inFeatures]` in the parameters' dtype; returns its rank. */
+  private checkInput(x: VarLike): number {
     if (!(isVar(x) || isTensor(x) || typeof x === 'number')) {
       throw new ValueError(`Dense: input must be a Var, a Tensor or a number; got ${describeValue(x)}`);
     }
     const shape = typeof x === 'number' ? [] : x.shape;
-    if (shape.length < 2 || shape[shape.length - 1] !== this.inFeatures) {
+    if (shape.length < 1 || shape[shape.length - 1] !== this.inFeatures) {
       throw new ShapeError(
-        `Dense: input must have shape [..., ${this.inFeatures}] (rank >= 2, last axis inFeatures); got ${formatShape(shape)}`,
+        `Dense: input must have shape [..., ${this.inFeatures}] (last axis inFeatures); got ${formatShape(shape)}`,
       );
     }
     if (typeof x !== 'number' && x.dtype !== this.weight.dtype) {
@@ -103,6 +117,7 @@ export class Dense extends Module {
         `Dense: input is ${x.dtype} (shape ${formatShape(shape)}) but the layer's parameters are ${this.weight.dtype}; expected a ${this.weight.dtype} input (convert with astype)`,
       );
     }
+    return shape.length;
   }
 }
 

@@ -1,5 +1,6 @@
 import { type AdamState, ValueError, adamUpdate, zerosLike } from '@chainrule/tensor';
-import { Optimizer, checkNonNegative, checkOptions, checkPositive } from './optimizer';
+import { checkNonNegative, checkOptions, checkPositive } from '../check-options';
+import { Optimizer } from './optimizer';
 import type { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
 

@@ -8,6 +8,7 @@ import {
   zerosLike,
 } from '@chainrule/tensor';
 import { isVar } from '@chainrule/autograd';
+import { checkNonNegative } from '../check-options';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
 
@@ -47,17 +48,20 @@ export abstract class Optimizer {
       seen.add(parameter);
     });
     this.parameters = list;
-    this.#lr = checkPositive(name, 'lr', lr);
+    this.#lr = checkNonNegative(name, 'lr', lr);
     this.#ownValues = list.map(() => null);
   }
 
-  /** The learning rate; assigning a new one (finite, > 0) takes effect at the next `step()`, as schedules need. */
+  /**
+   * The learning rate; assigning a new one (finite, >= 0: 0 holds the parameters still, as warm-up from 0 and cosine
+   * decay to 0 need) takes effect at the next `step()`, as schedules need.
+   */
   get lr(): number {
     return this.#lr;
   }
 
   set lr(value: number) {
-    this.#lr = checkPositive(this.#name, 'lr', value);
+    this.#lr = checkNonNegative(this.#name, 'lr', value);
   }
 
   /** Applies one update to every parameter that has a gradient; parameters without one are skipped. */
@@ -140,33 +144,5 @@ export abstract class Optimizer {
   protected commit(index: number, updated: Tensor): void {
     this.#ownValues[index] = updated;
     this.parameters[index]!.value = updated;
-  }
-}
-
-/** Validates a finite number > 0 (learning rate), else a ValueError naming the optimizer and the option. */
-export function checkPositive(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ValueError(`${op}: ${name} must be a finite number > 0; got ${describeValue(value)}`);
-  }
-  return value;
-}
-
-/** Validates a finite number >= 0 (momentum, weight decay), else a ValueError naming the optimizer and the option. */
-export function checkNonNegative(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValueError(`${op}: ${name} must be a finite number >= 0; got ${describeValue(value)}`);
-  }
-  return value;
-}
-
-/** Throws a ValueError for an options object that is not an object or has keys outside `known` (a typo such as `learningRate`). */
-export function checkOptions(op: string, options: unknown, known: readonly string[]): void {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(`${op}: options must be an object; got ${describeValue(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new ValueError(`${op}: unknown option '${key}'; expected ${known.join(', ')}`);
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { type SgdState, ValueError, sgdUpdate, zerosLike } from '@chainrule/tensor';
-import { Optimizer, checkNonNegative, checkOptions } from './optimizer';
+import { checkNonNegative, checkOptions } from '../check-options';
+import { Optimizer } from './optimizer';
 import type { Parameter } from '../parameter';
 
 /** Options of `SGD`. */

@@ -2,7 +2,9 @@ import { checkGrad, constant, sum, variable } from '@chainrule/autograd';
 import { Dense, ReLU, Sequential, Sigmoid, Tanh, uniform, xavierUniform } from '@chainrule/nn';
 import { DTypeError, Rng, ShapeError, ValueError, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
-import { flat } from '../helpers';
+import { expectClose, flat } from '../helpers';
+
+const f64 = { dtype: 'float64' } as const;
 
 describe('Dense', () => {
   it('holds weight [inFeatures, outFeatures] and a zero bias [outFeatures]', () => {
@@ -98,9 +100,31 @@ describe('Dense', () => {
     const layer = new Dense(3, 2, { rng: new Rng(3) });
     expect(() => layer.forward(tensor([[1, 2]]))).toThrow(ShapeError);
     expect(() => layer.forward(tensor([[1, 2]]))).toThrow(
-      'Dense: input must have shape [..., 3] (rank >= 2, last axis inFeatures); got [1,2]',
+      'Dense: input must have shape [..., 3] (last axis inFeatures); got [1,2]',
     );
-    expect(() => layer.forward(tensor([1, 2, 3]))).toThrow(/got \[3\]/);
+    expect(() => layer.forward(tensor([1, 2]))).toThrow(/got \[2\]/);
+    expect(() => layer.forward(2)).toThrow(/got \[\]/);
+  });
+
+  it("takes a 1-D input [inFeatures] to [outFeatures], as PyTorch's nn.Linear does", () => {
+    const layer = new Dense(3, 2, { rng: new Rng(3), dtype: 'float64', activation: 'tanh' });
+    layer.weight.value = tensor(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      f64,
+    );
+    layer.bias!.value = tensor([0.5, -1], f64);
+    const out = layer.forward(tensor([1, -1, 0.5], f64));
+    expect(out.shape).toEqual([2]);
+    // x·W + b = [1 − 3 + 2.5 + 0.5, 2 − 4 + 3 − 1] = [1, 0]
+    expectClose(flat(out.value), [Math.tanh(1), 0], 1e-15);
+    // Each row of a batch gives what the same row alone gives.
+    const batch = layer.forward(tensor([[1, -1, 0.5]], f64));
+    expect(flat(batch.value)).toEqual(flat(out.value));
+    checkGrad((x) => layer.forward(x), [tensor([0.3, -0.2, 0.9], f64)], { order: 2 });
   });
 
   it('requires an Rng and positive integer sizes', () => {

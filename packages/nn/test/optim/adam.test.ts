@@ -78,7 +78,7 @@ describe('Adam steps, computed by hand', () => {
   it('validates its options', () => {
     const p = [new Parameter(tensor([1]))];
     expect(new Adam(p).lr).toBe(1e-3);
-    expect(() => new Adam(p, { lr: 0 })).toThrow('Adam: lr must be a finite number > 0; got number 0');
+    expect(() => new Adam(p, { lr: -1 })).toThrow('Adam: lr must be a finite number >= 0; got number -1');
     expect(() => new Adam(p, { betas: [1, 0.999] })).toThrow(
       'Adam: betas must be two numbers in [0, 1); got [1, 0.999]',
     );

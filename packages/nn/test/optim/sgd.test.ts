@@ -122,13 +122,29 @@ describe('SGD behaviour', () => {
     optimizer.step();
     expect(flat(parameter.value)).toEqual([-0.5]);
     expect(() => {
-      optimizer.lr = 0;
+      optimizer.lr = -0.5;
+    }).toThrow('SGD: lr must be a finite number >= 0; got number -0.5');
+    expect(() => {
+      optimizer.lr = Number.POSITIVE_INFINITY;
     }).toThrow(ValueError);
+    expect(optimizer.lr).toBe(0.5);
+  });
+
+  it('allows lr = 0 (warm-up from 0, cosine decay to 0): the step leaves every parameter where it is', () => {
+    const parameter = new Parameter(tensor([1, -2], f64));
+    const optimizer = new SGD([parameter], { lr: 0, momentum: 0.9, weightDecay: 0.1 });
+    parameter.grad = new Var(tensor([5, 5], f64));
+    optimizer.step();
+    expect(flat(parameter.value)).toEqual([1, -2]);
+    optimizer.lr = 0.1;
+    optimizer.step();
+    // The momentum buffer kept counting while lr was 0: b = 0.9·g' + g' with g' = g + 0.1·p.
+    expectClose(flat(parameter.value), [1 - 0.1 * 1.9 * 5.1, -2 - 0.1 * 1.9 * 4.8], 1e-14);
   });
 
   it('validates its options and parameters', () => {
     const p = [new Parameter(tensor([1]))];
-    expect(() => new SGD(p, {} as { lr: number })).toThrow('SGD: lr must be a finite number > 0; got undefined');
+    expect(() => new SGD(p, {} as { lr: number })).toThrow('SGD: lr must be a finite number >= 0; got undefined');
     expect(() => new SGD(p, { lr: -1 })).toThrow(ValueError);
     expect(() => new SGD(p, { lr: Number.NaN })).toThrow(ValueError);
     expect(() => new SGD(p, { lr: 0.1, momentum: -0.5 })).toThrow(/momentum must be a finite number >= 0/);
@@ -166,7 +182,7 @@ describe('Optimizer', () => {
     optimizer.step();
     expect(flat(parameter.value)).toEqual([0.75, 1.25, 1]);
     expect(() => new SignDescent([parameter], -1)).toThrow(
-      'SignDescent: lr must be a finite number > 0; got number -1',
+      'SignDescent: lr must be a finite number >= 0; got number -1',
     );
   });
 });
