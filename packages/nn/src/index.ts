@@ -38,6 +38,19 @@ export { crossEntropy } from './losses/cross-entropy';
 export { Optimizer } from './optim/optimizer';
 export { type SGDOptions, SGD } from './optim/sgd';
 export { type AdamOptions, Adam } from './optim/adam';
+export { type AdamWOptions, AdamW } from './optim/adamw';
+export { type RMSpropOptions, RMSprop } from './optim/rmsprop';
+export { LRScheduler } from './optim/lr-scheduler';
+export {
+  type Schedule,
+  chainSchedules,
+  cosineDecay,
+  exponentialDecay,
+  linearWarmup,
+  sequentialSchedules,
+  stepDecay,
+} from './optim/schedules';
+export { clipGradNorm } from './optim/clip-grad-norm';
 export {
   type Initializer,
   computeFans,

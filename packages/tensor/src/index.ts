@@ -90,9 +90,13 @@ export { pad } from './ops/pad';
 export {
   type AdamHyperparameters,
   type AdamState,
+  type RmspropHyperparameters,
+  type RmspropState,
   type SgdHyperparameters,
   type SgdState,
   adamUpdate,
+  adamwUpdate,
+  rmspropUpdate,
   sgdUpdate,
 } from './ops/optimizers';
 export { type Backend, getBackend, setBackend } from './wasm/backend';

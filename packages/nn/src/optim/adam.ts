@@ -1,4 +1,4 @@
-import { type AdamState, ValueError, adamUpdate, zerosLike } from '@chainrule/tensor';
+import { type AdamState, type Tensor, ValueError, adamUpdate, zerosLike } from '@chainrule/tensor';
 import { checkNonNegative, checkOptions, checkPositive } from '../check-options';
 import { Optimizer } from './optimizer';
 import type { Parameter } from '../parameter';
@@ -6,7 +6,7 @@ import { describeValue } from '../tensor-utils';
 
 /** Options of `Adam`. */
 export interface AdamOptions {
-  /** Learning rate `η` (finite, > 0). Default 1e-3. */
+  /** Learning rate `η` (finite, >= 0). Default 1e-3. */
   lr?: number;
   /** Decay rates `[β₁, β₂]` of the moment estimates, each in [0, 1). Default `[0.9, 0.999]`. */
   betas?: readonly [number, number];
@@ -25,48 +25,54 @@ export interface AdamOptions {
  * v ← β₂·v + (1 − β₂)·g²
  * p ← p − η·m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
  * ```
+ * Its state per parameter: `step` (t), `average` (m, PyTorch's `exp_avg`) and `averageSquare` (v, `exp_avg_sq`).
  */
-export class Adam extends Optimizer {
+export class Adam extends Optimizer<AdamState> {
   /** `[β₁, β₂]`. */
   readonly betas: readonly [number, number];
   /** `ε`. */
   readonly eps: number;
   /** L2 penalty `λ`. */
   readonly weightDecay: number;
-  readonly #states: (AdamState | null)[];
 
   constructor(parameters: Iterable<Parameter>, options: AdamOptions = {}) {
     checkOptions('Adam', options, ['lr', 'betas', 'eps', 'weightDecay']);
     super('Adam', parameters, options.lr ?? 1e-3);
-    const betas: unknown = options.betas ?? [0.9, 0.999];
-    if (!Array.isArray(betas) || betas.length !== 2 || !betas.every(isBeta)) {
-      throw new ValueError(
-        `Adam: betas must be two numbers in [0, 1); got ${Array.isArray(betas) ? `[${betas.join(', ')}]` : describeValue(betas)}`,
-      );
-    }
-    this.betas = [betas[0] as number, betas[1] as number];
+    this.betas = checkBetas('Adam', options.betas ?? [0.9, 0.999]);
     // NOTE: eps > 0 (PyTorch also allows 0): with eps = 0, a parameter whose gradient is 0 at its first step gets 0/0 = NaN.
     this.eps = checkPositive('Adam', 'eps', options.eps ?? 1e-8);
     this.weightDecay = checkNonNegative('Adam', 'weightDecay', options.weightDecay ?? 0);
-    this.#states = this.parameters.map(() => null);
   }
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
     // Every parameter is checked before any is updated (or its step counted): all of them move, or none.
-    const gradients = this.checkedGradients(this.#states.map((state) => state?.average ?? null));
+    const gradients = this.checkedGradients();
     for (let index = 0; index < this.parameters.length; index++) {
       const parameter = this.parameters[index]!;
       const grad = gradients[index]!;
       if (grad === null) continue;
-      const value = parameter.value;
-      const state = this.#states[index] ?? { step: 0, average: zerosLike(value), averageSquare: zerosLike(value) };
-      this.#states[index] = state;
+      const state = this.stateOf(index)!;
       const updated = this.updateTarget(index);
-      adamUpdate(updated, value, grad, state, this);
+      adamUpdate(updated, parameter.value, grad, state, this);
       this.commit(index, updated);
     }
   }
+
+  /** A zero step count and zero moments. */
+  protected override initialState(value: Tensor): AdamState {
+    return { step: 0, average: zerosLike(value), averageSquare: zerosLike(value) };
+  }
+}
+
+/** Validates Adam's and AdamW's `betas`: two numbers in [0, 1). */
+export function checkBetas(op: string, betas: unknown): readonly [number, number] {
+  if (!Array.isArray(betas) || betas.length !== 2 || !betas.every(isBeta)) {
+    throw new ValueError(
+      `${op}: betas must be two numbers in [0, 1); got ${Array.isArray(betas) ? `[${betas.join(', ')}]` : describeValue(betas)}`,
+    );
+  }
+  return [betas[0] as number, betas[1] as number];
 }
 
 function isBeta(value: unknown): boolean {

@@ -11,20 +11,28 @@ import { isVar } from '@chainrule/autograd';
 import { checkNonNegative } from '../check-options';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
+import { readOptimizerStateDict, writeOptimizerStateDict } from './optimizer-state-dict';
 
 /**
- * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, and
- * `zeroGrad()`. A subclass implements `step()`, which reads each parameter's `grad` and runs an update kernel of
- * @chainrule/tensor (`sgdUpdate`, `adamUpdate`, no graph recorded) into `updateTarget(index)`: the tensor this
- * optimizer created at the parameter's first step, or a new one; `commit` then assigns it to the parameter.
+ * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, each
+ * parameter's state, and `zeroGrad()`, `stateDict()`, `loadStateDict()`. A subclass implements `step()`, which reads
+ * each parameter's `grad` and runs an update kernel of @chainrule/tensor (`sgdUpdate`, `adamUpdate`, ..., no graph
+ * recorded) into `updateTarget(index)`: the tensor this optimizer created at the parameter's first step, or a new
+ * one; `commit` then assigns it to the parameter. The kernel reads the hyperparameters from the optimizer itself at
+ * each call and updates the parameter's state (`stateOf(index)`) in place.
+ *
+ * @typeParam State - one parameter's state: tensors of the parameter's shape and dtype (moments, buffers) and
+ *   numbers (step counts), as `initialState` makes it. `object` (and no state) for an optimizer without any.
  */
-export abstract class Optimizer {
+export abstract class Optimizer<State extends object = object> {
   /** The parameters this optimizer updates, in the order given. */
   readonly parameters: readonly Parameter[];
   #lr: number;
   readonly #name: string;
   // Per parameter, the value tensor this optimizer created (and so may overwrite), or null.
   readonly #ownValues: (Tensor | null)[];
+  // Per parameter, its state (made by initialState at its first step), or null.
+  readonly #states: (State | null)[];
 
   /** `name` is used in error messages. Throws a ValueError for an empty list, a non-Parameter or a repeated one. */
   protected constructor(name: string, parameters: Iterable<Parameter>, lr: number) {
@@ -50,6 +58,7 @@ export abstract class Optimizer {
     this.parameters = list;
     this.#lr = checkNonNegative(name, 'lr', lr);
     this.#ownValues = list.map(() => null);
+    this.#states = list.map(() => null);
   }
 
   /**
@@ -74,20 +83,69 @@ export abstract class Optimizer {
 
   /**
    * Internal: every parameter's gradient tensor (null for a parameter without one), all checked before a step writes
-   * anything: a gradient of the wrong dtype or shape, or a value that no longer fits its optimizer state
-   * (`states[index]`, a momentum buffer or Adam's first moment, null before the first step), throws before any
-   * parameter moves, so a rejected step changes nothing.
+   * anything: a gradient that is not a Var or has the wrong dtype or shape, or a value that no longer fits its
+   * optimizer state (a tensor of another size than the state's), throws before any parameter moves or any step is
+   * counted, so a rejected step changes nothing. `step()` calls it first.
    */
-  protected checkedGradients(states: readonly (Tensor | null)[]): (Tensor | null)[] {
+  protected checkedGradients(): (Tensor | null)[] {
     const count = this.parameters.length;
     const gradients = new Array<Tensor | null>(count);
     for (let index = 0; index < count; index++) {
       const grad = this.gradientOf(this.parameters[index]!, index);
-      const state = states[index];
-      if (grad !== null && state != null) this.checkStateSize(index, state);
+      if (grad !== null) this.checkStateSizes(index);
       gradients[index] = grad;
     }
     return gradients;
+  }
+
+  /**
+   * What a run needs to resume exactly, as tensors (so `saveSafetensors` and `stateDictToJSON` write it): `lr` and,
+   * for each parameter `i` that has taken a step, its state under `state.i.<name>` (tensors copied, step counts as
+   * float64 scalars), e.g. `state.0.step`, `state.0.average`. Hyperparameters other than `lr` are the constructor's
+   * options, not state: make the optimizer that loads the dict with the same options.
+   */
+  stateDict(): Record<string, Tensor> {
+    return writeOptimizerStateDict(this.#lr, this.#states);
+  }
+
+  /**
+   * Restores `lr` and every parameter's state from `dict` (from `stateDict()`), so the next steps equal those the
+   * saved optimizer would have taken, bit for bit. A parameter without entries starts afresh. Everything is checked
+   * first (a missing `lr`, an unknown key or index, a state entry missing or of the wrong shape or dtype throw one
+   * StateDictError listing every problem) and then nothing is changed.
+   */
+  loadStateDict(dict: Readonly<Record<string, Tensor>>): void {
+    const { lr, states } = readOptimizerStateDict(this.#name, dict, this.parameters, (value) =>
+      this.initialState(value),
+    );
+    this.#lr = lr;
+    states.forEach((state, index) => {
+      this.#states[index] = state;
+    });
+  }
+
+  /**
+   * Internal: a fresh state for a parameter whose value is `value`, made at its first step: zero tensors of the
+   * value's shape and dtype and zero step counts (null entries for parts the options leave out). The default, for an
+   * optimizer without per-parameter state, is null.
+   */
+  protected initialState(_value: Tensor): State | null {
+    return null;
+  }
+
+  /**
+   * Internal: the state of `parameters[index]`, made by `initialState` at its first use; a ShapeError when the
+   * parameter's value was since replaced by one of another size than its state's tensors.
+   */
+  protected stateOf(index: number): State | null {
+    const existing = this.#states[index];
+    if (existing === null || existing === undefined) {
+      const state = this.initialState(this.parameters[index]!.value);
+      this.#states[index] = state;
+      return state;
+    }
+    this.checkStateSizes(index);
+    return existing;
   }
 
   /** Internal: the parameter's gradient tensor, checked against its value; null when it has no gradient. */
@@ -113,9 +171,18 @@ export abstract class Optimizer {
     return grad;
   }
 
+  /** Internal: `checkStateSize` for each tensor of the state of `parameters[index]` (none before its first step). */
+  protected checkStateSizes(index: number): void {
+    const state = this.#states[index];
+    if (state === null || state === undefined) return;
+    for (const entry of Object.values(state)) {
+      if (entry !== null && typeof entry === 'object') this.checkStateSize(index, entry as Tensor);
+    }
+  }
+
   /**
    * Internal: throws a ShapeError when `parameters[index]` no longer has as many elements as its optimizer `state`
-   * (momentum buffer, Adam moments) was made for: its `value` was replaced by a tensor of another size.
+   * tensor (momentum buffer, Adam moments) was made for: its `value` was replaced by a tensor of another size.
    */
   protected checkStateSize(index: number, state: Tensor): void {
     const value = this.parameters[index]!.value;

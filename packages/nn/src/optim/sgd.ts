@@ -1,11 +1,11 @@
-import { type SgdState, ValueError, sgdUpdate, zerosLike } from '@chainrule/tensor';
+import { type SgdState, type Tensor, ValueError, sgdUpdate, zerosLike } from '@chainrule/tensor';
 import { checkNonNegative, checkOptions } from '../check-options';
-import { Optimizer } from './optimizer';
 import type { Parameter } from '../parameter';
+import { Optimizer } from './optimizer';
 
 /** Options of `SGD`. */
 export interface SGDOptions {
-  /** Learning rate `η` (finite, > 0). Required. */
+  /** Learning rate `η` (finite, >= 0). Required. */
   lr: number;
   /** Momentum factor `μ` (finite, >= 0). Default 0: plain gradient descent. */
   momentum?: number;
@@ -24,17 +24,16 @@ export interface SGDOptions {
  * d ← g + μ·b if nesterov, else b           (d = g when μ = 0)
  * p ← p − η·d
  * ```
- * With `{ lr: 1 }` this is the tutorial's `W += −∂L/∂W`.
+ * With `{ lr: 1 }` this is the tutorial's `W += −∂L/∂W`. Its state per parameter: `step` and, when μ > 0,
+ * `momentumBuffer` (PyTorch's `momentum_buffer`).
  */
-export class SGD extends Optimizer {
+export class SGD extends Optimizer<SgdState> {
   /** Momentum factor `μ`. */
   readonly momentum: number;
   /** Whether the Nesterov form is used. */
   readonly nesterov: boolean;
   /** L2 penalty `λ`. */
   readonly weightDecay: number;
-  // Per parameter, its step count and momentum buffer (PyTorch's `momentum_buffer`), made at its first step.
-  readonly #states: (SgdState | null)[];
 
   constructor(parameters: Iterable<Parameter>, options: SGDOptions) {
     checkOptions('SGD', options, ['lr', 'momentum', 'nesterov', 'weightDecay']);
@@ -47,25 +46,25 @@ export class SGD extends Optimizer {
       throw new ValueError('SGD: nesterov momentum needs momentum > 0; got momentum 0');
     }
     this.nesterov = nesterov;
-    this.#states = this.parameters.map(() => null);
   }
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
     // Every parameter is checked before any is updated: a step is applied to all of them or to none.
-    const gradients = this.checkedGradients(this.#states.map((state) => state?.momentumBuffer ?? null));
+    const gradients = this.checkedGradients();
     for (let index = 0; index < this.parameters.length; index++) {
       const parameter = this.parameters[index]!;
       const grad = gradients[index]!;
       if (grad === null) continue;
-      const state = this.#states[index] ?? {
-        step: 0,
-        momentumBuffer: this.momentum === 0 ? null : zerosLike(parameter.value),
-      };
-      this.#states[index] = state;
+      const state = this.stateOf(index)!;
       const updated = this.updateTarget(index);
       sgdUpdate(updated, parameter.value, grad, state, this);
       this.commit(index, updated);
     }
+  }
+
+  /** A zero step count, and a zero momentum buffer when μ > 0. */
+  protected override initialState(value: Tensor): SgdState {
+    return { step: 0, momentumBuffer: this.momentum === 0 ? null : zerosLike(value) };
   }
 }

@@ -1,5 +1,5 @@
 import { Var, variable } from '@chainrule/autograd';
-import { Adam, Dense, Parameter, SGD, Sequential, sse } from '@chainrule/nn';
+import { Adam, AdamW, Dense, Parameter, RMSprop, SGD, Sequential, sse } from '@chainrule/nn';
 import { Rng, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from '../helpers';
@@ -11,6 +11,9 @@ describe('optimizer steps write into the tensor the optimizer created', () => {
     ['SGD', (p: Parameter[]) => new SGD(p, { lr: 0.5 })],
     ['SGD with momentum', (p: Parameter[]) => new SGD(p, { lr: 0.5, momentum: 0.9 })],
     ['Adam', (p: Parameter[]) => new Adam(p, { lr: 0.5 })],
+    ['AdamW', (p: Parameter[]) => new AdamW(p, { lr: 0.5 })],
+    ['RMSprop', (p: Parameter[]) => new RMSprop(p, { lr: 0.5 })],
+    ['RMSprop centered with momentum', (p: Parameter[]) => new RMSprop(p, { lr: 0.5, centered: true, momentum: 0.5 })],
   ] as const) {
     it(`${name}: replaces the value at the first step, then updates that tensor in place`, () => {
       const parameter = new Parameter(tensor([1, 2], f64));

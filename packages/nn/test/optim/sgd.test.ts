@@ -185,4 +185,43 @@ describe('Optimizer', () => {
       'SignDescent: lr must be a finite number >= 0; got number -1',
     );
   });
+
+  it('keeps a user optimizer’s per-parameter state, made by initialState, in its state dict', () => {
+    type Velocity = { step: number; velocity: Tensor };
+    // Heavy ball: v ← 0.5·v + g, p ← p − η·v
+    class HeavyBall extends Optimizer<Velocity> {
+      constructor(parameters: Iterable<Parameter>, lr: number) {
+        super('HeavyBall', parameters, lr);
+      }
+      step(): void {
+        const gradients = this.checkedGradients();
+        this.parameters.forEach((parameter, index) => {
+          const grad = gradients[index];
+          if (!grad) return;
+          const state = this.stateOf(index)!;
+          state.velocity = T.add(T.mul(state.velocity, 0.5), grad);
+          state.step += 1;
+          parameter.value = T.sub(parameter.value, T.mul(state.velocity, this.lr));
+        });
+      }
+      protected override initialState(value: Tensor): Velocity {
+        return { step: 0, velocity: T.zerosLike(value) };
+      }
+    }
+    const parameter = new Parameter(tensor([0], f64));
+    const optimizer = new HeavyBall([parameter], 0.5);
+    for (let step = 0; step < 2; step++) {
+      parameter.grad = new Var(tensor([1], f64));
+      optimizer.step();
+    }
+    // v = 1, then 1.5: p = −0.5, then −1.25
+    expect(flat(parameter.value)).toEqual([-1.25]);
+    const dict = optimizer.stateDict();
+    expect(Object.keys(dict)).toEqual(['lr', 'state.0.step', 'state.0.velocity']);
+    const copy = new HeavyBall([new Parameter(tensor([-1.25], f64))], 9);
+    copy.loadStateDict(dict);
+    copy.parameters[0]!.grad = new Var(tensor([1], f64));
+    copy.step();
+    expect(flat(copy.parameters[0]!.value)).toEqual([-1.25 - 0.5 * 1.75]);
+  });
 });

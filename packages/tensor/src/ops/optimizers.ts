@@ -1,6 +1,6 @@
 import { isCapturing, recordLaunch } from '../capture';
 import type { TypedArray } from '../dtype';
-import { DTypeError, ShapeError } from '../errors';
+import { DTypeError, ShapeError, ValueError } from '../errors';
 import { formatShape } from '../shape';
 import { requireFloat } from '../int32';
 import { type Tensor, checkTensor } from '../tensor';
@@ -17,7 +17,7 @@ export interface SgdHyperparameters {
   readonly weightDecay: number;
 }
 
-/** The hyperparameters of `adamUpdate`: `lr` η, decay rates `betas` [β₁, β₂], `eps` ε, L2 penalty `weightDecay` λ. */
+/** The hyperparameters of `adamUpdate` and `adamwUpdate`: `lr` η, `betas` [β₁, β₂], `eps` ε, `weightDecay` λ. */
 export interface AdamHyperparameters {
   readonly lr: number;
   readonly betas: readonly [number, number];
@@ -31,11 +31,35 @@ export interface SgdState {
   readonly momentumBuffer: Tensor | null;
 }
 
-/** Adam's per-parameter state: the steps taken (t) and the moment estimates m and v (zeros at first). */
+/** Adam's (and AdamW's) per-parameter state: the steps taken (t) and the moment estimates m and v (zeros at first). */
 export interface AdamState {
   step: number;
   readonly average: Tensor;
   readonly averageSquare: Tensor;
+}
+
+/**
+ * The hyperparameters of `rmspropUpdate`: `lr` η, smoothing constant `alpha` α, `eps` ε, L2 penalty `weightDecay` λ,
+ * `momentum` μ and `centered`.
+ */
+export interface RmspropHyperparameters {
+  readonly lr: number;
+  readonly alpha: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly momentum: number;
+  readonly centered: boolean;
+}
+
+/**
+ * RMSprop's per-parameter state: the steps taken, the running mean square v, the momentum buffer b (needed when
+ * μ > 0, else null) and the running mean gradient ḡ (needed when centered, else null); tensors are zeros at first.
+ */
+export interface RmspropState {
+  step: number;
+  readonly averageSquare: Tensor;
+  readonly momentumBuffer: Tensor | null;
+  readonly averageGradient: Tensor | null;
 }
 
 /**
@@ -57,7 +81,10 @@ export function sgdUpdate(
   const updated = target('sgdUpdate', out, value);
   const values = elements('sgdUpdate', 'value', value, out);
   const gradient = elements('sgdUpdate', 'grad', grad, out);
-  const buffer = options.momentum === 0 ? noBuffer : target('sgdUpdate', state.momentumBuffer!, value);
+  const buffer =
+    options.momentum === 0
+      ? noBuffer
+      : target('sgdUpdate', required('sgdUpdate', 'momentumBuffer', 'momentum > 0', state.momentumBuffer), value);
   sgdKernel(updated, values, gradient, buffer, state, options);
   if (isCapturing()) recordLaunch(sgdKernel, [updated, values, gradient, buffer, state, options]);
 }
@@ -135,6 +162,127 @@ function adamKernel(
     averageSquare[i] = beta2 * averageSquare[i]! + (1 - beta2) * g * g;
     updated[i] = values[i]! - (stepSize * average[i]!) / (Math.sqrt(averageSquare[i]!) / correction2Root + eps);
   }
+}
+
+/**
+ * One AdamW step (Loshchilov & Hutter, 2019; PyTorch's `torch.optim.AdamW`, amsgrad off) into `out`: Adam with the
+ * weight decay decoupled from the gradient, applied to the value first. `state.step` counts it (t ← t + 1) and the
+ * moments are updated in place:
+ * ```
+ * m ← β₁·m + (1 − β₁)·grad;  v ← β₂·v + (1 − β₂)·grad²
+ * out = value·(1 − η·λ) − η/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * ```
+ */
+export function adamwUpdate(
+  out: Tensor,
+  value: Tensor,
+  grad: Tensor,
+  state: AdamState,
+  options: AdamHyperparameters,
+): void {
+  const updated = target('adamwUpdate', out, value);
+  const values = elements('adamwUpdate', 'value', value, out);
+  const gradient = elements('adamwUpdate', 'grad', grad, out);
+  const average = target('adamwUpdate', state.average, value);
+  const averageSquare = target('adamwUpdate', state.averageSquare, value);
+  adamwKernel(updated, values, gradient, average, averageSquare, state, options);
+  if (isCapturing()) recordLaunch(adamwKernel, [updated, values, gradient, average, averageSquare, state, options]);
+}
+
+/** Kernel of `adamwUpdate`, on checked storage: counts the step in `state`, reads the hyperparameters now. */
+function adamwKernel(
+  updated: TypedArray,
+  values: TypedArray,
+  gradient: TypedArray,
+  average: TypedArray,
+  averageSquare: TypedArray,
+  state: AdamState,
+  options: AdamHyperparameters,
+): void {
+  const { lr, eps, weightDecay } = options;
+  const [beta1, beta2] = options.betas;
+  state.step += 1;
+  const stepSize = lr / (1 - beta1 ** state.step);
+  const correction2Root = Math.sqrt(1 - beta2 ** state.step);
+  const keep = 1 - lr * weightDecay;
+  for (let i = 0; i < updated.length; i++) {
+    const g = gradient[i]!;
+    average[i] = beta1 * average[i]! + (1 - beta1) * g;
+    averageSquare[i] = beta2 * averageSquare[i]! + (1 - beta2) * g * g;
+    updated[i] = values[i]! * keep - (stepSize * average[i]!) / (Math.sqrt(averageSquare[i]!) / correction2Root + eps);
+  }
+}
+
+/**
+ * One RMSprop step (Hinton's lecture 6e; PyTorch's `torch.optim.RMSprop`) into `out`; `state.step` counts it and the
+ * state tensors are updated in place:
+ * ```
+ * g = grad + λ·value;  v ← α·v + (1 − α)·g²
+ * a = √(v − ḡ²) + ε with ḡ ← α·ḡ + (1 − α)·g when centered, else a = √v + ε
+ * out = value − η·b with b ← μ·b + g/a when μ > 0, else out = value − η·g/a
+ * ```
+ */
+export function rmspropUpdate(
+  out: Tensor,
+  value: Tensor,
+  grad: Tensor,
+  state: RmspropState,
+  options: RmspropHyperparameters,
+): void {
+  const op = 'rmspropUpdate';
+  const updated = target(op, out, value);
+  const values = elements(op, 'value', value, out);
+  const gradient = elements(op, 'grad', grad, out);
+  const averageSquare = target(op, state.averageSquare, value);
+  const buffer =
+    options.momentum > 0
+      ? target(op, required(op, 'momentumBuffer', 'momentum > 0', state.momentumBuffer), value)
+      : noBuffer;
+  const averageGradient = options.centered
+    ? target(op, required(op, 'averageGradient', 'centered', state.averageGradient), value)
+    : noBuffer;
+  rmspropKernel(updated, values, gradient, averageSquare, buffer, averageGradient, state, options);
+  if (isCapturing()) {
+    recordLaunch(rmspropKernel, [updated, values, gradient, averageSquare, buffer, averageGradient, state, options]);
+  }
+}
+
+/** Kernel of `rmspropUpdate`, on checked storage: counts the step in `state`, reads the hyperparameters now. */
+function rmspropKernel(
+  updated: TypedArray,
+  values: TypedArray,
+  gradient: TypedArray,
+  averageSquare: TypedArray,
+  buffer: TypedArray,
+  averageGradient: TypedArray,
+  state: RmspropState,
+  options: RmspropHyperparameters,
+): void {
+  const { lr, alpha, eps, weightDecay, momentum, centered } = options;
+  state.step += 1;
+  for (let i = 0; i < updated.length; i++) {
+    const g = gradient[i]! + weightDecay * values[i]!;
+    averageSquare[i] = alpha * averageSquare[i]! + (1 - alpha) * g * g;
+    let variance = averageSquare[i]!;
+    if (centered) {
+      averageGradient[i] = alpha * averageGradient[i]! + (1 - alpha) * g;
+      // NOTE: v − ḡ² ≥ 0 in exact arithmetic; rounding can take it a hair below 0, where √ would give NaN.
+      variance = Math.max(variance - averageGradient[i]! * averageGradient[i]!, 0);
+    }
+    const scaled = g / (Math.sqrt(variance) + eps);
+    if (momentum > 0) {
+      buffer[i] = momentum * buffer[i]! + scaled;
+      updated[i] = values[i]! - lr * buffer[i]!;
+    } else {
+      updated[i] = values[i]! - lr * scaled;
+    }
+  }
+}
+
+/** A state tensor the hyperparameters call for (`reason`), or a ValueError naming it when it is null. */
+function required(op: string, name: string, reason: string, t: Tensor | null): Tensor {
+  if (t === null) throw new ValueError(`${op}: ${reason} needs state.${name}; got null`);
+  return t;
 }
 
 /** The storage a kernel writes: `t` must be contiguous, with `like`'s size and dtype. */
