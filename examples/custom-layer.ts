@@ -44,4 +44,6 @@ export const beta = (model.layers[1] as Swish).beta.item();
 export const outputs = model.forward(x).toArray();
 export const restoredOutputs = restored.forward(x).toArray();
 console.log(model.summary());
-console.log(`final MSE ${finalLoss.toFixed(5)}, learned β ${beta.toFixed(3)}; saved to a safetensors file and loaded back`);
+console.log(
+  `final MSE ${finalLoss.toFixed(5)}, learned β ${beta.toFixed(3)}; saved to a safetensors file and loaded back`,
+);

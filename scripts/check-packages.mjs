@@ -1,5 +1,6 @@
 // check:packages: every library package installs alone and works as its users will get it.
-// For each of @chainrule/tensor, /autograd, /nn, /onnx: `pnpm pack` it, inspect the tarball (contents and manifest),
+// For each of @chainrule/tensor, /autograd, /nn, /onnx: `pnpm pack` it, inspect the tarball (contents, manifest,
+// README links absolute so that they work on the npm page),
 // run @arethetypeswrong/cli on it, install it with its workspace dependencies' tarballs into an empty folder
 // outside the workspace with plain npm, and run ESM and CommonJS consumers, an ESM consumer handed CommonJS
 // dependencies (the dual-package hazard; autograd, nn and onnx) and a NodeNext TypeScript consumer.
@@ -111,6 +112,21 @@ function checkTarballContents(files) {
   if (problems.length > 0) throw new Error(problems.join('; '));
   const bytes = [...files.values()].reduce((total, body) => total + body.length, 0);
   return `${paths.length} files, ${kilobytes(bytes)} unpacked: ${paths.join(' ')}`;
+}
+
+/**
+ * The README renders on the npm page, where a relative link (`../autograd`) leads nowhere: every markdown link and
+ * image must be absolute (`https://...`) or an anchor in the page (`#section`).
+ */
+function checkReadmeLinks(files) {
+  // Code (fenced blocks and inline spans) holds no links, but `xs[0](y)` would look like one.
+  const text = (files.get('README.md')?.toString('utf8') ?? '')
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/`[^`\n]*`/g, '');
+  const targets = [...text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)/g)].map((match) => match[1]);
+  const relative = targets.filter((target) => !/^(https?:\/\/|mailto:|#)/.test(target));
+  if (relative.length > 0) throw new Error(`relative links ${relative.join(', ')}; use absolute URLs`);
+  return `${targets.length} links, all absolute or in-page`;
 }
 
 /** No source map may point outside the tarball: every map and every `sourceMappingURL` resolves inside it. */
@@ -288,6 +304,7 @@ async function main() {
       if (!packed) continue;
       const files = readTarball(tarballs.get(pkg.name));
       await report.check(`${pkg.name}: tarball contents`, () => checkTarballContents(files));
+      await report.check(`${pkg.name}: README links work on the npm page`, () => checkReadmeLinks(files));
       await report.check(`${pkg.name}: packed package.json`, () => checkPackedManifest(pkg, files));
       await report.check(`${pkg.name}: source maps`, () => checkSourceMaps(files));
       await report.check(`${pkg.name}: shipped imports`, () => checkShippedImports(files));

@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { mul } from './mul';
 
-/** Element-wise absolute value: `out = |x|`. */
+/**
+ * Element-wise absolute value: `out = |x|`.
+ * @function
+ */
 export const abs: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'abs',
   forward: ([x]) => T.abs(x),

@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { unbroadcast } from './broadcast-to';
 
-/** Element-wise sum with NumPy broadcasting: `out = a + b`. */
+/**
+ * Element-wise sum with NumPy broadcasting: `out = a + b`.
+ * @function
+ */
 export const add: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'add',
   forward: ([a, b]) => T.add(a, b),

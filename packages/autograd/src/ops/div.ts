@@ -6,7 +6,10 @@ import { mul } from './mul';
 import { neg } from './neg';
 import { unbroadcast } from './broadcast-to';
 
-/** Element-wise quotient with NumPy broadcasting: `out = a / b`. */
+/**
+ * Element-wise quotient with NumPy broadcasting: `out = a / b`.
+ * @function
+ */
 export const div: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'div',
   forward: ([a, b]) => T.div(a, b),

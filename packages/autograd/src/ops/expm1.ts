@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { exp } from './exp';
 import { mul } from './mul';
 
-/** Element-wise `out = eˣ − 1`, exact for tiny x (the kernel `expm1`, the inverse of `log1p`). */
+/**
+ * Element-wise `out = eˣ − 1`, exact for tiny x (the kernel `expm1`, the inverse of `log1p`).
+ * @function
+ */
 export const expm1: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'expm1',
   forward: ([x]) => T.expm1(x),

@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { reshape } from './reshape';
 
-/** All elements as a 1-D tensor in row-major order: `out = reshape(x, [size])`. */
+/**
+ * All elements as a 1-D tensor in row-major order: `out = reshape(x, [size])`.
+ * @function
+ */
 export const flatten: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'flatten',
   forward: ([x]) => T.flatten(x),

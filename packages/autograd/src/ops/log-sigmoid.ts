@@ -6,7 +6,10 @@ import { mul } from './mul';
 import { neg } from './neg';
 import { sigmoid } from './sigmoid';
 
-/** Log of the sigmoid, element-wise: `out = log σ(x) = −softplus(−x)`, finite for every finite x. */
+/**
+ * Log of the sigmoid, element-wise: `out = log σ(x) = −softplus(−x)`, finite for every finite x.
+ * @function
+ */
 export const logSigmoid: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'logSigmoid',
   forward: ([x]) => T.logSigmoid(x),

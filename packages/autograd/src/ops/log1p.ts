@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { add } from './add';
 import { div } from './div';
 
-/** Element-wise `out = ln(1 + x)`, exact for tiny x (the kernel `log1p`); −Infinity at −1, NaN below. */
+/**
+ * Element-wise `out = ln(1 + x)`, exact for tiny x (the kernel `log1p`); −Infinity at −1, NaN below.
+ * @function
+ */
 export const log1p: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'log1p',
   forward: ([x]) => T.log1p(x),

@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { mul } from './mul';
 import { unbroadcast } from './broadcast-to';
 
-/** Element-wise maximum with NumPy broadcasting: `out = max(a, b)`. */
+/**
+ * Element-wise maximum with NumPy broadcasting: `out = max(a, b)`.
+ * @function
+ */
 export const maximum: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'maximum',
   forward: ([a, b]) => T.maximum(a, b),

@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { mul } from './mul';
 import { unbroadcast } from './broadcast-to';
 
-/** Element-wise minimum with NumPy broadcasting: `out = min(a, b)`. */
+/**
+ * Element-wise minimum with NumPy broadcasting: `out = min(a, b)`.
+ * @function
+ */
 export const minimum: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'minimum',
   forward: ([a, b]) => T.minimum(a, b),

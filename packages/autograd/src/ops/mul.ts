@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { unbroadcast } from './broadcast-to';
 
-/** Element-wise product with NumPy broadcasting: `out = a ⊙ b`. */
+/**
+ * Element-wise product with NumPy broadcasting: `out = a ⊙ b`.
+ * @function
+ */
 export const mul: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'mul',
   forward: ([a, b]) => T.mul(a, b),

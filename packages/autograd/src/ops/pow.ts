@@ -11,6 +11,7 @@ import { where } from './where';
 /**
  * Element-wise power with NumPy broadcasting: `out = aᵇ` (`pow(x, 2)` takes a number exponent).
  * NOTE: for a < 0 the real power has no derivative with respect to b (ln a is undefined), so that gradient is NaN.
+ * @function
  */
 export const pow: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'pow',

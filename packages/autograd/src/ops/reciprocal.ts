@@ -6,7 +6,10 @@ import { mul } from './mul';
 import { neg } from './neg';
 import { square } from './square';
 
-/** Element-wise reciprocal: `out = 1/x`. */
+/**
+ * Element-wise reciprocal: `out = 1/x`.
+ * @function
+ */
 export const reciprocal: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'reciprocal',
   forward: ([x]) => T.reciprocal(x),

@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { unbroadcast } from './broadcast-to';
 
-/** The gradient through a relu from its output `y`: `out = dy · [y > 0]` (the kernel `reluGrad` of tensor). */
+/**
+ * The gradient through a relu from its output `y`: `out = dy · [y > 0]` (the kernel `reluGrad` of tensor).
+ * @function
+ */
 export const reluGrad: (y: VarLike, dy: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'reluGrad',
   forward: ([y, dy]) => T.reluGrad(y, dy),

@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { reluGrad } from './relu-grad';
 
-/** Rectified linear unit, element-wise: `out = max(x, 0)`. */
+/**
+ * Rectified linear unit, element-wise: `out = max(x, 0)`.
+ * @function
+ */
 export const relu: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'relu',
   forward: ([x]) => T.relu(x),

@@ -6,7 +6,10 @@ import { mul } from './mul';
 import { sub } from './sub';
 import { unbroadcast } from './broadcast-to';
 
-/** The gradient through a sigmoid from its output `y`: `out = dy · y · (1 − y)` (the kernel `sigmoidGrad` of tensor). */
+/**
+ * The gradient through a sigmoid from its output `y`: `out = dy · y · (1 − y)` (the kernel `sigmoidGrad` of tensor).
+ * @function
+ */
 export const sigmoidGrad: (y: VarLike, dy: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'sigmoidGrad',
   forward: ([y, dy]) => T.sigmoidGrad(y, dy),

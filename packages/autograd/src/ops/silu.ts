@@ -7,7 +7,10 @@ import { mul } from './mul';
 import { sigmoid } from './sigmoid';
 import { sub } from './sub';
 
-/** SiLU (swish), element-wise: `out = x·σ(x)` (PyTorch's `silu`). */
+/**
+ * SiLU (swish), element-wise: `out = x·σ(x)` (PyTorch's `silu`).
+ * @function
+ */
 export const silu: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'silu',
   forward: ([x]) => T.silu(x),

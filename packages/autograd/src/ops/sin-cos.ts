@@ -7,7 +7,10 @@ import { neg } from './neg';
 
 // sin and cos are each other's derivatives, so they share this file.
 
-/** Element-wise sine: `out = sin x` (radians). */
+/**
+ * Element-wise sine: `out = sin x` (radians).
+ * @function
+ */
 export const sin: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'sin',
   forward: ([x]) => T.sin(x),
@@ -15,7 +18,10 @@ export const sin: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   backward: (grad, [x]) => [mul(grad, cos(x))],
 });
 
-/** Element-wise cosine: `out = cos x` (radians). */
+/**
+ * Element-wise cosine: `out = cos x` (radians).
+ * @function
+ */
 export const cos: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'cos',
   forward: ([x]) => T.cos(x),

@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { mul } from './mul';
 import { sigmoid } from './sigmoid';
 
-/** Softplus, element-wise: `out = log(1 + eˣ)`, computed stably (the kernel `softplus`, PyTorch's β = 1). */
+/**
+ * Softplus, element-wise: `out = log(1 + eˣ)`, computed stably (the kernel `softplus`, PyTorch's β = 1).
+ * @function
+ */
 export const softplus: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'softplus',
   forward: ([x]) => T.softplus(x),

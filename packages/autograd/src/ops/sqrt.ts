@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { div } from './div';
 import { mul } from './mul';
 
-/** Element-wise square root: `out = √x`. */
+/**
+ * Element-wise square root: `out = √x`.
+ * @function
+ */
 export const sqrt: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'sqrt',
   forward: ([x]) => T.sqrt(x),

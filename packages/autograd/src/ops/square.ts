@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { mul } from './mul';
 
-/** Element-wise square: `out = x²`. */
+/**
+ * Element-wise square: `out = x²`.
+ * @function
+ */
 export const square: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'square',
   forward: ([x]) => T.square(x),

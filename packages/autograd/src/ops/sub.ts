@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { neg } from './neg';
 import { unbroadcast } from './broadcast-to';
 
-/** Element-wise difference with NumPy broadcasting: `out = a − b`. */
+/**
+ * Element-wise difference with NumPy broadcasting: `out = a − b`.
+ * @function
+ */
 export const sub: (a: VarLike, b: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'sub',
   forward: ([a, b]) => T.sub(a, b),

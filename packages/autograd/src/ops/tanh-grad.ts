@@ -5,7 +5,10 @@ import type { Var } from '../engine/var';
 import { mul } from './mul';
 import { unbroadcast } from './broadcast-to';
 
-/** The gradient through a tanh from its output `y`: `out = dy · (1 − y²)` (the kernel `tanhGrad` of tensor). */
+/**
+ * The gradient through a tanh from its output `y`: `out = dy · (1 − y²)` (the kernel `tanhGrad` of tensor).
+ * @function
+ */
 export const tanhGrad: (y: VarLike, dy: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: 'tanhGrad',
   forward: ([y, dy]) => T.tanhGrad(y, dy),

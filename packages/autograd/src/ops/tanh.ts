@@ -4,7 +4,10 @@ import { type VarLike, defineOp } from '../engine/define-op';
 import type { Var } from '../engine/var';
 import { tanhGrad } from './tanh-grad';
 
-/** Hyperbolic tangent, element-wise: `out = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)`. */
+/**
+ * Hyperbolic tangent, element-wise: `out = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)`.
+ * @function
+ */
 export const tanh: (x: VarLike) => Var = /* @__PURE__ */ defineOp<[Tensor]>({
   name: 'tanh',
   forward: ([x]) => T.tanh(x),
