@@ -1,4 +1,4 @@
-import type { Var } from '@chainrule/autograd';
+import { type Var, invalidateCompiled } from '@chainrule/autograd';
 import { Tensor, ValueError, shapesEqual } from '@chainrule/tensor';
 import { acceptBrand } from '@chainrule/tensor/internal';
 import { moduleBrand, trainingKey } from './brand';
@@ -81,11 +81,17 @@ export abstract class Module {
 
   /**
    * Sets training mode (`mode = true`) or evaluation mode (`false`) on this module and every descendant, and returns
-   * this module. Layers such as `Dropout` behave differently in the two modes; most layers ignore the mode.
+   * this module. Layers such as `Dropout` behave differently in the two modes; most layers ignore the mode. A change
+   * of mode makes compiled functions trace again (`invalidateCompiled`), since a trace follows the mode it saw.
    */
   train(mode = true): this {
     if (typeof mode !== 'boolean') throw new ValueError(`train: mode must be a boolean; got ${describeValue(mode)}`);
-    for (const module of this.modules()) module[trainingKey] = mode;
+    let changed = false;
+    for (const module of this.modules()) {
+      if (module[trainingKey] !== mode) changed = true;
+      module[trainingKey] = mode;
+    }
+    if (changed) invalidateCompiled();
     return this;
   }
 

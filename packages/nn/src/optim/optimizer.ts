@@ -7,7 +7,7 @@ import {
   shapesEqual,
   zerosLike,
 } from '@chainrule/tensor';
-import { isVar } from '@chainrule/autograd';
+import { invalidateCompiled, isVar } from '@chainrule/autograd';
 import { checkNonNegative } from '../check-options';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
@@ -112,7 +112,8 @@ export abstract class Optimizer<State extends object = object> {
    * Restores `lr` and every parameter's state from `dict` (from `stateDict()`), so the next steps equal those the
    * saved optimizer would have taken, bit for bit. A parameter without entries starts afresh. Everything is checked
    * first (a missing `lr`, an unknown key or index, a state entry missing or of the wrong shape or dtype throw one
-   * StateDictError listing every problem) and then nothing is changed.
+   * StateDictError listing every problem) and then nothing is changed. The state is new objects, which a compiled
+   * step traced before could not see: loading makes compiled functions trace again (`invalidateCompiled`).
    */
   loadStateDict(dict: Readonly<Record<string, Tensor>>): void {
     const { lr, states } = readOptimizerStateDict(this.#name, dict, this.parameters, (value) =>
@@ -122,6 +123,7 @@ export abstract class Optimizer<State extends object = object> {
     states.forEach((state, index) => {
       this.#states[index] = state;
     });
+    invalidateCompiled();
   }
 
   /**
