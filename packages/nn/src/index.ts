@@ -5,6 +5,7 @@ export { type DenseOptions, Dense } from './layers/dense';
 export { Sequential } from './layers/sequential';
 export { type LayerNormOptions, LayerNorm } from './layers/layer-norm';
 export { type DropoutOptions, Dropout } from './layers/dropout';
+export { type EmbeddingOptions, Embedding } from './layers/embedding';
 export {
   elu,
   gelu,

@@ -10,21 +10,11 @@ import {
   squeeze,
   tanh,
 } from '@chainrule/autograd';
-import {
-  type DType,
-  DTypeError,
-  Rng,
-  ShapeError,
-  ValueError,
-  formatShape,
-  isTensor,
-  shapesEqual,
-  zeros,
-} from '@chainrule/tensor';
+import { type DType, DTypeError, Rng, ShapeError, ValueError, formatShape, isTensor, zeros } from '@chainrule/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { describeValue } from '../tensor-utils';
-import { type Initializer, xavierUniform } from './init';
+import { type Initializer, drawWeight, xavierUniform } from './init';
 
 /** The activations `Dense` can apply after `x·W + b`: `'linear'` is none. */
 export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
@@ -84,7 +74,7 @@ export class Dense extends Module {
       dtype = 'float32',
       activation = 'linear',
     } = checkOptions(options);
-    this.weight = new Parameter(initialWeight(init, [inFeatures, outFeatures], rng, dtype));
+    this.weight = new Parameter(drawWeight('Dense', init, [inFeatures, outFeatures], rng, dtype));
     this.bias = bias ? new Parameter(zeros([outFeatures], { dtype })) : null;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
@@ -154,18 +144,4 @@ function checkOptions(options: DenseOptions): DenseOptions {
     );
   }
   return options;
-}
-
-/** The weight `init` draws, checked: a Tensor of `shape` in `dtype`. */
-function initialWeight(init: Initializer, shape: number[], rng: Rng, dtype: DType) {
-  const weight: unknown = init(shape, rng, dtype);
-  if (!isTensor(weight) || !shapesEqual(weight.shape, shape)) {
-    throw new ShapeError(
-      `Dense: options.init returned ${isTensor(weight) ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
-    );
-  }
-  if (weight.dtype !== dtype) {
-    throw new DTypeError(`Dense: options.init returned a ${weight.dtype} weight; expected dtype ${dtype}`);
-  }
-  return weight;
 }

@@ -1,6 +1,6 @@
 import { type Var, type VarLike, constant, isVar, mul } from '@chainrule/autograd';
 import * as T from '@chainrule/tensor';
-import { Rng, ValueError, isTensor } from '@chainrule/tensor';
+import { DTypeError, Rng, ValueError, formatShape, isTensor } from '@chainrule/tensor';
 import { checkOptions, checkProbability } from '../check-options';
 import { Module } from '../module';
 import { describeValue } from '../tensor-utils';
@@ -45,6 +45,9 @@ export class Dropout extends Module {
     }
     if (!this.training || this.p === 0) return isVar(x) ? x : constant(x);
     const value = isVar(x) ? x.value : x;
+    if (value.dtype === 'int32') {
+      throw new DTypeError(`Dropout: input is int32 (shape ${formatShape(value.shape)}); expected float32 or float64`);
+    }
     const draws = this.rng.uniform(value.shape, 0, 1, { dtype: value.dtype });
     // NOTE: p = 1 keeps nothing: the mask is all zeros (kept / (1 − p) would be 0/0 = NaN).
     const mask = this.p === 1 ? T.zerosLike(value) : T.mul(T.greaterEqual(draws, this.p), 1 / (1 - this.p));

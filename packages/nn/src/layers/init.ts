@@ -1,4 +1,17 @@
-import { type DType, Rng, type Shape, ShapeError, type Tensor, ValueError, shapeSize, zeros } from '@chainrule/tensor';
+import {
+  type DType,
+  DTypeError,
+  Rng,
+  type Shape,
+  ShapeError,
+  type Tensor,
+  ValueError,
+  formatShape,
+  isTensor,
+  shapeSize,
+  shapesEqual,
+  zeros,
+} from '@chainrule/tensor';
 import { describeValue } from '../tensor-utils';
 
 /**
@@ -114,4 +127,18 @@ function checkRng(op: string, rng: unknown): void {
   if (!(rng instanceof Rng)) {
     throw new ValueError(`${op}: expected an Rng (new Rng(seed) from @chainrule/tensor); got ${describeValue(rng)}`);
   }
+}
+
+/** Internal: the weight `init` draws for layer `op`, checked: a Tensor of `shape` in `dtype`, else a typed error. */
+export function drawWeight(op: string, init: Initializer, shape: number[], rng: Rng, dtype: DType): Tensor {
+  const weight: unknown = init(shape, rng, dtype);
+  if (!isTensor(weight) || !shapesEqual(weight.shape, shape)) {
+    throw new ShapeError(
+      `${op}: options.init returned ${isTensor(weight) ? `${formatShape(weight.shape)} ${weight.dtype}` : describeValue(weight)}; expected a ${formatShape(shape)} ${dtype} Tensor`,
+    );
+  }
+  if (weight.dtype !== dtype) {
+    throw new DTypeError(`${op}: options.init returned a ${weight.dtype} weight; expected dtype ${dtype}`);
+  }
+  return weight;
 }

@@ -1,6 +1,6 @@
 import { checkGrad, constant, sum, variable } from '@chainrule/autograd';
 import { Dropout, Sequential } from '@chainrule/nn';
-import { Rng, ValueError, ones, tensor } from '@chainrule/tensor';
+import { DTypeError, Rng, ValueError, ones, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { flat } from '../helpers';
 
@@ -72,5 +72,9 @@ describe('Dropout', () => {
     expect(() => new Dropout(0.5, {} as { rng: Rng })).toThrow(/Dropout: options.rng must be an Rng/);
     expect(() => new Dropout(0.5, { rng, seed: 1 } as never)).toThrow("Dropout: unknown option 'seed'");
     expect(() => new Dropout(0.5, { rng }).forward(constant(tensor([1])).value.data as never)).toThrow(ValueError);
+    expect(() => new Dropout(0.5, { rng }).forward(tensor([1, 2], { dtype: 'int32' }))).toThrow(DTypeError);
+    expect(() => new Dropout(0.5, { rng }).forward(tensor([1, 2], { dtype: 'int32' }))).toThrow(
+      'Dropout: input is int32 (shape [2]); expected float32 or float64',
+    );
   });
 });
