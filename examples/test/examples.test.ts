@@ -3,6 +3,21 @@ import { describe, expect, it } from 'vitest';
 
 // Importing an example runs it, as `pnpm --filter @chainrule/examples run <name>` does; its exports are its results.
 
+describe('iris.ts', () => {
+  it('classifies the held-out fifth of the Iris flowers with at least 90% accuracy', async () => {
+    const example = await import('../iris');
+    expect(example.testSize).toBe(30); // ceil(0.2·150) flowers never trained on
+    expect(example.testAccuracy).toBeGreaterThanOrEqual(0.9); // chance is 1/3
+  });
+});
+
+describe('sin-regression.ts', () => {
+  it('fits sin(x) on [−π, π] to a final MSE below 1e-3', async () => {
+    const example = await import('../sin-regression');
+    expect(example.finalMse).toBeLessThan(1e-3); // sin² averages 0.5 there: predicting 0 scores about 0.5
+  });
+});
+
 describe('custom-layer.ts', () => {
   it('trains a Swish layer of its own, saves it to safetensors and loads it into a fresh model exactly', async () => {
     const example = await import('../custom-layer');
