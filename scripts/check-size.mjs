@@ -28,12 +28,16 @@ const KB = 1024;
 // take/scatterAdd; nn +1.4 KB for batches, trainTestSplit, six activation modules and int32 in the file formats.
 // Issue 15, compile(): autograd +1 KB (compile.ts, the state log of Var's accessors), tensor +0.4 KB (the capture: a
 // recorded launch beside each kernel call, the read checks). Each budget about 5% over the sum.
+// Issue 16's layers and optimisation (measured against main: tensor 22.77 -> 23.12 KB for the AdamW and RMSprop update
+// kernels; nn 11.83 -> 15.66 KB for LayerNorm, Embedding, Dropout, train/eval and buffers, summary(), AdamW, RMSprop,
+// optimizer state dicts, LRScheduler and six schedules, clipGradNorm, each with its argument checks and messages; all
+// four 50.68 -> 54.43 KB), about 5% over the new sizes.
 const BUDGETS = {
-  '@chainrule/tensor': 23.5 * KB,
+  '@chainrule/tensor': 24.25 * KB,
   '@chainrule/autograd': 12.5 * KB,
-  '@chainrule/nn': 12.5 * KB,
+  '@chainrule/nn': 16.5 * KB,
   '@chainrule/onnx': 7.75 * KB,
-  all: 52.5 * KB,
+  all: 57.25 * KB,
 };
 // Importing only `tensor` and `zeros` must bundle to at most this fraction of the whole tensor package,
 // and the reference network's imports (a few layers, a loss, SGD) to at most this fraction of the three packages
