@@ -1,5 +1,5 @@
 import type { BenchCase, Implementation } from '../../harness/types';
-import { absoluteTarget, ratioTarget } from '../targets';
+import { ratioTarget } from '../targets';
 import { jaxMlpStep } from './jax';
 import { mlpStepPlain, plainMlpStep } from './plain';
 import { compareMlpResults, copyParameters, mlpProblem, mlpResult, type MlpProblem } from './problem';
