@@ -6,8 +6,7 @@
 // and 'auto'), compared with the JS kernels and Node.
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`)
 // and a Chromium (`apt-get install -y chromium`; or set CHROMIUM_PATH).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +21,7 @@ import {
   removeDir,
   requireBuilt,
 } from './lib/common.mjs';
+import { CHROMIUM_ARGS, chromiumVersion, findChromium } from './lib/chromium.mjs';
 import { assertLossFell, exportReferenceNetwork, trainReferenceNetwork } from './lib/reference-network.mjs';
 
 const STEPS = 1500;
@@ -29,17 +29,6 @@ const SEED = 1;
 const TARGETS = [0, 1, 1, 0];
 const PREDICTION_TOLERANCE = 0.05; // the tutorial ends within about 0.03 of the targets after 1500 steps
 const NODE_AGREEMENT = 1e-9; // float64 throughout: the browser and Node should agree to rounding
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const report = createReport('check:browser');
 const referenceNetworkModule = fileURLToPath(new URL('./lib/reference-network.mjs', import.meta.url));
@@ -101,16 +90,6 @@ const html = `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>chainrule browser check</title></head>
 <body><p id="status">running</p><script type="module" src="/page.js"></script></body></html>
 `;
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  const found = candidates.find((path) => existsSync(path));
-  if (!found)
-    throw new Error(
-      `no Chromium at ${candidates.join(' or ')}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`,
-    );
-  return found;
-}
 
 function serve(files) {
   const server = createServer((request, response) => {
@@ -181,10 +160,7 @@ async function main() {
         args: CHROMIUM_ARGS,
         timeout: 60_000,
       });
-      return execFileSync(executablePath, ['--version'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim();
+      return chromiumVersion(executablePath);
     });
     if (!launched) return;
 
