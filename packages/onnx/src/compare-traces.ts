@@ -10,15 +10,25 @@ const SEED = 19;
 /**
  * Internal: the inputs of the second trace: each example with every element scaled by a random factor in [0.5, 1.5)
  * (zeros become values in [−0.5, 0.5)), and with `dynamicBatch`, one more row on axis 0 (a copy of the first).
- * Scaling keeps signs, so a model that needs positive inputs still gets them.
+ * Scaling keeps signs, so a model that needs positive inputs still gets them. An int32 example (indices, labels)
+ * keeps its values but moves them: each element takes the value of the one before it in row-major order (the first
+ * takes the last's), so indices stay in range and the tensor changes whenever it holds two different values.
  */
 export function secondTraceInputs(examples: readonly Tensor[], dynamicBatch: boolean): Tensor[] {
   const rng = new T.Rng(SEED);
   return examples.map((example) => {
     const grown = dynamicBatch ? T.concat([example, T.slice(example, [0], [1])], 0) : example;
+    if (grown.dtype === 'int32') return rotated(grown);
     const factors = rng.uniform(grown.shape, 0.5, 1.5, { dtype: grown.dtype });
     return T.add(T.mul(grown, factors), T.mul(T.equal(grown, 0), T.sub(factors, 1)));
   });
+}
+
+/** `x` with its elements moved one place on in row-major order, the last becoming the first. */
+function rotated(x: Tensor): Tensor {
+  if (x.size < 2) return x;
+  const flat = T.reshape(x, [x.size]);
+  return T.reshape(T.concat([T.slice(flat, [x.size - 1]), T.slice(flat, [0], [x.size - 1])], 0), x.shape);
 }
 
 /**
@@ -32,7 +42,7 @@ export function compareTraces(first: BuiltGraph, second: BuiltGraph, dynamicBatc
     : 'the examples and other values of the same shapes';
   const fail = (detail: string): never => {
     throw new OnnxExportError(
-      `exportOnnx: the traced graph depends on the example inputs' ${dynamicBatch ? 'values or batch size' : 'values'}, so no ONNX graph stands for it: traced on ${changed}, ${detail}. Common causes: a tensor computed from an input's .value used as a constant (e.g. T.max(x.value)), a reshape, broadcast or slice whose shape holds the batch size (write -1 or leave the bound out), or control flow on values`,
+      `exportOnnx: the traced graph depends on the example inputs' ${dynamicBatch ? 'values or batch size' : 'values'}, so no ONNX graph stands for it: traced on ${changed}, ${detail}. Common causes: a tensor computed from an input's .value used as a constant (e.g. T.max(x.value)), a reshape, broadcast or slice whose shape holds the batch size (write -1 or leave the bound out), an op on int32 inputs alone (not recorded: integers have no gradient), or control flow on values`,
     );
   };
   const a = first.builder;

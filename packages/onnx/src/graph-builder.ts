@@ -181,7 +181,9 @@ export class GraphBuilder {
 /** Internal: the ONNX element type of a chainrule dtype. */
 export function elementTypeOf(dtype: string): ElementType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
-  throw new OnnxExportError(`exportOnnx: dtype ${dtype} has no ONNX counterpart here; expected float32 or float64`);
+  throw new OnnxExportError(
+    `exportOnnx: dtype ${dtype} has no ONNX counterpart here; expected float32, float64 or int32`,
+  );
 }
 
 /** An op name as a value-name stem: `dense+sigmoid` becomes `dense_sigmoid`. */

@@ -47,7 +47,7 @@ export interface OnnxLoweringContext<Attrs = unknown> {
   node(opType: string, inputs: readonly OnnxValue[], attributes?: Readonly<Record<string, OnnxAttribute>>): OnnxValue;
   /** A constant 1-D int64 tensor (shapes, axes, pads, slice bounds). */
   int64s(values: readonly number[]): OnnxValue;
-  /** A constant tensor of the given values (float32 or float64), e.g. a scalar of the output's dtype. */
+  /** A constant tensor of the given values (float32, float64 or int32), e.g. a scalar of the output's dtype. */
   constant(value: Tensor): OnnxValue;
 }
 

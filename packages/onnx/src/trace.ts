@@ -18,11 +18,13 @@ export interface Trace {
 }
 
 /**
- * Internal: runs `model` on `examples` with recording on and returns the recorded graph. The inputs become leaves
- * that require grad, so that every op depending on them is recorded, constants included.
+ * Internal: runs `model` on `examples` with recording on and returns the recorded graph. The float inputs become
+ * leaves that require grad, so that every op depending on them is recorded, constants included. An int32 input
+ * (indices, labels) cannot require grad: it is a leaf that recorded ops read (`take(weight, indices)` is recorded
+ * because `weight` requires grad), and an op on int32 values alone is not recorded (its result is a constant).
  */
 export function traceForward(model: OnnxModel, examples: readonly Tensor[]): Trace {
-  const inputs = examples.map((example) => new Var(example, true));
+  const inputs = examples.map((example) => new Var(example, example.dtype !== 'int32'));
   const result: unknown = model instanceof Module ? model.forward(...inputs) : model(...inputs);
   const outputs: unknown[] = Array.isArray(result) ? [...result] : [result];
   outputs.forEach((output, i) => {

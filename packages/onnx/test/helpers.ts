@@ -1,4 +1,6 @@
-import { Tensor } from '@chainrule/tensor';
+import { type Var, constant } from '@chainrule/autograd';
+import { exportOnnx } from '@chainrule/onnx';
+import { type FloatDType, Rng, Tensor } from '@chainrule/tensor';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
 
@@ -19,8 +21,8 @@ export async function runOnnx(
     const out: Record<string, Tensor> = {};
     for (const [name, value] of Object.entries(results)) {
       const data = value.data;
-      if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-        throw new Error(`output ${name} is ${value.type}; expected float32 or float64`);
+      if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array)) {
+        throw new Error(`output ${name} is ${value.type}; expected float32, float64 or int32`);
       }
       out[name] = new Tensor(data, value.dims.map(Number));
     }
@@ -60,3 +62,25 @@ export function expectAllClose(actual: Tensor, expected: Tensor, rtol: number): 
 
 /** The relative tolerance of each dtype: about 8 float32 ulps, and 1e-12 in float64. */
 export const tolerance = { float32: 1e-6, float64: 1e-12 } as const;
+
+/**
+ * Exports `model` with a dynamic batch axis, from examples of batch 1 and of batch 7 (uniform in [low, high)), and
+ * checks ONNX Runtime against chainrule at batch sizes 1 and 7 on other random inputs.
+ */
+export async function expectSameOutputs(
+  model: { forward(x: Var): Var },
+  features: number,
+  dtype: FloatDType,
+  low = -1,
+  high = 1,
+): Promise<void> {
+  for (const exampleBatch of [1, 7]) {
+    const example = new Rng(100 + exampleBatch).uniform([exampleBatch, features], low, high, { dtype });
+    const bytes = exportOnnx(model as Parameters<typeof exportOnnx>[0], example, { dynamicBatch: true });
+    for (const batch of [1, 7]) {
+      const x = new Rng(batch).uniform([batch, features], low, high, { dtype });
+      const { output } = await runOnnx(bytes, { input: x });
+      expectAllClose(output!, model.forward(constant(x)).value, tolerance[dtype]);
+    }
+  }
+}

@@ -2,19 +2,25 @@ import * as A from '@chainrule/autograd';
 import type { Var } from '@chainrule/autograd';
 import {
   Dense,
+  ELU,
+  GELU,
+  LeakyReLU,
+  LogSigmoid,
   LogSoftmax,
   Module,
   Parameter,
   ReLU,
   Sequential,
+  SiLU,
   Sigmoid,
   Softmax,
+  Softplus,
   Tanh,
   logSoftmax,
   softmax,
   uniform,
 } from '@chainrule/nn';
-import { type DType, Rng, tensor } from '@chainrule/tensor';
+import { type DType, Rng, type Tensor, tensor } from '@chainrule/tensor';
 
 /** The tutorial's network: Dense(3→4, no bias) → sigmoid → Dense(4→1, no bias) → sigmoid, weights in [0, 1). */
 export function referenceNetwork(dtype: DType, seed = 1): Sequential {
@@ -46,16 +52,83 @@ export function everyActivationMlp(dtype: DType, seed = 2): Sequential {
   );
 }
 
+/** An MLP through every activation issue 16 added, as modules (GELU in both forms). */
+export function everyNewActivationMlp(dtype: DType, seed = 4): Sequential {
+  const rng = new Rng(seed);
+  return new Sequential(
+    new Dense(5, 8, { rng, dtype }),
+    new SiLU(),
+    new Dense(8, 8, { rng, dtype }),
+    new GELU(),
+    new Dense(8, 8, { rng, dtype }),
+    new GELU({ approximate: 'tanh' }),
+    new Dense(8, 8, { rng, dtype }),
+    new Softplus(),
+    new Dense(8, 8, { rng, dtype }),
+    new LogSigmoid(),
+    new Dense(8, 8, { rng, dtype }),
+    new LeakyReLU(0.2),
+    new Dense(8, 8, { rng, dtype }),
+    new ELU(1.5),
+    new Dense(8, 4, { rng, dtype }),
+  );
+}
+
+/**
+ * An embedding lookup: int32 token ids [batch, 5] pick rows of a [10, 4] table (`take` on a parameter), averaged
+ * per row, then a Dense layer and GELU: output [batch, 3].
+ */
+export class EmbeddingBag extends Module {
+  readonly table: Parameter;
+  readonly head: Dense;
+
+  constructor(dtype: DType, seed = 5) {
+    super();
+    const rng = new Rng(seed);
+    this.table = new Parameter(rng.normal([10, 4], 0, 1, { dtype }));
+    this.head = new Dense(4, 3, { rng, dtype });
+  }
+
+  forward(tokens: Var): Var {
+    return A.gelu(this.head.forward(A.mean(A.take(this.table, tokens, 0), 1)));
+  }
+}
+
+/**
+ * Features [batch, 5] and int32 labels [batch] in 0..2: each row's features minus its class prototype (`take` of a
+ * parameter at the labels), and the per-class sums of the rows (`scatterAdd` along the batch axis): outputs
+ * [batch, 4] and [3, 4].
+ */
+export class ClassSums extends Module {
+  readonly weight: Parameter;
+  readonly prototypes: Parameter;
+
+  constructor(dtype: DType, seed = 6) {
+    super();
+    const rng = new Rng(seed);
+    this.weight = new Parameter(rng.uniform([5, 4], -1, 1, { dtype }));
+    this.prototypes = new Parameter(rng.uniform([3, 4], -1, 1, { dtype }));
+  }
+
+  forward(x: Var, labels: Var): Var[] {
+    const h = A.tanh(A.matmul(x, this.weight));
+    return [A.sub(h, A.take(this.prototypes, labels, 0)), A.scatterAdd(h, labels, 0, 3)];
+  }
+}
+
 /**
  * A model that uses every op @chainrule/onnx lowers, on input [batch, 6], with no shape that holds the batch size:
- * output [batch, 43].
+ * output [batch, 153].
  */
 export class EveryOp extends Module {
   readonly w1: Parameter;
   readonly w2: Parameter;
   readonly bias: Parameter;
   readonly exponent: Parameter;
+  readonly table: Parameter;
   readonly #mask: Var;
+  readonly #rows: Tensor;
+  readonly #columns: Tensor;
 
   constructor(dtype: DType, seed = 3) {
     super();
@@ -65,6 +138,21 @@ export class EveryOp extends Module {
     this.bias = new Parameter(rng.uniform([6], -0.5, 0.5, { dtype }));
     this.exponent = new Parameter(rng.uniform([6], 0.5, 2, { dtype }));
     this.#mask = A.constant(tensor([1, 0, 1, 0, 0, 1], { dtype }));
+    this.table = new Parameter(rng.uniform([4, 6], -0.5, 0.5, { dtype }));
+    this.#rows = tensor(
+      [
+        [3, 0],
+        [-1, 1],
+      ],
+      { dtype: 'int32' },
+    );
+    this.#columns = tensor(
+      [
+        [0, 4, 1],
+        [4, 4, -3],
+      ],
+      { dtype: 'int32' },
+    );
   }
 
   forward(x: Var): Var {
@@ -119,6 +207,38 @@ export class EveryOp extends Module {
     const gram = A.matmul(h, this.w1, { transposeB: true }); // [b, 6]
     const crossed = A.matmul(this.w2, A.expandDims(h, 0), { transposeA: true, transposeB: true }); // [2, 3, b]
     const products = A.concat([gram, A.reshape(A.transpose(crossed, [2, 1, 0]), [-1, 6])], 1); // [b, 12]
-    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5, products], 1); // [b, 43]
+    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5, products, this.#issue16(h)], 1); // [b, 153]
+  }
+
+  /** Issue 16's element-wise math, activations, gathers and scatters, on h and on 10·h (their tails): [b, 110]. */
+  #issue16(h: Var): Var {
+    const wide = A.mul(h, 10); // [b, 6], up to about ±30
+    const elementwise = [
+      A.sin(wide),
+      A.cos(wide),
+      A.log1p(A.square(h)),
+      A.log1p(A.mul(h, 1e-5)),
+      A.expm1(h),
+      A.clip(wide, -3, 4),
+      A.clip(h, Number.NEGATIVE_INFINITY, 0.25),
+      A.softplus(wide),
+      A.logSigmoid(wide),
+      A.silu(wide),
+      A.leakyRelu(wide, 0.1),
+      A.elu(wide, 0.7),
+      A.gelu(wide),
+      A.gelu(wide, { approximate: 'tanh' }),
+    ]; // 14 × [b, 6]
+    // Gathers: columns of h (a list, negative entries too), the flat table, rows of the table at a 2-D index tensor.
+    const columns = A.take(h, [5, 0, -1, 2, 2], 1); // [b, 5]
+    const flat = A.mul(A.take(h, [0, 1, 2, 3], -1), A.take(this.table, [7, -2, 0, 11])); // [b, 4]
+    const rows = A.reshape(A.take(this.table, this.#rows, 0), [4, 6]); // [2, 2, 6] -> [4, 6]
+    const picked = A.matmul(h, rows, { transposeB: true }); // [b, 4]
+    // Scatters with repeated indices: along axis 1 of h, of h as [b, 2, 3] at a 2-D index tensor, and along axis 0
+    // of the table (then multiplied with h).
+    const spread = A.scatterAdd(h, [2, 0, 2, 1, 0, 3], 1, 4); // [b, 4]
+    const grouped = A.scatterAdd(A.reshape(h, [-1, 2, 3]), this.#columns, 1, 5); // [b, 5]
+    const pooled = A.matmul(h, A.scatterAdd(this.table, [1, 1, -1, 0], 0, 3), { transposeB: true }); // [b, 3]
+    return A.concat([...elementwise, columns, flat, picked, spread, grouped, pooled, A.take(h, [1], -1)], 1);
   }
 }

@@ -1,6 +1,7 @@
 import { scalar } from '@chainrule/tensor';
 import type { OnnxInput, OnnxLowering, OnnxLoweringContext, OnnxValue } from '../lowering';
 import { elementTypes } from '../protobuf/onnx-model';
+import { expm1, log1p } from './stable-forms';
 
 /** A lowering to one ONNX op of the same inputs, no attributes. */
 function direct(opType: string): OnnxLowering {
@@ -23,6 +24,11 @@ export const elementwiseLowerings: Readonly<Record<string, OnnxLowering>> = {
   sigmoid: direct('Sigmoid'),
   relu: direct('Relu'),
   reciprocal: direct('Reciprocal'),
+  sin: direct('Sin'),
+  cos: direct('Cos'),
+  // ONNX has neither: composed without the cancellation of Log(1 + x) and Exp(x) − 1 near 0 (see stable-forms.ts).
+  log1p: (node) => log1p(node, node.inputs[0]!, node.output.dtype),
+  expm1: (node) => expm1(node, node.inputs[0]!, node.output.dtype),
   identity: direct('Identity'),
   add: direct('Add'),
   sub: direct('Sub'),

@@ -1,5 +1,7 @@
 import type { OnnxLowering, OnnxLoweringContext } from '../lowering';
+import { activationLowerings } from './activations';
 import { elementwiseLowerings } from './elementwise';
+import { gatherLowerings } from './gather';
 import { matmul } from './matmul';
 import { reductionLowerings } from './reductions';
 import { shapeLowerings } from './shape';
@@ -18,8 +20,10 @@ const layerLowerings: Readonly<Record<string, OnnxLowering<never>>> = {
  */
 export const builtinLowerings: Readonly<Record<string, OnnxLowering<never>>> = Object.freeze({
   ...elementwiseLowerings,
+  ...activationLowerings,
   matmul,
   ...reductionLowerings,
   ...shapeLowerings,
+  ...gatherLowerings,
   ...layerLowerings,
 });

@@ -5,7 +5,7 @@ import type { OnnxLowering, OnnxLoweringContext, OnnxValue } from '../lowering';
 const toTheEnd = Number.MAX_SAFE_INTEGER;
 
 /** `axis` counted from the start for a tensor of `rank` axes (chainrule validated it when the op ran). */
-function positive(axis: number, rank: number): number {
+export function positive(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
