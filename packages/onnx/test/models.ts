@@ -97,23 +97,16 @@ export class EmbeddingBag extends Module {
 /**
  * Features [batch, 5] and int32 labels [batch] in 0..2: each row's features minus its class prototype (`take` of a
  * parameter at the labels), and the per-class sums of the rows (`scatterAdd` along the batch axis): outputs
- * [batch, 4] and [3, 4].
+ * [batch, 4] and [3, 4]. A function of two inputs with two outputs (a Module's forward returns one Var).
  */
-export class ClassSums extends Module {
-  readonly weight: Parameter;
-  readonly prototypes: Parameter;
-
-  constructor(dtype: DType, seed = 6) {
-    super();
-    const rng = new Rng(seed);
-    this.weight = new Parameter(rng.uniform([5, 4], -1, 1, { dtype }));
-    this.prototypes = new Parameter(rng.uniform([3, 4], -1, 1, { dtype }));
-  }
-
-  forward(x: Var, labels: Var): Var[] {
-    const h = A.tanh(A.matmul(x, this.weight));
-    return [A.sub(h, A.take(this.prototypes, labels, 0)), A.scatterAdd(h, labels, 0, 3)];
-  }
+export function classSums(dtype: DType, seed = 6): (x: Var, labels: Var) => Var[] {
+  const rng = new Rng(seed);
+  const weight = new Parameter(rng.uniform([5, 4], -1, 1, { dtype }));
+  const prototypes = new Parameter(rng.uniform([3, 4], -1, 1, { dtype }));
+  return (x, labels) => {
+    const h = A.tanh(A.matmul(x, weight));
+    return [A.sub(h, A.take(prototypes, labels, 0)), A.scatterAdd(h, labels, 0, 3)];
+  };
 }
 
 /**
