@@ -200,12 +200,15 @@ export class EveryOp extends Module {
     const gram = A.matmul(h, this.w1, { transposeB: true }); // [b, 6]
     const crossed = A.matmul(this.w2, A.expandDims(h, 0), { transposeA: true, transposeB: true }); // [2, 3, b]
     const products = A.concat([gram, A.reshape(A.transpose(crossed, [2, 1, 0]), [-1, 6])], 1); // [b, 12]
-    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5, products, this.#issue16(h)], 1); // [b, 153]
+    return A.concat([stacked, softmax(heads), logSoftmax(chosen, 1), window5, products, this.#issue16(x, h)], 1); // [b, 153]
   }
 
-  /** Issue 16's element-wise math, activations, gathers and scatters, on h and on 10·h (their tails): [b, 110]. */
-  #issue16(h: Var): Var {
-    const wide = A.mul(h, 10); // [b, 6], up to about ±30
+  /**
+   * Issue 16's element-wise math, activations, gathers and scatters, on h and on 30·x (their tails; a product that
+   * rounds the same in both, so the comparison measures the lowerings rather than h's rounding times 30): [b, 110].
+   */
+  #issue16(x: Var, h: Var): Var {
+    const wide = A.mul(x, 30); // [b, 6] in [−30, 30)
     const elementwise = [
       A.sin(wide),
       A.cos(wide),
