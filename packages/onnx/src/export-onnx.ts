@@ -35,11 +35,12 @@ const optionNames = new Set(['inputNames', 'outputNames', 'dynamicBatch', 'lower
 /**
  * Exports `model` as the bytes of an ONNX model (opset 17), traced from one forward pass on `exampleInputs`:
  * parameters become initializers under their `namedParameters()` names (float32 and float64 kept as they are),
- * every recorded op becomes ONNX nodes through its lowering, constants become initializers. Save the bytes as a
+ * every recorded op becomes ONNX nodes through its lowering, constants become initializers. Inputs keep the examples'
+ * dtypes: int32 ones (indices, labels) become INT32 graph inputs, read by ops such as `take`. Save the bytes as a
  * `.onnx` file or hand them to ONNX Runtime (`InferenceSession.create(bytes)`).
  *
- * The forward pass runs twice: on the examples, and on a copy with other values (and, with `dynamicBatch`, one more
- * row). Both must give the same ONNX graph, so a graph that froze an input's values or its batch size (a constant
+ * The forward pass runs twice: on the examples, and on a copy with other values (int32 ones moved one place on, so
+ * indices stay in range; and, with `dynamicBatch`, one more row). Both must give the same ONNX graph, so a graph that froze an input's values or its batch size (a constant
  * computed from `.value`, a reshape to a shape holding the batch size) is an `OnnxExportError`, never a model that
  * silently computes something else.
  *
