@@ -40,9 +40,9 @@ const optionNames = new Set(['inputNames', 'outputNames', 'dynamicBatch', 'lower
  * `.onnx` file or hand them to ONNX Runtime (`InferenceSession.create(bytes)`).
  *
  * The forward pass runs twice: on the examples, and on a copy with other values (int32 ones moved one place on, so
- * indices stay in range; and, with `dynamicBatch`, one more row). Both must give the same ONNX graph, so a graph that froze an input's values or its batch size (a constant
- * computed from `.value`, a reshape to a shape holding the batch size) is an `OnnxExportError`, never a model that
- * silently computes something else.
+ * indices stay in range; and, with `dynamicBatch`, one more row). Both must give the same ONNX graph, so a graph that
+ * froze an input's values or its batch size (a constant computed from `.value`, a reshape to a shape holding the
+ * batch size) is an `OnnxExportError`, never a model that silently computes something else.
  *
  * ```ts
  * const bytes = exportOnnx(model, [tensor([[0, 0, 1]])], { dynamicBatch: true });
