@@ -1,6 +1,6 @@
 import * as A from '@chainrule/autograd';
 import { type Var, defineOp, noGrad } from '@chainrule/autograd';
-import { Module, Parameter, logSoftmax } from '@chainrule/nn';
+import { Dense, Dropout, Module, Parameter, Sequential, logSoftmax } from '@chainrule/nn';
 import { OnnxExportError, type OnnxLoweringContext, UnsupportedOpError, exportOnnx } from '@chainrule/onnx';
 import * as T from '@chainrule/tensor';
 import { ChainruleError, Rng, type Tensor, ValueError, tensor } from '@chainrule/tensor';
@@ -89,6 +89,23 @@ describe('exportOnnx refuses what ONNX cannot stand for', () => {
     expect(error.message).toMatch(
       /constant '\w+', read by node \d+ \('sub', output \[7,6\], lowered to Sub\) holds \[7,1\]/,
     );
+  });
+
+  it("refuses a gradient graph through clip (its backward's mask is read from the input's values)", () => {
+    const gradient = (v: Var) => A.grad((u: Var) => A.sum(A.square(A.clip(u, -0.5, 0.5))))(v) as Var;
+    const error = thrown(() => exportOnnx(gradient, x));
+    expect(error).toBeInstanceOf(OnnxExportError);
+    expect(error.message).toMatch(
+      /constant '\w+', read by node \d+ \('mul', output \[7,6\], lowered to Mul\) holds \[7,6\]/,
+    );
+  });
+
+  it('refuses Dropout in training mode (a fresh random mask each pass), and exports it after eval()', () => {
+    const model = new Sequential(new Dense(6, 4, { rng: new Rng(2) }), new Dropout(0.5, { rng: new Rng(3) }));
+    const error = thrown(() => exportOnnx(model, x));
+    expect(error).toBeInstanceOf(OnnxExportError);
+    expect(error.message).toMatch(/constant '\w+', read by node \d+ \('mul', output \[7,4\], lowered to Mul\)/);
+    expect(exportOnnx(model.eval(), x)).toBeInstanceOf(Uint8Array);
   });
 
   it('refuses to run inside noGrad, where nothing is recorded', () => {

@@ -6,7 +6,7 @@ import * as T from '@chainrule/tensor';
 import { Rng, type Tensor, tensor } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectAllClose, expectSameOutputs, runOnnx, tolerance } from './helpers';
-import { EveryOp, everyActivationMlp, referenceNetwork } from './models';
+import { EveryOp, everyActivationMlp, normalizedMlp, referenceNetwork } from './models';
 import { readModel } from './onnx-reader';
 
 const dtypes = ['float32', 'float64'] as const;
@@ -44,6 +44,17 @@ describe('exportOnnx runs in ONNX Runtime with the outputs of chainrule', () => 
 
     it(`a model with every op the exporter lowers, ${dtype}`, async () => {
       await expectSameOutputs(new EveryOp(dtype), 6, dtype);
+    });
+
+    it(`issue 16's layers in evaluation mode: LayerNorm (its composition), Dropout (nothing), ${dtype}`, async () => {
+      const model = normalizedMlp(dtype);
+      await expectSameOutputs(model, 5, dtype, -2, 2);
+      const opTypes = readModel(exportOnnx(model, new Rng(8).uniform([3, 5], -1, 1, { dtype }))).nodes.map(
+        (node) => node.opType,
+      );
+      // nn's LayerNorm is a composition of autograd ops (mean, sub, square, sqrt, div, ...), exported as such.
+      expect(opTypes.filter((opType) => opType === 'ReduceMean')).toHaveLength(4);
+      expect(opTypes).not.toContain('LayerNormalization');
     });
   }
 

@@ -2,8 +2,11 @@ import * as A from '@chainrule/autograd';
 import type { Var } from '@chainrule/autograd';
 import {
   Dense,
+  Dropout,
   ELU,
+  Embedding,
   GELU,
+  LayerNorm,
   LeakyReLU,
   LogSigmoid,
   LogSoftmax,
@@ -20,7 +23,7 @@ import {
   softmax,
   uniform,
 } from '@chainrule/nn';
-import { type DType, Rng, type Tensor, tensor } from '@chainrule/tensor';
+import { type DType, type FloatDType, Rng, type Tensor, tensor } from '@chainrule/tensor';
 
 /** The tutorial's network: Dense(3→4, no bias) → sigmoid → Dense(4→1, no bias) → sigmoid, weights in [0, 1). */
 export function referenceNetwork(dtype: DType, seed = 1): Sequential {
@@ -75,23 +78,49 @@ export function everyNewActivationMlp(dtype: DType, seed = 4): Sequential {
 }
 
 /**
- * An embedding lookup: int32 token ids [batch, 5] pick rows of a [10, 4] table (`take` on a parameter), averaged
- * per row, then a Dense layer and GELU: output [batch, 3].
+ * An embedding lookup: int32 token ids [batch, 5] pick rows of a [10, 4] table (@chainrule/nn's `Embedding`, which
+ * is `take` on its weight), averaged per row, then a Dense layer and GELU: output [batch, 3].
  */
 export class EmbeddingBag extends Module {
-  readonly table: Parameter;
+  readonly embedding: Embedding;
   readonly head: Dense;
 
-  constructor(dtype: DType, seed = 5) {
+  constructor(dtype: FloatDType, seed = 5) {
     super();
     const rng = new Rng(seed);
-    this.table = new Parameter(rng.normal([10, 4], 0, 1, { dtype }));
+    this.embedding = new Embedding(10, 4, { rng, dtype });
     this.head = new Dense(4, 3, { rng, dtype });
   }
 
   forward(tokens: Var): Var {
-    return A.gelu(this.head.forward(A.mean(A.take(this.table, tokens, 0), 1)));
+    return A.gelu(this.head.forward(A.mean(this.embedding.forward(tokens), 1)));
   }
+}
+
+/**
+ * Issue 16's layers in evaluation mode: Dense → LayerNorm → GELU → Dropout → Dense, and a LayerNorm over the two
+ * trailing axes of a [batch, 2, 3] reshape; γ and β drawn at random (not the ones and zeros they start as).
+ */
+export function normalizedMlp(dtype: FloatDType, seed = 7): Sequential {
+  const rng = new Rng(seed);
+  const norms = [new LayerNorm(8, { dtype }), new LayerNorm([2, 3], { dtype, eps: 1e-3 })];
+  for (const norm of norms) {
+    for (const parameter of norm.parameters()) parameter.value = rng.uniform(parameter.shape, 0.5, 1.5, { dtype });
+  }
+  const reshape = new (class extends Module {
+    forward(x: Var): Var {
+      return A.reshape(x, [-1, 2, 3]);
+    }
+  })();
+  return new Sequential(
+    new Dense(5, 8, { rng, dtype }),
+    norms[0]!,
+    new GELU(),
+    new Dropout(0.3, { rng }),
+    new Dense(8, 6, { rng, dtype }),
+    reshape,
+    norms[1]!,
+  ).eval();
 }
 
 /**
