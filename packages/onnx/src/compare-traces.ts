@@ -42,7 +42,7 @@ export function compareTraces(first: BuiltGraph, second: BuiltGraph, dynamicBatc
     : 'the examples and other values of the same shapes';
   const fail = (detail: string): never => {
     throw new OnnxExportError(
-      `exportOnnx: the traced graph depends on the example inputs' ${dynamicBatch ? 'values or batch size' : 'values'}, so no ONNX graph stands for it: traced on ${changed}, ${detail}. Common causes: a tensor computed from an input's .value used as a constant (e.g. T.max(x.value)), a reshape, broadcast or slice whose shape holds the batch size (write -1 or leave the bound out), an op on int32 inputs alone (not recorded: integers have no gradient), or control flow on values`,
+      `exportOnnx: the traced graph depends on the example inputs' ${dynamicBatch ? 'values or batch size' : 'values'}, so no ONNX graph stands for it: traced on ${changed}, ${detail}. Common causes: a tensor computed from an input's .value used as a constant (e.g. T.max(x.value)), a reshape, broadcast or slice whose shape holds the batch size (write -1 or leave the bound out), an op on int32 inputs alone (not recorded: integers have no gradient), a module in training mode (Dropout draws a new mask at each pass: call model.eval() before exporting), or control flow on values`,
     );
   };
   const a = first.builder;

@@ -105,6 +105,7 @@ describe('exportOnnx refuses what ONNX cannot stand for', () => {
     const error = thrown(() => exportOnnx(model, x));
     expect(error).toBeInstanceOf(OnnxExportError);
     expect(error.message).toMatch(/constant '\w+', read by node \d+ \('mul', output \[7,4\], lowered to Mul\)/);
+    expect(error.message).toMatch(/Dropout draws a new mask at each pass: call model\.eval\(\) before exporting/);
     expect(exportOnnx(model.eval(), x)).toBeInstanceOf(Uint8Array);
   });
 

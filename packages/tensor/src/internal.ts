@@ -4,3 +4,4 @@ export { acceptBrand, hasBrand, prototypeTest } from './brand';
 export { differentiableOps } from './not-a-tensor';
 export { type Capture, type Kernel, beginCapture, endCapture, isCapturing, recordLaunch } from './capture';
 export { oneHotNamed } from './creation';
+export { CODY_ERF } from './special';

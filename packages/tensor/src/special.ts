@@ -30,6 +30,12 @@ const THRESHOLD = 0.46875;
 /** erfc(x) underflows to 0 for x ≥ 26.543 (Cody's XBIG for IEEE double). */
 const ERFC_ZERO = 26.543;
 
+/**
+ * Internal (shared with @chainrule/onnx's float64 erfc lowering, through @chainrule/tensor/internal): Cody's
+ * coefficients above, `threshold` and `erfcZero`.
+ */
+export const CODY_ERF = { A, B, C, D, P, Q, threshold: THRESHOLD, erfcZero: ERFC_ZERO } as const;
+
 /** erf on the first interval, |x| ≤ 0.46875: x·A(x²)/B(x²). */
 function erfSmall(x: number): number {
   const z = x * x;

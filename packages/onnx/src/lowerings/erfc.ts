@@ -1,31 +1,16 @@
 import { type DType, scalar } from '@chainrule/tensor';
+import { CODY_ERF } from '@chainrule/tensor/internal';
 import type { OnnxLoweringContext, OnnxValue } from '../lowering';
 
 // erfc for float64 graphs, where ONNX Runtime's CPU provider has no Erf: W. J. Cody's rational approximations
-// (Math. Comp. 23 (1969) 631-637, SPECFUN's CALERF), the same coefficients and steps as @chainrule/tensor's erf:
+// (Math. Comp. 23 (1969) 631-637, SPECFUN's CALERF), the same coefficients (shared through @chainrule/tensor/internal) and steps as
+// @chainrule/tensor's erf:
 //   |z| ≤ 0.46875      erfc(z) = 1 − z·A(z²)/B(z²)
 //   0.46875 < |z| ≤ 4  erfc(|z|) = e^(−z²)·C(|z|)/D(|z|)
 //   |z| > 4            erfc(|z|) = e^(−z²)/|z| · (1/√π − w·P(w)/Q(w)),  w = 1/z²
 // and erfc(z) = 2 − erfc(|z|) for z < 0. Every branch is computed and Where picks one per element.
 
-const A = [3.1611237438705655, 113.86415415105016, 377.485237685302, 3209.3775891384694, 0.18577770618460315];
-const B = [23.601290952344122, 244.02463793444417, 1282.6165260773723, 2844.236833439171];
-const C = [
-  0.5641884969886701, 8.883149794388377, 66.11919063714163, 298.6351381974001, 881.952221241769, 1712.0476126340707,
-  2051.0783778260716, 1230.3393547979972, 2.1531153547440383e-8,
-];
-const D = [
-  15.744926110709835, 117.6939508913125, 537.1811018620099, 1621.3895745666903, 3290.7992357334597, 4362.619090143247,
-  3439.3676741437216, 1230.3393548037495,
-];
-const P = [
-  0.30532663496123236, 0.36034489994980445, 0.12578172611122926, 0.016083785148742275, 0.0006587491615298378,
-  0.016315387137302097,
-];
-const Q = [2.568520192289822, 1.8729528499234604, 0.5279051029514285, 0.06051834131244132, 0.0023352049762686918];
-const THRESHOLD = 0.46875;
-/** erfc(z) underflows to 0 for z ≥ 26.543 (Cody's XBIG for IEEE double); also what makes erfc(∞) 0, not NaN. */
-const ERFC_ZERO = 26.543;
+const { A, B, C, D, P, Q, threshold: THRESHOLD, erfcZero: ERFC_ZERO } = CODY_ERF;
 
 /** Internal: erfc(z) element-wise, in `dtype` (float64 graphs). */
 export function erfc(node: OnnxLoweringContext<unknown>, z: OnnxValue, dtype: DType): OnnxValue {
