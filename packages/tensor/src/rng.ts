@@ -2,8 +2,9 @@ import { acceptBrand, rngBrand } from './brand';
 import { isCapturing, recordLaunch } from './capture';
 import { type DTypeOptions, type TypedArray, allocate, floatDTypeOption } from './dtype';
 import { ValueError } from './errors';
-import { type Shape, checkShape, formatShape, normalizeAxis, shapeSize } from './shape';
-import { type Tensor, checkTensor, fromData } from './tensor';
+import { describeNotTensor } from './not-a-tensor';
+import { type Shape, checkShape, formatShape, normalizeAxis, shapeSize, shapesEqual } from './shape';
+import { type Tensor, checkTensor, fromData, isTensor } from './tensor';
 import { take } from './ops/take';
 
 const TWO_POW_26 = 67108864;
@@ -69,6 +70,67 @@ export class Rng {
     this.#s2 = n2 ^ t;
     this.#s3 = rotl(n3, 11);
     return result;
+  }
+
+  /**
+   * The generator's position as a state dict: `{ state }`, an int32 tensor of shape `[4]` holding the four 32-bit
+   * words of xoshiro128** (bit patterns, so words above 2^31 read as negative). Saved beside a model's and an
+   * optimizer's state dicts, it lets a run that draws numbers (Dropout, shuffled batches) resume exactly. The tensor
+   * is a copy: later draws do not change it.
+   *
+   * ```ts
+   * const saved = rng.stateDict();
+   * const a = rng.uniform([3]);
+   * rng.loadStateDict(saved); // back to where it was
+   * const b = rng.uniform([3]); // equal to a, bit for bit
+   * ```
+   */
+  stateDict(): Record<string, Tensor> {
+    const words = allocate('int32', 4, 'Rng.stateDict', [4]);
+    Rng.#writeState(this, words);
+    if (isCapturing()) recordLaunch(Rng.#writeState, [this, words]);
+    return { state: fromData(words, [4]) };
+  }
+
+  /** Kernel: `out` (int32, length 4) becomes the four state words of `rng`. */
+  static #writeState(rng: Rng, out: TypedArray): void {
+    out[0] = rng.#s0;
+    out[1] = rng.#s1;
+    out[2] = rng.#s2;
+    out[3] = rng.#s3;
+  }
+
+  /**
+   * Moves the generator to a position saved by `stateDict()`: `dict` must be `{ state }` with `state` an int32 tensor
+   * of shape `[4]`, not all zero (xoshiro's one forbidden state). Anything else is a ValueError naming every problem,
+   * and the generator is left unchanged. The dict is read, never kept or changed.
+   */
+  loadStateDict(dict: Readonly<Record<string, Tensor>>): void {
+    const expected = 'expected { state: int32 tensor of shape [4] } from Rng.stateDict()';
+    if (dict === null || typeof dict !== 'object' || Array.isArray(dict) || isTensor(dict)) {
+      const got = isTensor(dict)
+        ? `a tensor of shape ${formatShape(dict.shape)}`
+        : describeNotTensor(dict, 'Rng.loadStateDict');
+      throw new ValueError(`Rng.loadStateDict: ${expected}; got ${got}`);
+    }
+    const problems: string[] = [];
+    const state: unknown = Object.hasOwn(dict, 'state') ? dict.state : undefined;
+    if (!Object.hasOwn(dict, 'state')) problems.push("missing key 'state'");
+    else if (!isTensor(state))
+      problems.push(`'state' is ${describeNotTensor(state, 'Rng.loadStateDict')}, not a tensor`);
+    else if (state.dtype !== 'int32' || !shapesEqual(state.shape, [4])) {
+      problems.push(`'state' is a ${state.dtype} tensor of shape ${formatShape(state.shape)}`);
+    }
+    for (const key of Object.keys(dict)) if (key !== 'state') problems.push(`unexpected key '${key}'`);
+    if (problems.length > 0) throw new ValueError(`Rng.loadStateDict: ${problems.join('; ')}; ${expected}`);
+    const words = (state as Tensor).toArray() as number[];
+    if (words.every((word) => word === 0)) {
+      throw new ValueError(`Rng.loadStateDict: 'state' is all zero, which xoshiro128** never reaches; ${expected}`);
+    }
+    this.#s0 = words[0]!;
+    this.#s1 = words[1]!;
+    this.#s2 = words[2]!;
+    this.#s3 = words[3]!;
   }
 
   /** A float in `[0, 1)` with 53 random bits: `((x >>> 5)·2^26 + (y >>> 6)) / 2^53`. */

@@ -74,6 +74,24 @@ describe('capture and replay', () => {
     expect(out.toArray()).toEqual(twin.uniform([4], 0, 1, { dtype: 'float64' }).toArray());
   });
 
+  it("an Rng's state dict taken while capturing is written again at every replay; a loaded state is drawn from", () => {
+    const rng = new Rng(3);
+    const twin = new Rng(3);
+    const capture = beginCapture('test');
+    const out = rng.uniform([2], 0, 1, { dtype: 'float64' });
+    const { state } = rng.stateDict();
+    endCapture();
+    twin.uniform([2], 0, 1, { dtype: 'float64' });
+    const start = twin.stateDict();
+    twin.uniform([2], 0, 1, { dtype: 'float64' });
+    capture.replay();
+    expect(state!.toArray()).toEqual(twin.stateDict().state!.toArray());
+    rng.loadStateDict(start); // back two draws: the next replay draws what the second call drew
+    twin.loadStateDict(start);
+    capture.replay();
+    expect(out.toArray()).toEqual(twin.uniform([2], 0, 1, { dtype: 'float64' }).toArray());
+  });
+
   it('a read while capturing is a TraceError naming the read; captures do not nest', () => {
     const x = tensor([1, 2]);
     beginCapture('test');

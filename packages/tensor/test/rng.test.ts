@@ -139,6 +139,54 @@ describe('Rng', () => {
   });
 });
 
+describe('Rng state dict', () => {
+  it('stateDict() holds the four xoshiro128** words as int32 bit patterns, from the documented seeding', () => {
+    const { state } = new Rng(42).stateDict();
+    expect(state!.dtype).toBe('int32');
+    expect(state!.shape).toEqual([4]);
+    const words = referenceState(42).map((word) => Number(BigInt.asIntN(32, word)));
+    expect(state!.toArray()).toEqual(words);
+  });
+
+  it('loading a saved state replays the same draws, bit for bit, in another generator', () => {
+    const rng = new Rng(9);
+    rng.normal([5]); // somewhere in the stream, after an odd number of words
+    rng.nextUint32();
+    const saved = rng.stateDict();
+    const expected = [rng.nextUint32(), ...(rng.uniform([3], -1, 1, { dtype: 'float64' }).toArray() as number[])];
+    expect(saved.state!.toArray()).not.toEqual(rng.stateDict().state!.toArray()); // a copy, not a live view
+    const other = new Rng(123);
+    other.loadStateDict(saved);
+    expect([other.nextUint32(), ...(other.uniform([3], -1, 1, { dtype: 'float64' }).toArray() as number[])]).toEqual(
+      expected,
+    );
+    expect(other.permutation(6).toArray()).toEqual(rng.permutation(6).toArray());
+  });
+
+  it('refuses anything but { state: int32 [4] }, listing every problem and changing nothing', () => {
+    const rng = new Rng(3);
+    const before = rng.stateDict().state!.toArray();
+    expect(() => rng.loadStateDict({})).toThrow(
+      "Rng.loadStateDict: missing key 'state'; expected { state: int32 tensor of shape [4] }",
+    );
+    expect(() => rng.loadStateDict({ state: tensor([1, 2, 3, 4]) })).toThrow(
+      "'state' is a float32 tensor of shape [4]",
+    );
+    expect(() => rng.loadStateDict({ state: tensor([1, 2, 3], { dtype: 'int32' }), extra: tensor([1]) })).toThrow(
+      "Rng.loadStateDict: 'state' is a int32 tensor of shape [3]; unexpected key 'extra'",
+    );
+    expect(() => rng.loadStateDict({ state: tensor([0, 0, 0, 0], { dtype: 'int32' }) })).toThrow(
+      "'state' is all zero, which xoshiro128** never reaches",
+    );
+    expect(() => rng.loadStateDict(null as never)).toThrow(/Rng.loadStateDict: expected .*; got null/);
+    expect(() => rng.loadStateDict(tensor([1, 2, 3, 4], { dtype: 'int32' }) as never)).toThrow(
+      /got a tensor of shape \[4\]/,
+    );
+    expect(() => rng.loadStateDict({ state: [1, 2, 3, 4] as never })).toThrow(ValueError);
+    expect(rng.stateDict().state!.toArray()).toEqual(before);
+  });
+});
+
 describe('permutation and shuffle', () => {
   /** The documented Fisher–Yates on the raw stream: for i = n−1 … 1, j = draw mod (i+1), redrawing above the last multiple. */
   function referencePermutation(seed: number, n: number): number[] {

@@ -3,6 +3,7 @@ import {
   Adam,
   AdamW,
   Dense,
+  Dropout,
   LRScheduler,
   type Optimizer,
   Parameter,
@@ -11,6 +12,7 @@ import {
   Sequential,
   StateDictError,
   Tanh,
+  batches,
   cosineDecay,
   linearWarmup,
   loadSafetensors,
@@ -113,6 +115,66 @@ describe('an interrupted run resumes exactly', () => {
       expect(restart.parameters().map((parameter) => flat(parameter.value))).not.toEqual(finalWeights);
     });
   }
+});
+
+describe('a run that draws random numbers resumes exactly with the Rng state', () => {
+  // Dropout masks and the batch order come from one Rng: the checkpoint holds its state beside model and optimizer.
+  const inputs = new Rng(7).normal([24, 3]);
+  const targets = new Rng(8).normal([24, 2]);
+  const network = (seed: number) => {
+    const rng = new Rng(seed);
+    const model = new Sequential(
+      new Dense(3, 8, { rng }),
+      new Tanh(),
+      new Dropout(0.3, { rng }),
+      new Dense(8, 2, { rng }),
+    );
+    const optimizer = new Adam(model.parameters(), { lr: 0.01 });
+    const loader = batches({ x: inputs, y: targets }, { size: 5, shuffle: true, rng });
+    return { rng, model, optimizer, loader };
+  };
+  type Run = ReturnType<typeof network>;
+  const train = ({ model, optimizer, loader }: Run, epochs: number): number[] => {
+    const losses: number[] = [];
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (const batch of loader) {
+        optimizer.zeroGrad();
+        const loss = mse(model.forward(batch.x), batch.y);
+        loss.backward();
+        optimizer.step();
+        losses.push(loss.item());
+      }
+    }
+    return losses;
+  };
+
+  it('3 epochs, save model, optimizer and rng through safetensors, 3 more in fresh objects = 6 uninterrupted', () => {
+    const uninterrupted = network(1);
+    const expected = train(uninterrupted, 6);
+
+    const first = network(1);
+    const before = train(first, 3);
+    const bytes = saveSafetensors({
+      ...prefixed('model.', first.model.stateDict()),
+      ...prefixed('optimizer.', first.optimizer.stateDict()),
+      ...prefixed('rng.', first.rng.stateDict()),
+    });
+    const { tensors } = loadSafetensors(bytes);
+    const resumed = network(2); // other weights, another stream: everything must come from the file
+    resumed.model.loadStateDict(unprefixed('model.', tensors));
+    resumed.optimizer.loadStateDict(unprefixed('optimizer.', tensors));
+    resumed.rng.loadStateDict(unprefixed('rng.', tensors));
+    const after = train(resumed, 3);
+
+    expect([...before, ...after]).toEqual(expected);
+    const finalWeights = uninterrupted.model.parameters().map((parameter) => flat(parameter.value));
+    expect(resumed.model.parameters().map((parameter) => flat(parameter.value))).toEqual(finalWeights);
+    // The Rng state mattered: with model and optimizer alone, the masks and the order differ.
+    const withoutRng = network(2);
+    withoutRng.model.loadStateDict(unprefixed('model.', tensors));
+    withoutRng.optimizer.loadStateDict(unprefixed('optimizer.', tensors));
+    expect(train(withoutRng, 3)).not.toEqual(after);
+  });
 });
 
 describe('Optimizer.stateDict', () => {
