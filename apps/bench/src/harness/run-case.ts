@@ -56,7 +56,7 @@ function errorText(error: unknown): string {
 
 /**
  * Runs a case: every implementation once, checked against the reference (a failure is reported, not
- * timed); then warm-up runs; then rounds interleaved A B C A B C ... so drifting machine load hits all alike.
+ * timed); then warm-up runs; then rounds interleaved A B C, B C A, C A B ... so drifting machine load hits all alike.
  */
 export async function runCase(benchCase: BenchCase, options: RoundOptions, progress: Progress): Promise<CaseResult> {
   const results = new Map<Implementation, ImplementationResult>();
