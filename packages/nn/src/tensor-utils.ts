@@ -1,17 +1,26 @@
 import { Var } from '@chainrule/autograd';
 import { type DType, Tensor } from '@chainrule/tensor';
+import { hasBrand } from '@chainrule/tensor/internal';
+import { bufferBrand, parameterBrand } from './brand';
 
 /** `[2,3] float32`: shape and dtype for error messages. */
 export function describeTensor(t: Tensor): string {
   return `[${t.shape.join(',')}] ${t.dtype}`;
 }
 
-/** Short description of an unexpected value for error messages: `null`, `an array`, `a Var`, `number NaN`. */
+/**
+ * Short description of an unexpected value for error messages: `null`, `an array`, `a Parameter [2,3] float32`,
+ * `a Var [2] float64`, `number NaN`. A Parameter or ModuleBuffer is named as one (by brand: this file cannot import
+ * their classes without an import cycle), as a user thinks of it, not as the Var it also is.
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   // Checked by class rather than by constructor.name, which bundlers may rename (`_Var`).
   if (value instanceof Tensor) return `a Tensor ${describeTensor(value)}`;
-  if (value instanceof Var) return `a Var ${describeTensor(value.value)}`;
+  if (value instanceof Var) {
+    const kind = hasBrand(value, parameterBrand) ? 'Parameter' : hasBrand(value, bufferBrand) ? 'ModuleBuffer' : 'Var';
+    return `a ${kind} ${describeTensor(value.value)}`;
+  }
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') {

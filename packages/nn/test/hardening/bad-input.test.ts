@@ -7,6 +7,7 @@ import { Var, constant, variable } from '@chainrule/autograd';
 import {
   Adam,
   Dense,
+  ModuleBuffer,
   Parameter,
   ReLU,
   SGD,
@@ -189,7 +190,7 @@ const layers: BadInputCase[] = [
   bad(
     'Parameter: a Parameter',
     ValueError,
-    /^Parameter: expected a Tensor or nested arrays of numbers; got a Var \[1\] float32/,
+    /^Parameter: expected a Tensor or nested arrays of numbers; got a Parameter \[1\] float32/,
     () => tuple(new Parameter([1])),
     (p) => new Parameter(p as never),
   ),
@@ -352,6 +353,13 @@ const optimizers: BadInputCase[] = [
     /^SGD: params\[0\] must be a Parameter \(use model\.parameters\(\)\); got a Var \[1\] float32/,
     () => tuple(variable([1])),
     (v) => new SGD([v as never], { lr: 1 }),
+  ),
+  bad(
+    'SGD: a ModuleBuffer, named as one',
+    ValueError,
+    /^SGD: params\[0\] must be a Parameter \(use model\.parameters\(\)\); got a ModuleBuffer \[2\] float32/,
+    () => tuple(new ModuleBuffer([0, 0])),
+    (b) => new SGD([b as never], { lr: 1 }),
   ),
   bad(
     'SGD: a Tensor',
