@@ -46,17 +46,7 @@ export class Adam extends Optimizer<AdamState> {
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
-    // Every parameter is checked before any is updated (or its step counted): all of them move, or none.
-    const gradients = this.checkedGradients();
-    for (let index = 0; index < this.parameters.length; index++) {
-      const parameter = this.parameters[index]!;
-      const grad = gradients[index]!;
-      if (grad === null) continue;
-      const state = this.stateOf(index)!;
-      const updated = this.updateTarget(index);
-      adamUpdate(updated, parameter.value, grad, state, this);
-      this.commit(index, updated);
-    }
+    this.applyUpdate(adamUpdate);
   }
 
   /** A zero step count and zero moments. */

@@ -15,10 +15,10 @@ import { readOptimizerStateDict, writeOptimizerStateDict } from './optimizer-sta
 
 /**
  * Base of the optimizers: holds the parameter list (each a `Parameter`, each once), the learning rate, each
- * parameter's state, and `zeroGrad()`, `stateDict()`, `loadStateDict()`. A subclass implements `step()`, which reads
- * each parameter's `grad` and runs an update kernel of @chainrule/tensor (`sgdUpdate`, `adamUpdate`, ..., no graph
- * recorded) into `updateTarget(index)`: the tensor this optimizer created at the parameter's first step, or a new
- * one; `commit` then assigns it to the parameter. The kernel reads the hyperparameters from the optimizer itself at
+ * parameter's state, and `zeroGrad()`, `stateDict()`, `loadStateDict()`. A subclass implements `step()`; the built-in
+ * ones call `applyUpdate(kernel)`, which runs an update kernel of @chainrule/tensor (`sgdUpdate`, `adamUpdate`, ...,
+ * no graph recorded) for each parameter with a gradient into `updateTarget(index)`: the tensor this optimizer created
+ * at the parameter's first step, or a new one; `commit` then assigns it to the parameter. The kernel reads the hyperparameters from the optimizer itself at
  * each call and updates the parameter's state (`stateOf(index)`) in place.
  *
  * @typeParam State - one parameter's state: tensors of the parameter's shape and dtype (moments, buffers) and
@@ -196,6 +196,24 @@ export abstract class Optimizer<State extends object = object> {
       `${this.#name}: parameter ${index} now has shape ${formatShape(value.shape)} (${value.size} elements) ` +
         `but its optimizer state was made for ${state.size} elements; expected a value of the original shape (or a new optimizer)`,
     );
+  }
+
+  /**
+   * Internal: one step of an update kernel of @chainrule/tensor (`sgdUpdate`, `adamUpdate`, ...) over every parameter
+   * that has a gradient, all checked first (all of them move, or none): for each, `update(target, value, grad,
+   * state, this)` writes the new values into `updateTarget(index)`, which `commit` then assigns. A built-in
+   * optimizer's `step()` is this call with its kernel.
+   */
+  protected applyUpdate(update: (out: Tensor, value: Tensor, grad: Tensor, state: State, options: this) => void): void {
+    const gradients = this.checkedGradients();
+    for (let index = 0; index < this.parameters.length; index++) {
+      const grad = gradients[index]!;
+      if (grad === null) continue;
+      const state = this.stateOf(index) as State;
+      const updated = this.updateTarget(index);
+      update(updated, this.parameters[index]!.value, grad, state, this);
+      this.commit(index, updated);
+    }
   }
 
   /**

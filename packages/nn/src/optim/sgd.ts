@@ -50,17 +50,7 @@ export class SGD extends Optimizer<SgdState> {
 
   /** One update of every parameter that has a gradient (see the class comment for the equations). */
   step(): void {
-    // Every parameter is checked before any is updated: a step is applied to all of them or to none.
-    const gradients = this.checkedGradients();
-    for (let index = 0; index < this.parameters.length; index++) {
-      const parameter = this.parameters[index]!;
-      const grad = gradients[index]!;
-      if (grad === null) continue;
-      const state = this.stateOf(index)!;
-      const updated = this.updateTarget(index);
-      sgdUpdate(updated, parameter.value, grad, state, this);
-      this.commit(index, updated);
-    }
+    this.applyUpdate(sgdUpdate);
   }
 
   /** A zero step count, and a zero momentum buffer when μ > 0. */
