@@ -2,8 +2,9 @@
 // @chainrule/tensor, /autograd, /nn and /onnx by name (esbuild, platform browser), serves it on 127.0.0.1 with
 // node:http, loads it in headless Chromium (Debian's `chromium`, driven by playwright-core), trains the
 // reference network in the page and asserts its predictions (and that they equal Node's, run for run), exports it
-// to ONNX (the same bytes as in Node), and runs large products on the WebAssembly kernels (setBackend('wasm'), 'js'
-// and 'auto'), compared with the JS kernels and Node.
+// to ONNX (the same bytes as in Node), runs large products on the WebAssembly kernels (setBackend('wasm'), 'js'
+// and 'auto'), compared with the JS kernels and Node, and trains through `compile` (its generated replay, and under
+// a Content-Security-Policy that forbids building functions from text, its fallback), equal to eager bit for bit.
 // Prints one PASS/FAIL line per check and exits non-zero on any failure. Needs built packages (`pnpm build`)
 // and a Chromium (`apt-get install -y chromium`; or set CHROMIUM_PATH).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const SEED = 1;
 const TARGETS = [0, 1, 1, 0];
 const PREDICTION_TOLERANCE = 0.05; // the tutorial ends within about 0.03 of the targets after 1500 steps
 const NODE_AGREEMENT = 1e-9; // float64 throughout: the browser and Node should agree to rounding
+const STRICT_CSP = "script-src 'self'";
 
 const report = createReport('check:browser');
 const referenceNetworkModule = fileURLToPath(new URL('./lib/reference-network.mjs', import.meta.url));
@@ -49,6 +51,14 @@ try {
   A.sum(A.mul(A.mul(x, x), x)).backward();
   result.gradient = x.grad.value.toArray();
   result.training = trainReferenceNetwork(T, A, N, { steps: ${STEPS}, seed: ${SEED} });
+  result.compiled = trainReferenceNetwork(T, A, N, { steps: ${STEPS}, seed: ${SEED}, compiled: true });
+  result.codegen = (() => {
+    try {
+      return new Function('return true')() === true;
+    } catch {
+      return false;
+    }
+  })();
   result.onnx = exportReferenceNetwork(T, N, O, { seed: ${SEED} });
   result.wasm = ${wasmProducts.toString()}(T);
   result.userAgent = navigator.userAgent;
@@ -98,12 +108,19 @@ function serve(files) {
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
+    response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store', ...file.headers }).end(file.body);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
+}
+
+/** Throws unless two trainings' losses and predictions are the same numbers, bit for bit. */
+function sameTraining(trained, reference) {
+  if (!sameBits(trained.losses, reference.losses)) throw new Error('the losses differ');
+  if (!sameBits(trained.predictions, reference.predictions)) throw new Error('the predictions differ');
+  return `${trained.losses.length} losses and ${trained.predictions.length} predictions bit-identical`;
 }
 
 function maxDifference(first, second) {
@@ -146,6 +163,8 @@ async function main() {
 
     server = await serve({
       '/': { type: 'text/html; charset=utf-8', body: html },
+      // The same page where functions may not be built from text (no 'unsafe-eval'; WebAssembly is refused too).
+      '/strict': { type: 'text/html; charset=utf-8', body: html, headers: { 'content-security-policy': STRICT_CSP } },
       '/page.js': { type: 'text/javascript; charset=utf-8', body: bundle },
     });
     const url = `http://127.0.0.1:${server.address().port}/`;
@@ -164,22 +183,29 @@ async function main() {
     });
     if (!launched) return;
 
-    const page = context.pages()[0] ?? (await context.newPage());
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
-    });
-    page.on('requestfailed', (request) => pageErrors.push(`request failed: ${request.url()}`));
+    const runPage = async (path) => {
+      const page = await context.newPage();
+      const pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
+      });
+      page.on('requestfailed', (request) => pageErrors.push(`request failed: ${request.url()}`));
+      await page.goto(`${url}${path}`, { waitUntil: 'load', timeout: 60_000 });
+      await page.waitForFunction(() => window.__chainrule !== undefined, null, { timeout: 120_000 });
+      const pageResult = await page.evaluate(() => window.__chainrule);
+      if (pageResult.error) throw new Error(`the page threw: ${pageResult.error}`);
+      if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
+      const status = await page.textContent('#status');
+      await page.close();
+      return { pageResult, status };
+    };
 
     let result = null;
     const ran = await report.check(`load ${url} and run the page`, async () => {
-      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-      await page.waitForFunction(() => window.__chainrule !== undefined, null, { timeout: 120_000 });
-      result = await page.evaluate(() => window.__chainrule);
-      if (result.error) throw new Error(`the page threw: ${result.error}`);
-      if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
-      return `status "${await page.textContent('#status')}", no errors`;
+      const { pageResult, status } = await runPage('');
+      result = pageResult;
+      return `status "${status}", no errors`;
     });
     if (!ran) return;
 
@@ -244,6 +270,19 @@ async function main() {
       const shown = difference === 0 ? 'bit-identical' : `max difference ${difference.toExponential(1)}`;
       return `${STEPS} losses and 4 predictions: ${shown} (limit ${NODE_AGREEMENT})`;
     });
+    await report.check('compile in the page: the compiled step trains as the eager one, bit for bit', () => {
+      if (result.codegen !== true) throw new Error('the page could not build a function from text');
+      return sameTraining(result.compiled, result.training);
+    });
+    await report.check(
+      `compile under "Content-Security-Policy: ${STRICT_CSP}": the replay falls back, bit for bit`,
+      async () => {
+        const { pageResult: strict } = await runPage('strict');
+        if (strict.codegen !== false) throw new Error('the policy did not stop building functions from text');
+        sameTraining(strict.training, result.training);
+        return sameTraining(strict.compiled, strict.training);
+      },
+    );
     await report.check('onnx in the page: the reference network exported, the same bytes as in Node', async () => {
       const [T, , N, O] = await Promise.all(
         PACKAGES.map((pkg) => import(pathToFileURL(join(pkg.dir, 'dist', 'index.js')).href)),

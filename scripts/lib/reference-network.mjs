@@ -5,10 +5,10 @@
 
 /**
  * Trains `Dense(3,4) -> sigmoid -> Dense(4,1) -> sigmoid` (no bias, weights uniform in [0,1) from
- * `new Rng(seed)`) on the XOR-like set with the sum of squared errors and SGD at learning rate 1.
- * Returns the loss before each step and the predictions after the last one.
+ * `new Rng(seed)`) on the XOR-like set with the sum of squared errors and SGD at learning rate 1, the step
+ * through `A.compile` when `compiled` is true. Returns the loss of each step and the predictions after the last one.
  */
-export function trainReferenceNetwork(T, A, N, { steps, seed = 1, dtype = 'float64' }) {
+export function trainReferenceNetwork(T, A, N, { steps, seed = 1, dtype = 'float64', compiled = false }) {
   const x = A.constant(
     T.tensor(
       [
@@ -30,13 +30,15 @@ export function trainReferenceNetwork(T, A, N, { steps, seed = 1, dtype = 'float
   );
   const optimizer = new N.SGD(model.parameters(), { lr: 1 });
   const losses = [];
-  for (let step = 0; step < steps; step++) {
+  const iterate = () => {
     optimizer.zeroGrad();
     const loss = N.sse(model.forward(x), y);
-    losses.push(loss.item());
     loss.backward();
     optimizer.step();
-  }
+    return loss.value;
+  };
+  const step = compiled ? A.compile(iterate) : iterate;
+  for (let index = 0; index < steps; index++) losses.push(step().item());
   const predictions = A.noGrad(() => model.forward(x))
     .toArray()
     .map((row) => row[0]);

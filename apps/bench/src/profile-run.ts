@@ -1,5 +1,5 @@
 // Runs one chainrule implementation in a loop, for `node --cpu-prof` (then read it with src/profile-top.ts).
-// Usage: node --cpu-prof --cpu-prof-dir=DIR --import tsx src/profile-run.ts reference-network|reference-network-modules|per-op|per-op-recorded|matmul-N|mlp-step [runs]
+// Usage: node --cpu-prof --cpu-prof-dir=DIR --import tsx src/profile-run.ts reference-network|reference-network-modules|reference-network-compiled|per-op|per-op-recorded|matmul-N|mlp-step [runs]
 import { mlpProblem } from './benchmarks/mlp-step/problem';
 import { matmulProblem } from './benchmarks/matmul/problem';
 import { perOpProblem } from './benchmarks/per-op/problem';
@@ -11,6 +11,7 @@ const [name = '', runsText = '20'] = process.argv.slice(2);
 const implementations: Record<string, () => Implementation> = {
   'reference-network': () => chainruleSuite.referenceNetwork(referenceProblem())[0]!,
   'reference-network-modules': () => chainruleSuite.referenceNetwork(referenceProblem())[1]!,
+  'reference-network-compiled': () => chainruleSuite.referenceNetwork(referenceProblem())[2]!,
   'per-op': () => chainruleSuite.perOp(perOpProblem())[0]!,
   'per-op-recorded': () => chainruleSuite.perOp(perOpProblem())[1]!,
   'mlp-step': () => chainruleSuite.mlpStep(mlpProblem())[0]!,

@@ -2,6 +2,7 @@ import * as T from '@chainrule/tensor';
 import { Rng, TraceError, tensor } from '@chainrule/tensor';
 import { beginCapture, endCapture } from '@chainrule/tensor/internal';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LAUNCHES_PER_FUNCTION, forbidCodegenForTesting } from '../src/straight-line';
 
 afterEach(() => endCapture());
 
@@ -110,5 +111,48 @@ describe('capture and replay', () => {
     expect(() => beginCapture('again')).toThrow(/^again: a capture is already running/);
     endCapture();
     expect(x.toArray()).toEqual([1, 2]);
+  });
+});
+
+describe('straight-line replay (generated code) and its fallback (bound launches)', () => {
+  afterEach(() => forbidCodegenForTesting(undefined));
+
+  it.each([false, true])(
+    'a capture longer than one generated function replays in order (codegen forbidden: %s)',
+    (forbid) => {
+      forbidCodegenForTesting(forbid);
+      // The transpose of a [3, 150] tensor is a [150, 3] view with rows 150 apart: the sigmoid launches once per row.
+      const input = new Rng(1).uniform([3, 150], -2, 2, { dtype: 'float64' });
+      const ops = (x: T.Tensor) => T.mul(T.sigmoid(T.transpose(x)), 2);
+      const capture = beginCapture('test');
+      const out = ops(input);
+      endCapture();
+      expect(capture.length).toBeGreaterThan(LAUNCHES_PER_FUNCTION * 2);
+      const next = new Rng(2).uniform([3, 150], -2, 2, { dtype: 'float64' });
+      input.storage.set(next.storage);
+      capture.replay();
+      expect(out.toArray()).toEqual(ops(next).toArray());
+    },
+  );
+
+  it.each([false, true])('captures of the same launches replay their own buffers (codegen forbidden: %s)', (forbid) => {
+    forbidCodegenForTesting(forbid);
+    const first = tensor([1, 2, 3], { dtype: 'float32' });
+    const second = tensor([4, 5, 6], { dtype: 'float32' });
+    const ops = (x: T.Tensor) => T.add(T.square(x), x);
+    const captureFirst = beginCapture('test');
+    const outFirst = ops(first);
+    endCapture();
+    const captureSecond = beginCapture('test');
+    const outSecond = ops(second);
+    endCapture();
+    first.storage.set([-1, 0, 1]);
+    second.storage.set([10, 20, 30]);
+    captureFirst.replay();
+    expect(outFirst.toArray()).toEqual([0, 0, 2]);
+    expect(outSecond.toArray()).toEqual([20, 30, 42]); // not replayed yet: still the traced values
+    captureSecond.replay();
+    expect(outSecond.toArray()).toEqual([110, 420, 930]);
+    expect(outFirst.toArray()).toEqual([0, 0, 2]);
   });
 });
