@@ -9,8 +9,8 @@ import type { Var } from './engine/var';
 /** Options of `compile`. */
 export interface CompileOptions {
   /**
-   * Trace every call (running `fn` as it is) and throw a `GraphError` when the kernels it launches differ from the
-   * first trace's: a check, for tests and debugging, that a replay would have done the same work. Default false.
+   * Trace every call after the first (running `fn` as it is) and throw a `GraphError` when the kernels it launches
+   * differ from the first trace's: a check, for tests and debugging, that a replay would have done the same work. Default false.
    */
   verify?: boolean;
   /** Argument signatures (shapes and dtypes) kept at once; the least recently used is dropped beyond. Default 8. */
@@ -28,9 +28,9 @@ interface Trace<R> {
 
 /**
  * Traces a function of tensors once per argument signature and replays it: the first call with given shapes and
- * dtypes runs `fn` while every kernel it launches (forward, backward, the optimizer's update) is recorded with its
- * buffers; later calls copy the arguments into the traced input buffers and run the recorded kernels again on the
- * same buffers, allocating nothing. Results are the eager results, bit for bit.
+ * dtypes runs `fn` eagerly; the second runs it while every kernel it launches (forward, backward, the optimizer's
+ * update) is recorded with its buffers; later calls copy the arguments into the traced input buffers and run the
+ * recorded kernels again on the same buffers, allocating nothing. Results are the eager results, bit for bit.
  *
  * ```ts
  * const step = compile((x: Tensor, y: Tensor) => {
@@ -40,14 +40,14 @@ interface Trace<R> {
  *   optimizer.step();
  *   return loss.value;
  * });
- * for (let i = 0; i < 1500; i++) step(xs, ys); // the first call traces, later calls replay
+ * for (let i = 0; i < 1500; i++) step(xs, ys); // call 1 runs eagerly, call 2 traces, later calls replay
  * ```
  *
  * What a replay cannot see is baked in at trace time: JavaScript values and control flow inside `fn`. So `fn` may
  * not read tensor values while it is traced (`item`, `toArray`, `data`, ... throw a `TraceError`); tensors it
  * returns hold the new values after each call and are valid until the next one (`clone()` keeps one). A Var
  * whose `value` or `grad` the trace read is checked before each replay: replaced since (a `loadStateDict`, a new
- * tensor assigned), the call traces again. Options read inside kernels (an optimizer's `lr`), random draws (an
+ * tensor assigned), the call runs eagerly and the next one traces again. Options read inside kernels (an optimizer's `lr`), random draws (an
  * `Rng` advances on each replay) and optimizer state take effect on every call.
  */
 export function compile<Args extends Tensor[], R>(
@@ -66,6 +66,8 @@ export function compile<Args extends Tensor[], R>(
     throw new GraphError(`compile: options.maxSignatures must be a positive integer; got ${describe(maxSignatures)}`);
   }
   const traces = new Map<string, Trace<R>>();
+  // Signatures whose last call ran `fn` eagerly, before a trace: their next call traces.
+  const warmed = new Set<string>();
   let latest: Trace<R> | null = null; // the trace of the previous call, tried first
   const traceOrReplay = (args: Args): R => {
     const key = signature(args);
@@ -74,7 +76,18 @@ export function compile<Args extends Tensor[], R>(
       latest = cached;
       return replay(cached, args);
     }
+    // NOTE: a call that cannot replay runs eagerly, and the next one traces (TinyJit's rule: run, then capture,
+    // then replay). The eager call lets `fn` make what it makes once (an optimizer's own parameter tensors and its
+    // state are made at its first step), so the trace records the steady step: traced at its first call, a fresh
+    // model's step read parameter tensors that its optimizer then replaced, and had to trace again at the second.
+    if (!warmed.has(key) && (cached === undefined || !verify)) {
+      const result = fn(...args);
+      warmed.add(key);
+      if (warmed.size > maxSignatures) warmed.delete(warmed.values().next().value!);
+      return result;
+    }
     const traced = trace(fn, args);
+    warmed.delete(key);
     if (verify && cached !== undefined) compareTraces(cached.capture, traced.capture);
     const kept = verify && cached !== undefined ? cached : traced;
     traces.delete(key); // the most recently traced signature goes to the end: the first one is the oldest
