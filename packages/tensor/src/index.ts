@@ -59,6 +59,7 @@ export {
 } from './ops/activations';
 export { add, div, maximum, minimum, mul, pow, sub } from './ops/binary';
 export { geluGrad, reluGrad, sigmoidGrad, tanhGrad } from './ops/derivatives';
+export { squaredErrorGrad, squaredErrorSum } from './ops/squared-error';
 export {
   type AllCloseOptions,
   allClose,

@@ -1,6 +1,6 @@
-import { checkGrad, constant, variable } from '@chainrule/autograd';
+import { type Var, checkGrad, constant, mul, variable } from '@chainrule/autograd';
 import { binaryCrossEntropyWithLogits, crossEntropy, mse, sse } from '@chainrule/nn';
-import { DTypeError, Rng, ShapeError, ValueError, argmax, tensor, zeros } from '@chainrule/tensor';
+import { DTypeError, Rng, ShapeError, ValueError, argmax, scalar, tensor, zeros } from '@chainrule/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectClose, flat } from '../helpers';
 
@@ -18,6 +18,14 @@ describe('sse', () => {
   it('matches central differences in both arguments', () => {
     const rng = new Rng(1);
     checkGrad(sse, [rng.normal([4, 1], 0, 1, f64), rng.normal([4, 1], 0, 1, f64)], { order: 2 });
+  });
+
+  it('matches central differences to second order when the gradient arriving at it depends on an input', () => {
+    // Scaled by w, the loss's gradient is w: second order goes through its gradient op's ∂/∂grad.
+    const rng = new Rng(2);
+    const scaled = (prediction: Var, target: Var, w: Var) => mul(sse(mul(prediction, w), target), w);
+    const inputs = [rng.normal([3, 2], 0, 1, f64), rng.normal([3, 2], 0, 1, f64), scalar(0.7, f64)];
+    checkGrad(scaled, inputs, { order: 2 });
   });
 
   it('refuses to broadcast a [4,1] prediction against a [4] target', () => {
