@@ -2,7 +2,6 @@ import * as T from '@chainrule/tensor';
 import { Rng, TraceError, tensor } from '@chainrule/tensor';
 import { beginCapture, endCapture } from '@chainrule/tensor/internal';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LAUNCHES_PER_FUNCTION, forbidCodegenForTesting } from '../src/straight-line';
 
 afterEach(() => endCapture());
 
@@ -114,29 +113,22 @@ describe('capture and replay', () => {
   });
 });
 
-describe('straight-line replay (generated code) and its fallback (bound launches)', () => {
-  afterEach(() => forbidCodegenForTesting(undefined));
+describe('replays of many launches and of several captures', () => {
+  it('a capture of a launch per row replays every launch, in order', () => {
+    // The transpose of a [3, 150] tensor is a [150, 3] view with rows 150 apart: the sigmoid launches once per row.
+    const input = new Rng(1).uniform([3, 150], -2, 2, { dtype: 'float64' });
+    const ops = (x: T.Tensor) => T.mul(T.sigmoid(T.transpose(x)), 2);
+    const capture = beginCapture('test');
+    const out = ops(input);
+    endCapture();
+    expect(capture.length).toBeGreaterThan(150);
+    const next = new Rng(2).uniform([3, 150], -2, 2, { dtype: 'float64' });
+    input.storage.set(next.storage);
+    capture.replay();
+    expect(out.toArray()).toEqual(ops(next).toArray());
+  });
 
-  it.each([false, true])(
-    'a capture longer than one generated function replays in order (codegen forbidden: %s)',
-    (forbid) => {
-      forbidCodegenForTesting(forbid);
-      // The transpose of a [3, 150] tensor is a [150, 3] view with rows 150 apart: the sigmoid launches once per row.
-      const input = new Rng(1).uniform([3, 150], -2, 2, { dtype: 'float64' });
-      const ops = (x: T.Tensor) => T.mul(T.sigmoid(T.transpose(x)), 2);
-      const capture = beginCapture('test');
-      const out = ops(input);
-      endCapture();
-      expect(capture.length).toBeGreaterThan(LAUNCHES_PER_FUNCTION * 2);
-      const next = new Rng(2).uniform([3, 150], -2, 2, { dtype: 'float64' });
-      input.storage.set(next.storage);
-      capture.replay();
-      expect(out.toArray()).toEqual(ops(next).toArray());
-    },
-  );
-
-  it.each([false, true])('captures of the same launches replay their own buffers (codegen forbidden: %s)', (forbid) => {
-    forbidCodegenForTesting(forbid);
+  it('captures of the same launches replay their own buffers', () => {
     const first = tensor([1, 2, 3], { dtype: 'float32' });
     const second = tensor([4, 5, 6], { dtype: 'float32' });
     const ops = (x: T.Tensor) => T.add(T.square(x), x);
