@@ -61,7 +61,7 @@ export function referenceNetworkCase(iterations: number, chainrule?: ReferenceNe
       `Dense(3→4) → sigmoid → Dense(4→1) → sigmoid on the 4-sample XOR-like set, loss Σ(y − ŷ)², SGD with lr 1, ` +
       `${iterations} iterations from the same initial weights; one run trains from scratch (time per run). ` +
       `chainrule: Dense layers with activation 'sigmoid'; 'Sigmoid modules': Dense then a Sigmoid module (the same ops); ` +
-      `'compiled': the same step through compile(), traced at its first calls and replayed after (the traces are in the run). ` +
+      `'compiled': the same step through compile(), run eagerly at its first call, traced at its second and replayed after (both are in the run). ` +
       'jax-js (float64; its `exp` is float32-accurate, so it is checked at the float32 tolerance): `valueAndGrad` per ' +
       'step, eagerly (3 rounds: ~20 s per run) or inside `jit`.',
     metric: { unit: 'ms', fromMilliseconds: (milliseconds) => milliseconds, digits: 2 },
