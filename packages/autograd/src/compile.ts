@@ -10,7 +10,8 @@ import type { Var } from './engine/var';
 export interface CompileOptions {
   /**
    * Trace every call after the first (running `fn` as it is) and throw a `GraphError` when the kernels it launches
-   * differ from the first trace's: a check, for tests and debugging, that a replay would have done the same work. Default false.
+   * differ from the first trace's: a check, for tests and debugging, that a replay would have done the same work.
+   * Default false.
    */
   verify?: boolean;
   /** Argument signatures (shapes and dtypes) kept at once; the least recently used is dropped beyond. Default 8. */
@@ -47,8 +48,8 @@ interface Trace<R> {
  * not read tensor values while it is traced (`item`, `toArray`, `data`, ... throw a `TraceError`); tensors it
  * returns hold the new values after each call and are valid until the next one (`clone()` keeps one). A Var
  * whose `value` or `grad` the trace read is checked before each replay: replaced since (a `loadStateDict`, a new
- * tensor assigned), the call runs eagerly and the next one traces again. Options read inside kernels (an optimizer's `lr`), random draws (an
- * `Rng` advances on each replay) and optimizer state take effect on every call.
+ * tensor assigned), the call runs eagerly and the next one traces again. Options read inside kernels (an
+ * optimizer's `lr`), random draws (an `Rng` advances on each replay) and optimizer state take effect on every call.
  */
 export function compile<Args extends Tensor[], R>(
   fn: (...args: Args) => R,

@@ -10,7 +10,7 @@ const names: readonly [string, string] = ['prediction', 'target'];
 const squaredErrorGrad = defineOp<[Tensor, Tensor, Tensor]>({
   name: 'squaredErrorGrad',
   forward: ([prediction, target, grad]) => T.squaredErrorGrad(prediction, target, grad),
-  // ∂out/∂prediction = 2·grad, ∂out/∂target = −2·grad (each times the incoming g); ∂out/∂grad = Σ 2(prediction − target)·g.
+  // ∂out/∂prediction = 2·grad, ∂out/∂target = −2·grad (times the incoming g); ∂out/∂grad = Σ 2(prediction − target)·g.
   backward: (g, [prediction, target, grad]) => {
     const scaled = prediction.requiresGrad || target.requiresGrad ? mul(g, add(grad, grad)) : null;
     return [
