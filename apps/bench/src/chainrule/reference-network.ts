@@ -19,8 +19,8 @@ export function fixedWeights(values: ArrayLike<number>): Initializer {
 
 /**
  * The reference network as a chainrule user writes it, twice: with the activation inside each layer
- * (`Dense(..., { activation: 'sigmoid' })`, one `dense+sigmoid` op per layer: the target applies to this one) and with
- * separate `Sigmoid` modules (a `dense` and a `sigmoid` op per layer). Both use `sse` and `SGD({ lr: 1 })`.
+ * (`Dense(..., { activation: 'sigmoid' })`: the targets apply to this one) and with separate `Sigmoid` modules. Both
+ * run the same ops (a product and a sigmoid per layer), `sse` and `SGD({ lr: 1 })`; a third row compiles the first.
  */
 export function chainruleReferenceNetwork(problem: ReferenceProblem): Implementation[] {
   const implementations = [
