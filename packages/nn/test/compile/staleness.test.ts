@@ -60,6 +60,22 @@ describe('when a call traces', () => {
       expect(weights(compiled.model)).toEqual(weights(eager.model));
     },
   );
+
+  it('after a trace goes stale (loadStateDict), one call runs eagerly, the next traces, then it replays', () => {
+    const eager = network();
+    const compiled = network();
+    const traced: boolean[] = [];
+    const step = compile((x: Tensor, y: Tensor) => {
+      traced.push(isCapturing());
+      return compiled.step(x, y);
+    });
+    for (let i = 0; i < 3; i++) expect(step(X, Y).item()).toBe(eager.step(X, Y).item());
+    const fresh = network().model.stateDict();
+    compiled.model.loadStateDict(fresh);
+    eager.model.loadStateDict(fresh);
+    for (let i = 0; i < 5; i++) expect(step(X, Y).item()).toBe(eager.step(X, Y).item());
+    expect(traced).toEqual([false, true, false, true]);
+  });
 });
 
 describe('a value read while tracing is an error naming the read', () => {
